@@ -1,0 +1,70 @@
+using CaseManager.Data.Entities;
+using CaseManager.Domain.Common;
+using CaseManager.Domain.Households;
+using CaseManager.Domain.Reference;
+using CaseManager.Domain.Reminders;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseManager.Data;
+
+public sealed class CaseManagerDbContext(DbContextOptions<CaseManagerDbContext> options)
+    : IdentityDbContext<ApplicationUser>(options)
+{
+    private ActionContext? _actionContext;
+
+    public DbSet<Household> Households => Set<Household>();
+    public DbSet<StageTransition> StageTransitions => Set<StageTransition>();
+    public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
+    public DbSet<FileNumberCounter> FileNumberCounters => Set<FileNumberCounter>();
+    public DbSet<Region> Regions => Set<Region>();
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<NeedsDomain> NeedsDomains => Set<NeedsDomain>();
+    public DbSet<WithdrawalReason> WithdrawalReasons => Set<WithdrawalReason>();
+    public DbSet<ImmigrationStatus> ImmigrationStatuses => Set<ImmigrationStatus>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<ReminderRule> ReminderRules => Set<ReminderRule>();
+
+    /// <summary>
+    /// Says who is changing files in this unit of work. A save that changes a household's file
+    /// without it is refused, so no change escapes the audit.
+    /// </summary>
+    public CaseManagerDbContext ActingAs(ActionContext context)
+    {
+        _actionContext = context;
+        return this;
+    }
+
+    /// <summary>Matches <c>cm_unaccent</c> in the database: lower case, accents removed.</summary>
+    [DbFunction("cm_unaccent", IsBuiltIn = false)]
+    public static string Unaccent(string value) => throw new InvalidOperationException("Only for queries.");
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        AuditTrail.Record(this, _actionContext);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        AuditTrail.Record(this, _actionContext);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.HasPostgresExtension("unaccent");
+        builder.HasPostgresExtension("pg_trgm");
+        builder.HasDbFunction(typeof(CaseManagerDbContext).GetMethod(nameof(Unaccent))!).HasName("cm_unaccent");
+        builder.ApplyConfigurationsFromAssembly(typeof(CaseManagerDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored as their names: readable in SQL, safe when a value is added.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+    }
+}

@@ -1,0 +1,123 @@
+using CaseManager.Data.Entities;
+using CaseManager.Domain.Households;
+using CaseManager.Domain.Reference;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CaseManager.Data.Configurations;
+
+internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Household>
+{
+    /// <summary>
+    /// The caseload search text: names, file number, email and phone (also as digits only), in
+    /// lower case without accents, so "cote" finds "Côté" and "5145550123" finds "514 555-0123".
+    /// </summary>
+    public const string SearchTextSql =
+        "cm_unaccent(lower(" +
+        "file_number || ' ' || primary_applicant_first_name || ' ' || primary_applicant_last_name || ' ' || " +
+        "coalesce(spouse_first_name, '') || ' ' || coalesce(spouse_last_name, '') || ' ' || " +
+        "coalesce(contact_email, '') || ' ' || coalesce(contact_phone, '') || ' ' || " +
+        "regexp_replace(coalesce(contact_phone, ''), '[^0-9]', '', 'g')))";
+
+    public void Configure(EntityTypeBuilder<Household> builder)
+    {
+        builder.ToTable("households");
+        builder.HasKey(h => h.Id);
+        builder.Property(h => h.Id).ValueGeneratedNever();
+        builder.Property(h => h.FileNumber).HasMaxLength(20).IsRequired();
+        builder.HasIndex(h => h.FileNumber).IsUnique();
+        builder.Property(h => h.Version).IsRowVersion();
+
+        builder.OwnsOne(h => h.PrimaryApplicant, person => ConfigurePerson(person, required: true));
+        builder.Navigation(h => h.PrimaryApplicant).IsRequired();
+        builder.OwnsOne(h => h.Spouse, person => ConfigurePerson(person, required: false));
+        builder.OwnsOne(h => h.Contact, contact =>
+        {
+            contact.Property(c => c.Email).HasMaxLength(254);
+            contact.Property(c => c.Phone).HasMaxLength(30);
+            contact.Property(c => c.Address).HasMaxLength(300);
+            contact.Property(c => c.Borough).HasMaxLength(120);
+            contact.HasIndex(c => c.Email);
+            contact.HasIndex(c => c.Phone);
+        });
+        builder.Navigation(h => h.Contact).IsRequired();
+        builder.OwnsOne(h => h.Settlement, settlement =>
+        {
+            settlement.Property(s => s.RegionCode).HasMaxLength(2);
+            settlement.Property(s => s.Municipality).HasMaxLength(120);
+        });
+        builder.OwnsMany(h => h.Children, child =>
+        {
+            child.ToTable("household_children");
+            child.WithOwner().HasForeignKey("HouseholdId");
+            child.HasKey(c => c.Id);
+            child.Property(c => c.Id).ValueGeneratedNever();
+            child.Property(c => c.FirstName).HasMaxLength(100).IsRequired();
+        });
+        builder.Navigation(h => h.Children).UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        builder.HasMany(h => h.History).WithOne().HasForeignKey(t => t.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(h => h.History).UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        builder.Property(h => h.Languages).HasColumnType("text[]");
+        builder.Property(h => h.PreferredRegionCodes).HasColumnType("text[]");
+        builder.Property(h => h.NeedCodes).HasColumnType("text[]");
+        builder.Property(h => h.ImmigrationStatusCode).HasMaxLength(40);
+        builder.Property(h => h.WithdrawalReasonCode).HasMaxLength(40);
+        builder.Property(h => h.AssignedCounsellorId).HasMaxLength(450);
+
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(h => h.AssignedCounsellorId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Organization>().WithMany().HasForeignKey(h => h.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+
+        builder.Property<string>("SearchText").HasComputedColumnSql(SearchTextSql, stored: true);
+        builder.HasIndex("SearchText").HasMethod("gin").HasOperators("gin_trgm_ops");
+
+        // The caseload: a counsellor's files by status and stage, and the sort columns.
+        builder.HasIndex(h => new { h.AssignedCounsellorId, h.Status, h.Stage });
+        builder.HasIndex(h => new { h.Status, h.Stage });
+        builder.HasIndex(h => h.LastContactOn);
+        builder.HasIndex(h => h.PreferredRegionCodes).HasMethod("gin");
+        builder.HasIndex(h => h.CreatedAt);
+    }
+
+    private static void ConfigurePerson<TOwner>(OwnedNavigationBuilder<TOwner, Person> person, bool required)
+        where TOwner : class
+    {
+        person.Property(p => p.FirstName).HasMaxLength(100).IsRequired();
+        person.Property(p => p.LastName).HasMaxLength(100).IsRequired();
+        person.Property(p => p.Occupation).HasMaxLength(200);
+        person.Ignore(p => p.FullName);
+        if (required)
+        {
+            person.HasIndex(p => new { p.LastName, p.FirstName });
+        }
+    }
+}
+
+internal sealed class StageTransitionConfiguration : IEntityTypeConfiguration<StageTransition>
+{
+    public void Configure(EntityTypeBuilder<StageTransition> builder)
+    {
+        builder.ToTable("stage_transitions");
+        builder.Property(t => t.Id).ValueGeneratedNever();
+        builder.Property(t => t.ReasonCode).HasMaxLength(40);
+        builder.Property(t => t.Comment).HasMaxLength(2000);
+        builder.Property(t => t.ActorId).HasMaxLength(450);
+        builder.Property(t => t.ActorName).HasMaxLength(200);
+        builder.HasIndex(t => new { t.HouseholdId, t.OccurredAt });
+    }
+}
+
+internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<JournalEntry>
+{
+    public void Configure(EntityTypeBuilder<JournalEntry> builder)
+    {
+        builder.ToTable("journal_entries");
+        builder.Property(j => j.Id).ValueGeneratedNever();
+        builder.Property(j => j.Text).HasMaxLength(JournalEntry.MaxTextLength).IsRequired();
+        builder.Property(j => j.AuthorId).HasMaxLength(450);
+        builder.Property(j => j.AuthorName).HasMaxLength(200);
+        builder.HasOne<Household>().WithMany().HasForeignKey(j => j.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(j => new { j.HouseholdId, j.OccurredAt });
+    }
+}

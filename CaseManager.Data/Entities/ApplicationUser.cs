@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace CaseManager.Data.Entities;
+
+/// <summary>A person who signs in: counsellor, supervisor, partner, administrator or privacy officer.</summary>
+public sealed class ApplicationUser : IdentityUser
+{
+    public string DisplayName { get; set; } = "";
+    public int? OrganizationId { get; set; }
+
+    /// <summary>A deactivated user cannot sign in; their name stays on the files they touched.</summary>
+    public bool IsActive { get; set; } = true;
+
+    /// <summary>"fr-CA" or "en-CA": the language follows the person.</summary>
+    public string PreferredCulture { get; set; } = "fr-CA";
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public static class Roles
+{
+    public const string Counsellor = nameof(Counsellor);
+    public const string Supervisor = nameof(Supervisor);
+    public const string Partner = nameof(Partner);
+    public const string Admin = nameof(Admin);
+    public const string PrivacyOfficer = nameof(PrivacyOfficer);
+
+    public static readonly IReadOnlyList<string> All = [Counsellor, Supervisor, Partner, Admin, PrivacyOfficer];
+}

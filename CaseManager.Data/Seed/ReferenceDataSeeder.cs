@@ -1,0 +1,107 @@
+using System.Reflection;
+using CaseManager.Data.Entities;
+using CaseManager.Domain.Reference;
+using CaseManager.Domain.Reminders;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseManager.Data.Seed;
+
+/// <summary>
+/// Fills the reference lists of an empty database: regions, organizations, needs domains,
+/// withdrawal reasons, immigration statuses, reminder rules and roles. A list that already has
+/// rows is left as the administrators made it.
+/// </summary>
+public static class ReferenceDataSeeder
+{
+    public static async Task SeedAsync(CaseManagerDbContext db, CancellationToken cancellationToken = default)
+    {
+        await SeedIfEmpty(db, db.Regions, ReadRegions, cancellationToken);
+        await SeedIfEmpty(db, db.Organizations, () =>
+        [
+            new Organization { Code = "PROMIS", Name = "PROMIS" },
+            new Organization { Code = "CFIQ", Name = "Collectif des femmes immigrantes du Québec" },
+            new Organization { Code = "ALPA", Name = "ALPA (Accueil Liaison Pour Arrivants)" },
+        ], cancellationToken);
+        await SeedIfEmpty(db, db.NeedsDomains, () => Items<NeedsDomain>(
+            ("employment", "Emploi", "Employment"),
+            ("spouse-employment", "Emploi du conjoint ou de la conjointe", "Spouse's employment"),
+            ("credentials", "Reconnaissance des acquis et des compétences", "Credential recognition"),
+            ("francisation", "Francisation", "French language learning"),
+            ("housing", "Logement", "Housing"),
+            ("daycare-school", "Garderie et école", "Daycare and school"),
+            ("transportation", "Transport", "Transportation"),
+            ("health", "Santé", "Health"),
+            ("immigration-status", "Statut d'immigration", "Immigration status"),
+            ("finances", "Finances", "Finances"),
+            ("social-network", "Réseau social", "Social network"),
+            ("business", "Projet d'entreprise", "Business project")), cancellationToken);
+        await SeedIfEmpty(db, db.WithdrawalReasons, () => Items<WithdrawalReason>(
+            ("job-montreal", "A trouvé un emploi à Montréal", "Found a job in Montréal"),
+            ("no-job-region", "Aucun emploi ou offre retirée en région", "No job or offer withdrawn in the region"),
+            ("spouse-job", "Emploi du conjoint ou de la conjointe", "Spouse's job"),
+            ("children", "Scolarité ou services aux enfants", "Children's schooling or services"),
+            ("housing", "Logement", "Housing"),
+            ("network-montreal", "Réseau familial ou communautaire à Montréal", "Family or community network in Montréal"),
+            ("immigration-status", "Statut d'immigration ou permis de travail fermé", "Immigration status or closed work permit"),
+            ("language", "Langue", "Language"),
+            ("health", "Santé", "Health"),
+            ("transportation", "Transport", "Transportation"),
+            ("credentials", "Reconnaissance des acquis", "Credential recognition"),
+            ("postponed", "Projet reporté", "Project postponed"),
+            ("unreachable", "Injoignable", "Unreachable"),
+            ("left-quebec", "A quitté le Québec", "Left Québec"),
+            ("other", "Autre", "Other")), cancellationToken);
+        await SeedIfEmpty(db, db.ImmigrationStatuses, () => Items<ImmigrationStatus>(
+            ("permanent-resident", "Résident(e) permanent(e)", "Permanent resident"),
+            ("citizen", "Citoyen(ne) canadien(ne)", "Canadian citizen"),
+            ("protected-person", "Personne protégée", "Protected person"),
+            ("refugee-claimant", "Demandeur(euse) d'asile", "Refugee claimant"),
+            ("open-work-permit", "Permis de travail ouvert", "Open work permit"),
+            ("closed-work-permit", "Permis de travail fermé", "Employer-specific work permit"),
+            ("student", "Permis d'études", "Study permit"),
+            ("other", "Autre", "Other")), cancellationToken);
+        await SeedIfEmpty(db, db.ReminderRules, () =>
+        [
+            new ReminderRule { Code = ReminderRule.NoContact, Enabled = true, DelayDays = 30 },
+        ], cancellationToken);
+        await SeedIfEmpty(db, db.Roles, () => Roles.All
+            .Select(role => new IdentityRole(role) { NormalizedName = role.ToUpperInvariant(), ConcurrencyStamp = role })
+            .ToArray(), cancellationToken);
+    }
+
+    /// <summary>The 17 administrative regions, from the copy of shared/data/regions.csv embedded in this assembly.</summary>
+    public static Region[] ReadRegions()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("CaseManager.Data.Seed.regions.csv")
+            ?? throw new InvalidOperationException("The regions file is not embedded.");
+        using var reader = new StreamReader(stream);
+        var lines = reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Skip(1)
+            .Select(line => line.Split(','))
+            .Select(cells => new Region
+            {
+                Code = cells[0],
+                NameFr = cells[1],
+                NameEn = cells[2],
+                IsHostRegion = bool.Parse(cells[3]),
+            })
+            .ToArray();
+    }
+
+    private static T[] Items<T>(params (string Code, string Fr, string En)[] items)
+        where T : CodedItem, new() =>
+        items.Select((item, index) => new T { Code = item.Code, NameFr = item.Fr, NameEn = item.En, SortOrder = (index + 1) * 10 }).ToArray();
+
+    private static async Task SeedIfEmpty<T>(CaseManagerDbContext db, DbSet<T> set, Func<T[]> items, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (await set.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        set.AddRange(items());
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
