@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs every CaseManager test against a real PostgreSQL and a real Chromium, then prints one line
+#   N passed, N failed, N skipped
+# and exits non-zero when anything failed. Installs PostgreSQL and Chromium when missing and
+# starts its own database cluster (port 55432), separate from the one scripts/run.sh uses.
+#
+#   scripts/test.sh [extra dotnet test arguments, e.g. --filter "FullyQualifiedName~Domain"]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/postgres.sh
+ensure_dotnet
+
+TEST_PORT=55432
+TEST_DB=casemanager_test
+
+if [ ! -x /usr/bin/chromium ]; then
+  apt_install chromium
+fi
+
+pg_start test "$TEST_PORT"
+trap 'pg_stop test' EXIT
+pg_psql "$TEST_PORT" -d postgres -c "DROP DATABASE IF EXISTS $TEST_DB WITH (FORCE)" -c "CREATE DATABASE $TEST_DB"
+export CASEMANAGER_TEST_CONNECTION="Host=127.0.0.1;Port=$TEST_PORT;Database=$TEST_DB;Username=postgres;Maximum Pool Size=60"
+
+results_dir="$PWD/.local/test-results"
+rm -rf "$results_dir"
+mkdir -p "$results_dir"
+
+log "Building…"
+dotnet build CaseManager.sln -c Debug -nologo -v quiet
+
+log "Running the tests…"
+status=0
+dotnet test CaseManager.sln -c Debug --no-build -nologo \
+  --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" \
+  --results-directory "$results_dir" "$@" || status=$?
+
+# Add up the counters of every trx file the run wrote (one per test project).
+counter() { # counter NAME FILE: the value of attribute NAME of the file's <Counters> element
+  grep -o "<Counters [^>]*" "$2" | grep -o " $1=\"[0-9]*\"" | grep -o "[0-9]*" || echo 0
+}
+passed=0 failed=0 skipped=0
+while IFS= read -r -d '' trx; do
+  passed=$((passed + $(counter passed "$trx")))
+  for name in failed error timeout aborted; do failed=$((failed + $(counter "$name" "$trx"))); done
+  for name in notExecuted inconclusive; do skipped=$((skipped + $(counter "$name" "$trx"))); done
+done < <(find "$results_dir" -name '*.trx' -print0)
+
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # dotnet test failed without a failed test (a crash, a build error): count it as a failure.
+  failed=1
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ] && [ "$status" -eq 0 ]
