@@ -124,7 +124,7 @@ public sealed class Household
     public JournalEntry RecordContact(ContactChannel channel, DateTimeOffset occurredAt, DateOnly occurredOn, string text, ActionContext context)
     {
         EnsureNotClosed();
-        if (occurredAt > context.Now)
+        if (occurredAt > context.Now || occurredOn > context.Today)
         {
             throw new DomainRuleException("Journal.ContactInFuture");
         }
