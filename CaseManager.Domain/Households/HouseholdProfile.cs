@@ -118,12 +118,16 @@ public static partial class ContactRules
 
         var trimmed = phone.Trim();
         var digits = DigitsOf(trimmed);
-        if (!trimmed.StartsWith('+') && digits.Length == 11 && digits[0] == '1')
+        var international = trimmed.StartsWith('+');
+
+        // Country code 1 is North America, written "+1 514 …" or "1 514 …": stored like a local number.
+        if (digits.Length == 11 && digits[0] == '1')
         {
             digits = digits[1..];
+            international = false;
         }
 
-        return !trimmed.StartsWith('+') && digits.Length == 10
+        return !international && digits.Length == 10
             ? $"{digits[..3]} {digits[3..6]}-{digits[6..]}"
             : trimmed;
     }
