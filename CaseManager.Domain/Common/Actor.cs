@@ -7,4 +7,8 @@ public sealed record Actor(string Id, string Name);
 /// Who acts and when. Rules never read the clock: the edges pass the instant and the
 /// program's calendar day (America/Montreal) in.
 /// </summary>
-public sealed record ActionContext(Actor Actor, DateTimeOffset Now, DateOnly Today);
+public sealed record ActionContext(Actor Actor, DateTimeOffset Now, DateOnly Today)
+{
+    /// <summary>The instant, in UTC whatever offset it came with: what the database stores.</summary>
+    public DateTimeOffset Now { get; init; } = Now.ToUniversalTime();
+}

@@ -200,7 +200,8 @@ public sealed class Household
         return dates;
     }
 
-    private void Apply(TransitionRequest request, ActionContext context)
+    /// <summary>Applies any move of the transition table, or throws with the reasons it is refused.</summary>
+    public void Apply(TransitionRequest request, ActionContext context)
     {
         var decision = Evaluate(request, context.Today);
         if (!decision.IsAllowed)

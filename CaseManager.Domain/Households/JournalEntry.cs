@@ -55,7 +55,7 @@ public sealed class JournalEntry
             HouseholdId = householdId,
             Kind = kind,
             Channel = channel,
-            OccurredAt = occurredAt,
+            OccurredAt = occurredAt.ToUniversalTime(),
             Text = text.Trim(),
             AuthorId = context.Actor.Id,
             AuthorName = context.Actor.Name,
