@@ -1,3 +1,20 @@
+using CaseManager.Web.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddCaseManager();
 var app = builder.Build();
+
+// `dotnet run --project CaseManager.Web -- seed-demo 100000` fills a demo database (benchmarks) and exits.
+if (args is ["seed-demo", ..])
+{
+    var households = args.Length > 1 && int.TryParse(args[1], out var count) ? count : (int?)null;
+    await app.PrepareDatabaseAsync(forceDemo: true, households);
+    return;
+}
+
+await app.PrepareDatabaseAsync();
+app.UseCaseManager();
 await app.RunAsync();
+
+/// <summary>The web application's entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,46 @@
+using CaseManager.Data.Entities;
+using CaseManager.Web.Localization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CaseManager.Web.Features.Account;
+
+public static class AccountEndpoints
+{
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/account/logout", async (SignInManager<ApplicationUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("/account/login");
+        });
+
+        // The FR|EN switch: remembered in a cookie, and in the person's profile when signed in.
+        endpoints.MapGet("/culture/{culture}", async (
+            string culture,
+            [FromQuery] string? returnUrl,
+            HttpContext context,
+            UserManager<ApplicationUser> users) =>
+        {
+            var chosen = AppCultures.Normalize(culture);
+            WriteCultureCookie(context, chosen);
+            if (context.User.Identity?.IsAuthenticated == true && await users.GetUserAsync(context.User) is { } user)
+            {
+                user.PreferredCulture = chosen;
+                await users.UpdateAsync(user);
+            }
+
+            return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+        }).AllowAnonymous();
+    }
+
+    public static void WriteCultureCookie(HttpContext context, string culture) =>
+        context.Response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = false });
+
+    public static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+}

@@ -1,0 +1,114 @@
+using CaseManager.Domain.Households;
+using CaseManager.Web.Infrastructure;
+using MudBlazor;
+
+namespace CaseManager.Web.Features.Households;
+
+/// <summary>"Mes dossiers": the caseload, paged, sorted and filtered in PostgreSQL.</summary>
+public sealed partial class HouseholdListPage
+{
+    private MudDataGrid<CaseloadRow>? _grid;
+    private CaseloadQuery _query = new();
+    private IReadOnlyDictionary<Stage, int> _stageCounts = new Dictionary<Stage, int>();
+    private IReadOnlyList<CounsellorOption> _counsellors = [];
+    private ReferenceLists? _lists;
+    private UserIdentity _user = UserIdentity.Anonymous;
+
+    private string Title => _user.SeesAllFiles ? L["Nav.AllFiles"] : L["Nav.Caseload"];
+
+    protected override async Task OnInitializedAsync()
+    {
+        _user = await CurrentUser.GetAsync();
+        _lists = await Reference.GetAsync();
+        if (_user.SeesAllFiles)
+        {
+            _counsellors = await Reference.GetCounsellorsAsync();
+        }
+    }
+
+    private async Task<GridData<CaseloadRow>> LoadAsync(GridState<CaseloadRow> state, CancellationToken cancellationToken)
+    {
+        var sort = state.SortDefinitions.FirstOrDefault();
+        _query = _query with
+        {
+            Page = state.Page,
+            PageSize = state.PageSize,
+            SortBy = sort?.SortBy switch
+            {
+                nameof(CaseloadRow.FileNumber) => CaseloadSort.FileNumber,
+                nameof(CaseloadRow.Stage) => CaseloadSort.Stage,
+                nameof(CaseloadRow.LastContactOn) => CaseloadSort.LastContact,
+                nameof(CaseloadRow.OpenedAt) => CaseloadSort.Opened,
+                _ => CaseloadSort.Name,
+            },
+            Descending = sort?.Descending ?? false,
+        };
+        var page = await Households.GetCaseloadAsync(_query, cancellationToken);
+        _stageCounts = page.StageCounts;
+        StateHasChanged();
+        return new GridData<CaseloadRow> { Items = page.Rows, TotalItems = page.Total };
+    }
+
+    private Task ReloadAsync() => _grid?.ReloadServerData() ?? Task.CompletedTask;
+
+    private Task ToggleStageAsync(Stage stage)
+    {
+        _query = _query with { Stage = _query.Stage == stage ? null : stage };
+        return ReloadAsync();
+    }
+
+    private Task SearchChangedAsync(string? text)
+    {
+        _query = _query with { Search = text };
+        return ReloadAsync();
+    }
+
+    private Task StatusChangedAsync(StatusFilter status)
+    {
+        _query = _query with { Status = status };
+        return ReloadAsync();
+    }
+
+    private Task RegionChangedAsync(string? region)
+    {
+        _query = _query with { RegionCode = region };
+        return ReloadAsync();
+    }
+
+    private Task CounsellorChangedAsync(string? counsellor)
+    {
+        _query = _query with { CounsellorId = counsellor };
+        return ReloadAsync();
+    }
+
+    private Task AttentionChangedAsync(bool only)
+    {
+        _query = _query with { NeedsAttentionOnly = only };
+        return ReloadAsync();
+    }
+
+    private void Open(CaseloadRow row) => Navigation.NavigateTo($"/households/{row.Id}");
+
+    private string StatusLabel(StatusFilter status) => status switch
+    {
+        StatusFilter.Open => L["StatusFilter.Open"],
+        StatusFilter.All => L["StatusFilter.All"],
+        StatusFilter.Active => L["Status.Active"],
+        StatusFilter.OnHold => L["Status.OnHold"],
+        StatusFilter.Withdrawn => L["Status.Withdrawn"],
+        StatusFilter.Settled => L["Status.Settled"],
+        StatusFilter.Closed => L["Status.Closed"],
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    private string SinceLastContact(CaseloadRow row)
+    {
+        if (row.LastContactOn is not { } last)
+        {
+            return L["Common.Never"];
+        }
+
+        var days = Clock.Today.DayNumber - last.DayNumber;
+        return days <= 0 ? L["Common.Today"] : L["Common.DaysAgo", days];
+    }
+}

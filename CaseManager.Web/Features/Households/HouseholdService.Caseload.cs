@@ -1,0 +1,204 @@
+using CaseManager.Data;
+using CaseManager.Domain.Households;
+using CaseManager.Domain.Reminders;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseManager.Web.Features.Households;
+
+public enum StatusFilter
+{
+    Open,
+    Active,
+    OnHold,
+    Withdrawn,
+    Settled,
+    Closed,
+    All,
+}
+
+public enum CaseloadSort
+{
+    Name,
+    FileNumber,
+    Stage,
+    LastContact,
+    Opened,
+}
+
+/// <summary>What the caseload asks for: filters, sort and page. Everything is done in PostgreSQL.</summary>
+public sealed record CaseloadQuery
+{
+    public string? Search { get; init; }
+    public Stage? Stage { get; init; }
+    public StatusFilter Status { get; init; } = StatusFilter.Open;
+    public string? RegionCode { get; init; }
+
+    /// <summary>Supervisors only: one counsellor's files.</summary>
+    public string? CounsellorId { get; init; }
+
+    public bool NeedsAttentionOnly { get; init; }
+    public CaseloadSort SortBy { get; init; } = CaseloadSort.Name;
+    public bool Descending { get; init; }
+    public int Page { get; init; }
+    public int PageSize { get; init; } = 25;
+}
+
+public sealed record CaseloadRow(
+    Guid Id,
+    string FileNumber,
+    string LastName,
+    string FirstName,
+    int OtherMembers,
+    Stage Stage,
+    CaseStatus Status,
+    string? RegionCode,
+    DateOnly? LastContactOn,
+    DateTimeOffset OpenedAt,
+    string? CounsellorName,
+    bool NeedsAttention);
+
+public sealed record CaseloadPage(IReadOnlyList<CaseloadRow> Rows, int Total, IReadOnlyDictionary<Stage, int> StageCounts);
+
+public sealed partial class HouseholdService
+{
+    public const int MaxPageSize = 100;
+
+    public async Task<CaseloadPage> GetCaseloadAsync(CaseloadQuery query, CancellationToken cancellationToken = default)
+    {
+        var user = await RequireFileWorkerAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var quietDays = await db.ReminderRules.Where(r => r.Code == ReminderRule.NoContact).Select(r => (int?)r.DelayDays).SingleOrDefaultAsync(cancellationToken) ?? 30;
+        var quietSinceDay = clock.Today.AddDays(-quietDays);
+        var quietSinceInstant = clock.Now.AddDays(-quietDays);
+
+        var households = db.Households.AsNoTracking();
+        households = user.SeesAllFiles
+            ? (string.IsNullOrEmpty(query.CounsellorId) ? households : households.Where(h => h.AssignedCounsellorId == query.CounsellorId))
+            : households.Where(h => h.AssignedCounsellorId == user.Id);
+        households = FilterByStatus(households, query.Status);
+        if (!string.IsNullOrEmpty(query.RegionCode))
+        {
+            households = households.Where(h => h.PreferredRegionCodes.Contains(query.RegionCode) ||
+                                               (h.Settlement != null && h.Settlement.RegionCode == query.RegionCode));
+        }
+
+        foreach (var (literal, digits) in SearchWords(query.Search))
+        {
+            var pattern = "%" + literal + "%";
+            var digitsPattern = "%" + (digits ?? literal) + "%";
+            households = households.Where(h =>
+                EF.Functions.Like(EF.Property<string>(h, "SearchText"), CaseManagerDbContext.Unaccent(pattern)) ||
+                EF.Functions.Like(EF.Property<string>(h, "SearchText"), CaseManagerDbContext.Unaccent(digitsPattern)));
+        }
+
+        if (query.NeedsAttentionOnly)
+        {
+            households = households.Where(h => h.Status == CaseStatus.Active &&
+                (h.LastContactOn < quietSinceDay || (h.LastContactOn == null && h.CreatedAt < quietSinceInstant)));
+        }
+
+        // Counts per stage ignore the stage filter, so the chips say what each one would show.
+        var stageCounts = await households.GroupBy(h => h.Stage)
+            .Select(g => new { Stage = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Stage, g => g.Count, cancellationToken);
+        if (query.Stage is { } stage)
+        {
+            households = households.Where(h => h.Stage == stage);
+        }
+
+        var total = query.Stage is { } only ? stageCounts.GetValueOrDefault(only) : stageCounts.Values.Sum();
+        var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
+        var rows = await Sort(households, query.SortBy, query.Descending)
+            .Skip(Math.Max(query.Page, 0) * pageSize)
+            .Take(pageSize)
+            .Select(h => new CaseloadRow(
+                h.Id,
+                h.FileNumber,
+                h.PrimaryApplicant.LastName,
+                h.PrimaryApplicant.FirstName,
+                (h.Spouse != null ? 1 : 0) + h.Children.Count,
+                h.Stage,
+                h.Status,
+                h.Settlement != null ? h.Settlement.RegionCode : h.PreferredRegionCodes.FirstOrDefault(),
+                h.LastContactOn,
+                h.CreatedAt,
+                db.Users.Where(u => u.Id == h.AssignedCounsellorId).Select(u => u.DisplayName).FirstOrDefault(),
+                h.Status == CaseStatus.Active &&
+                    (h.LastContactOn < quietSinceDay || (h.LastContactOn == null && h.CreatedAt < quietSinceInstant))))
+            .ToListAsync(cancellationToken);
+        return new CaseloadPage(rows, total, stageCounts);
+    }
+
+    /// <summary>The app-bar search: jump to a file by name, number, email or phone.</summary>
+    public async Task<IReadOnlyList<CaseloadRow>> QuickSearchAsync(string? text, CancellationToken cancellationToken = default)
+    {
+        if (SearchWords(text).Count == 0)
+        {
+            return [];
+        }
+
+        var page = await GetCaseloadAsync(new CaseloadQuery { Search = text, Status = StatusFilter.All, PageSize = 8 }, cancellationToken);
+        return page.Rows;
+    }
+
+    /// <summary>
+    /// Words of a search, each matched anywhere in the file's search text (names, file number,
+    /// email, phone). A word with digits is also tried as its digits alone, so "(514) 555-0123"
+    /// finds the number however it was typed.
+    /// </summary>
+    internal static IReadOnlyList<(string Literal, string? Digits)> SearchWords(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return [];
+        }
+
+        return text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(word =>
+            {
+                var digits = new string(word.Where(char.IsAsciiDigit).ToArray());
+                return (Literal: EscapeLike(word), Digits: digits.Length > 0 && digits != word ? digits : null);
+            })
+            .Take(6)
+            .ToList();
+    }
+
+    private static string EscapeLike(string word) =>
+        word.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+
+    private static IQueryable<Household> FilterByStatus(IQueryable<Household> households, StatusFilter status) => status switch
+    {
+        StatusFilter.Open => households.Where(h => h.Status == CaseStatus.Active || h.Status == CaseStatus.OnHold),
+        StatusFilter.Active => households.Where(h => h.Status == CaseStatus.Active),
+        StatusFilter.OnHold => households.Where(h => h.Status == CaseStatus.OnHold),
+        StatusFilter.Withdrawn => households.Where(h => h.Status == CaseStatus.Withdrawn),
+        StatusFilter.Settled => households.Where(h => h.Status == CaseStatus.Settled),
+        StatusFilter.Closed => households.Where(h => h.Status == CaseStatus.Closed),
+        StatusFilter.All => households,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    private static IQueryable<Household> Sort(IQueryable<Household> households, CaseloadSort sort, bool descending) => (sort, descending) switch
+    {
+        (CaseloadSort.Name, false) => households.OrderBy(h => h.PrimaryApplicant.LastName).ThenBy(h => h.PrimaryApplicant.FirstName).ThenBy(h => h.FileNumber),
+        (CaseloadSort.Name, true) => households.OrderByDescending(h => h.PrimaryApplicant.LastName).ThenByDescending(h => h.PrimaryApplicant.FirstName).ThenBy(h => h.FileNumber),
+        (CaseloadSort.FileNumber, false) => households.OrderBy(h => h.FileNumber),
+        (CaseloadSort.FileNumber, true) => households.OrderByDescending(h => h.FileNumber),
+        // Stages are stored by name: sort them in the program's order, not the alphabet's.
+        (CaseloadSort.Stage, false) => households.OrderBy(StageOrder).ThenBy(h => h.FileNumber),
+        (CaseloadSort.Stage, true) => households.OrderByDescending(StageOrder).ThenBy(h => h.FileNumber),
+        // The longest-quiet files first: never contacted, then the oldest contact.
+        (CaseloadSort.LastContact, false) => households.OrderBy(h => h.LastContactOn != null).ThenBy(h => h.LastContactOn).ThenBy(h => h.FileNumber),
+        (CaseloadSort.LastContact, true) => households.OrderByDescending(h => h.LastContactOn).ThenBy(h => h.FileNumber),
+        (CaseloadSort.Opened, false) => households.OrderBy(h => h.CreatedAt),
+        (CaseloadSort.Opened, true) => households.OrderByDescending(h => h.CreatedAt),
+        _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, null),
+    };
+
+    private static readonly System.Linq.Expressions.Expression<Func<Household, int>> StageOrder = h =>
+        h.Stage == Stage.Outreach ? 1
+        : h.Stage == Stage.PersonalizedPlan ? 2
+        : h.Stage == Stage.InfoSession ? 3
+        : h.Stage == Stage.ExploratoryStay ? 4
+        : 5;
+}

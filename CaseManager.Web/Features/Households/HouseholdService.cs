@@ -1,0 +1,302 @@
+using CaseManager.Data;
+using CaseManager.Data.Entities;
+using CaseManager.Domain.Common;
+using CaseManager.Domain.Households;
+using CaseManager.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseManager.Web.Features.Households;
+
+/// <summary>A household's file as its page shows it.</summary>
+public sealed record HouseholdDetails(
+    Household Household,
+    string? CounsellorName,
+    string OrganizationName,
+    IReadOnlyDictionary<Stage, DateTimeOffset> StageDates);
+
+public sealed record JournalPage(IReadOnlyList<JournalEntry> Entries, int Total);
+
+public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, int Total);
+
+/// <summary>Another file with the same email or phone. Only what coordination needs: no personal details.</summary>
+public sealed record PossibleDuplicate(Guid Id, string FileNumber, string? CounsellorName, bool SameEmail, bool SamePhone, bool Accessible);
+
+/// <summary>
+/// Everything a counsellor or supervisor does to a household's file. Each operation opens its own
+/// DbContext, checks who asks, lets the domain decide, and saves the change with its audit.
+/// </summary>
+public sealed partial class HouseholdService(
+    IDbContextFactory<CaseManagerDbContext> contexts,
+    ICurrentUser currentUser,
+    AppClock clock,
+    ILogger<HouseholdService> logger)
+{
+    /// <summary>Opens a file for reading; the opening is logged, and so is a refusal.</summary>
+    public async Task<HouseholdDetails> GetAsync(Guid id, string source, CancellationToken cancellationToken = default)
+    {
+        var user = await RequireFileWorkerAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var household = await LoadAsync(db, id, user, source, tracking: false, cancellationToken);
+        db.AccessLog.Add(NewAccessEntry(id, user, AccessAction.Viewed, source));
+        await db.SaveChangesAsync(cancellationToken);
+
+        var counsellorName = household.AssignedCounsellorId is null
+            ? null
+            : await db.Users.Where(u => u.Id == household.AssignedCounsellorId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
+        var organizationName = await db.Organizations.Where(o => o.Id == household.OrganizationId).Select(o => o.Code).SingleOrDefaultAsync(cancellationToken) ?? "";
+        return new HouseholdDetails(household, counsellorName, organizationName, household.StageEntryDates());
+    }
+
+    /// <summary>Opens a new file by hand, for the counsellor who creates it or the one a supervisor names.</summary>
+    public async Task<Household> CreateAsync(HouseholdProfile profile, string? counsellorId, CancellationToken cancellationToken = default)
+    {
+        var user = await RequireFileWorkerAsync();
+        var assignee = user.SeesAllFiles && !string.IsNullOrEmpty(counsellorId) ? counsellorId : user.Id;
+        var context = clock.ContextFor(user.Actor);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await ValidateAsync(db, profile, context.Today, cancellationToken);
+        var organizationId = await db.Users.Where(u => u.Id == assignee).Select(u => u.OrganizationId).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new DomainRuleException("Household.CounsellorWithoutOrganization");
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var fileNumber = await FileNumbers.NextAsync(db, context.Today, cancellationToken);
+        var household = Household.Open(fileNumber, profile, RegistrationSource.Manual, organizationId, assignee, context);
+        db.ActingAs(context).Households.Add(household);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Household {FileNumber} opened by {UserId}.", fileNumber, user.Id);
+        return household;
+    }
+
+    public async Task UpdateProfileAsync(Guid id, uint version, HouseholdProfile profile, CancellationToken cancellationToken = default)
+    {
+        await ChangeAsync(id, version, async (db, household, context) =>
+        {
+            await ValidateAsync(db, profile, context.Today, cancellationToken);
+            household.UpdateProfile(profile, context);
+        }, cancellationToken);
+    }
+
+    /// <summary>Any move of the workflow: advance, skip, go back, hold, withdraw, reactivate, settle, close.</summary>
+    public async Task ApplyTransitionAsync(Guid id, uint version, TransitionRequest request, CancellationToken cancellationToken = default)
+    {
+        await ChangeAsync(id, version, async (db, household, context) =>
+        {
+            var checkedRequest = request switch
+            {
+                // What the database knows wins over what the form said.
+                SettleRequest settle => settle with
+                {
+                    RegionIsHost = await db.Regions.AnyAsync(r => r.Code == settle.RegionCode && r.IsHostRegion, cancellationToken),
+                },
+                WithdrawRequest withdraw when !string.IsNullOrWhiteSpace(withdraw.ReasonCode) &&
+                    !await db.WithdrawalReasons.AnyAsync(r => r.Code == withdraw.ReasonCode && r.IsActive, cancellationToken)
+                    => throw new DomainRuleException("Workflow.UnknownWithdrawalReason"),
+                _ => request,
+            };
+            household.Apply(checkedRequest, context);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records a contact; the file's last-contact date follows. A contact overwrites nothing anyone
+    /// else wrote, so it does not need the version the person saw.
+    /// </summary>
+    public async Task RecordContactAsync(
+        Guid id, ContactChannel channel, DateOnly day, TimeOnly time, string text, CancellationToken cancellationToken = default)
+    {
+        await ChangeAsync(id, version: null, (db, household, context) =>
+        {
+            var entry = household.RecordContact(channel, AppClock.FromLocal(day, time), day, text, context);
+            db.JournalEntries.Add(entry);
+            return Task.CompletedTask;
+        }, cancellationToken);
+    }
+
+    /// <summary>A note never conflicts with someone else's edit of the file: it only adds a line to the journal.</summary>
+    public async Task AddNoteAsync(Guid id, string text, CancellationToken cancellationToken = default)
+    {
+        var user = await RequireFileWorkerAsync();
+        var context = clock.ContextFor(user.Actor);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var household = await LoadAsync(db, id, user, "note", tracking: false, cancellationToken);
+        db.ActingAs(context).JournalEntries.Add(household.AddNote(text, context));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<JournalPage> GetJournalAsync(Guid id, int take, CancellationToken cancellationToken = default)
+    {
+        var user = await RequireFileWorkerAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await EnsureAccessAsync(db, id, user, cancellationToken);
+        var query = db.JournalEntries.AsNoTracking().Where(j => j.HouseholdId == id);
+        var total = await query.CountAsync(cancellationToken);
+        var entries = await query.OrderByDescending(j => j.OccurredAt).ThenByDescending(j => j.CreatedAt).Take(take).ToListAsync(cancellationToken);
+        return new JournalPage(entries, total);
+    }
+
+    public async Task<AuditPage> GetAuditAsync(Guid id, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        var user = await RequireFileWorkerAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await EnsureAccessAsync(db, id, user, cancellationToken);
+        var query = db.AuditEntries.AsNoTracking().Where(a => a.HouseholdId == id);
+        var total = await query.CountAsync(cancellationToken);
+        var entries = await query.OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
+            .Skip(page * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new AuditPage(entries, total);
+    }
+
+    /// <summary>Other files with this email or phone (possible duplicates, never merged silently).</summary>
+    public async Task<IReadOnlyList<PossibleDuplicate>> FindPossibleDuplicatesAsync(
+        string? email, string? phone, Guid? exceptId, CancellationToken cancellationToken = default)
+    {
+        var user = await RequireFileWorkerAsync();
+        var normalizedEmail = ContactRules.NormalizeEmail(email);
+        var normalizedPhone = phone is not null && ContactRules.IsValidPhone(phone) ? ContactRules.NormalizePhone(phone) : null;
+        if (normalizedEmail is null && normalizedPhone is null)
+        {
+            return [];
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var matches = await db.Households.AsNoTracking()
+            .Where(h => h.Id != exceptId &&
+                        ((normalizedEmail != null && h.Contact.Email == normalizedEmail) ||
+                         (normalizedPhone != null && h.Contact.Phone == normalizedPhone)))
+            .OrderBy(h => h.FileNumber)
+            .Take(10)
+            .Select(h => new
+            {
+                h.Id,
+                h.FileNumber,
+                h.AssignedCounsellorId,
+                Counsellor = db.Users.Where(u => u.Id == h.AssignedCounsellorId).Select(u => u.DisplayName).FirstOrDefault(),
+                SameEmail = normalizedEmail != null && h.Contact.Email == normalizedEmail,
+                SamePhone = normalizedPhone != null && h.Contact.Phone == normalizedPhone,
+            })
+            .ToListAsync(cancellationToken);
+        return matches
+            .Select(m => new PossibleDuplicate(m.Id, m.FileNumber, m.Counsellor, m.SameEmail, m.SamePhone,
+                user.SeesAllFiles || m.AssignedCounsellorId == user.Id))
+            .ToList();
+    }
+
+    private async Task ChangeAsync(
+        Guid id, uint? version, Func<CaseManagerDbContext, Household, ActionContext, Task> change, CancellationToken cancellationToken)
+    {
+        var user = await RequireFileWorkerAsync();
+        var context = clock.ContextFor(user.Actor);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var household = await LoadAsync(db, id, user, "edit", tracking: true, cancellationToken);
+
+        // The version the person saw: if someone saved since, they are told before anything is
+        // judged; if someone saves between this read and the write, PostgreSQL's xmin refuses it.
+        if (version is { } seen)
+        {
+            if (household.Version != seen)
+            {
+                throw new ConcurrencyConflictException();
+            }
+
+            db.Entry(household).Property(h => h.Version).OriginalValue = seen;
+        }
+
+        await change(db.ActingAs(context), household, context);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConcurrencyConflictException();
+        }
+    }
+
+    private async Task<Household> LoadAsync(
+        CaseManagerDbContext db, Guid id, UserIdentity user, string source, bool tracking, CancellationToken cancellationToken)
+    {
+        var query = db.Households.Include(h => h.History).AsSplitQuery();
+        var household = await (tracking ? query : query.AsNoTracking()).SingleOrDefaultAsync(h => h.Id == id, cancellationToken)
+            ?? throw new NotFoundException($"Household {id} does not exist.");
+        if (!CanAccess(user, household.AssignedCounsellorId))
+        {
+            await LogDeniedAsync(id, user, source, cancellationToken);
+            throw new AccessDeniedException($"User {user.Id} may not open household {id}.");
+        }
+
+        return household;
+    }
+
+    private async Task EnsureAccessAsync(CaseManagerDbContext db, Guid id, UserIdentity user, CancellationToken cancellationToken)
+    {
+        var assigned = await db.Households.Where(h => h.Id == id).Select(h => new { h.AssignedCounsellorId }).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"Household {id} does not exist.");
+        if (!CanAccess(user, assigned.AssignedCounsellorId))
+        {
+            await LogDeniedAsync(id, user, "read", cancellationToken);
+            throw new AccessDeniedException($"User {user.Id} may not read household {id}.");
+        }
+    }
+
+    private static bool CanAccess(UserIdentity user, string? assignedCounsellorId) =>
+        user.SeesAllFiles || (user.IsInRole(Roles.Counsellor) && assignedCounsellorId == user.Id);
+
+    /// <summary>A refusal is written in its own unit of work, so it stays logged whatever happens next.</summary>
+    private async Task LogDeniedAsync(Guid id, UserIdentity user, string source, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.AccessLog.Add(NewAccessEntry(id, user, AccessAction.Denied, source));
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogWarning("Access to household {HouseholdId} refused to {UserId} ({Source}).", id, user.Id, source);
+    }
+
+    private AccessLogEntry NewAccessEntry(Guid id, UserIdentity user, AccessAction action, string source) => new()
+    {
+        HouseholdId = id,
+        UserId = user.Id,
+        UserName = user.DisplayName,
+        OccurredAt = clock.Now,
+        Action = action,
+        Source = source.Length > 300 ? source[..300] : source,
+    };
+
+    private async Task<UserIdentity> RequireFileWorkerAsync()
+    {
+        var user = await currentUser.GetAsync();
+        if (!user.WorksOnFiles)
+        {
+            throw new AccessDeniedException($"User '{user.Id}' does not work on household files.");
+        }
+
+        return user;
+    }
+
+    /// <summary>The domain's rules of a profile, and its codes checked against the reference lists: all errors at once.</summary>
+    private static async Task ValidateAsync(CaseManagerDbContext db, HouseholdProfile profile, DateOnly today, CancellationToken cancellationToken)
+    {
+        var errors = profile.Validate(today).ToList();
+        var regions = profile.PreferredRegionCodes.Distinct().ToList();
+        if (regions.Count > 0 && await db.Regions.CountAsync(r => regions.Contains(r.Code) && r.IsHostRegion, cancellationToken) != regions.Count)
+        {
+            errors.Add(new FieldRefusal(nameof(HouseholdProfile.PreferredRegionCodes), "Profile.UnknownRegion"));
+        }
+
+        var needs = profile.NeedCodes.Distinct().ToList();
+        if (needs.Count > 0 && await db.NeedsDomains.CountAsync(n => needs.Contains(n.Code), cancellationToken) != needs.Count)
+        {
+            errors.Add(new FieldRefusal(nameof(HouseholdProfile.NeedCodes), "Profile.UnknownNeed"));
+        }
+
+        if (!string.IsNullOrWhiteSpace(profile.ImmigrationStatusCode) &&
+            !await db.ImmigrationStatuses.AnyAsync(s => s.Code == profile.ImmigrationStatusCode, cancellationToken))
+        {
+            errors.Add(new FieldRefusal(nameof(HouseholdProfile.ImmigrationStatusCode), "Profile.UnknownImmigrationStatus"));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new HouseholdProfileException(errors);
+        }
+    }
+}

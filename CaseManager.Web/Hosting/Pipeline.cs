@@ -1,0 +1,60 @@
+using System.Text.Json;
+using CaseManager.Web.Components;
+using CaseManager.Web.Features.Account;
+using CaseManager.Web.Infrastructure;
+using CaseManager.Web.Jobs;
+using Hangfire;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace CaseManager.Web.Hosting;
+
+public static class Pipeline
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    public static WebApplication UseCaseManager(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseRequestLocalization();
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
+
+        // Administrators only: anonymous visitors are sent to sign in, other roles are refused.
+        app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/hangfire", new DashboardOptions
+        {
+            DisplayStorageConnectionString = false,
+            DashboardTitle = "CaseManager · Hangfire",
+            AppPath = "/",
+        });
+
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
+
+        RecurringJobs.Register(app.Services);
+        return app;
+    }
+
+    /// <summary>Each check's state and figures, never its exception text or connection details.</summary>
+    private static Task WriteHealthAsync(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            durationMs = (int)report.TotalDuration.TotalMilliseconds,
+            checks = report.Entries.ToDictionary(
+                entry => entry.Key,
+                entry => new { status = entry.Value.Status.ToString(), description = entry.Value.Description, data = entry.Value.Data }),
+        };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonOptions));
+    }
+}

@@ -1,0 +1,161 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using CaseManager.Data;
+using CaseManager.Data.Entities;
+using CaseManager.Web.Features.Account;
+using CaseManager.Web.Features.Households;
+using CaseManager.Web.Features.Notifications;
+using CaseManager.Web.Infrastructure;
+using CaseManager.Web.Jobs;
+using CaseManager.Web.Localization;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace CaseManager.Web.Hosting;
+
+public static class ServiceRegistration
+{
+    public static WebApplicationBuilder AddCaseManager(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var settings = CaseManagerSettings.From(builder.Configuration);
+        services.AddSingleton(settings);
+
+        // Static web assets (MudBlazor's CSS and JS) are served from the packages even when the
+        // app is started with `dotnet run` outside the Development environment.
+        builder.WebHost.UseStaticWebAssets();
+
+        services.AddDbContextFactory<CaseManagerDbContext>(options => options.UseCaseManagerDatabase(settings.ConnectionString));
+
+        AddIdentity(services);
+        AddLocalization(services);
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices(config =>
+        {
+            config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft;
+            config.SnackbarConfiguration.VisibleStateDuration = 4000;
+        });
+        services.AddHttpContextAccessor();
+        // French pages: accented letters are written as themselves, not as &#xE9; entities.
+        services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+
+        services.TryAddSingletonTimeProvider();
+        services.AddSingleton<AppClock>();
+        services.AddScoped<ICurrentUser, CurrentUser>();
+        services.AddScoped<HouseholdService>();
+        services.AddScoped<ReferenceDataService>();
+        services.AddScoped<NotificationService>();
+        services.AddTransient<NoContactSweepJob>();
+
+        AddHangfire(services, settings);
+
+        services.AddHealthChecks()
+            .AddDbContextCheck<CaseManagerDbContext>("database")
+            .AddCheck<HangfireHealthCheck>("hangfire");
+        return builder;
+    }
+
+    private static void AddIdentity(IServiceCollection services)
+    {
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Password.RequiredLength = 8;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<CaseManagerDbContext>()
+            .AddSignInManager<AppSignInManager>()
+            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "casemanager.auth";
+            options.LoginPath = "/account/login";
+            options.LogoutPath = "/account/logout";
+            options.AccessDeniedPath = "/account/access-denied";
+            options.ExpireTimeSpan = TimeSpan.FromHours(10);
+            options.SlidingExpiration = true;
+        });
+        // A deactivated account loses its open sessions within a minute.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.WorksOnFiles, policy => policy.RequireRole(Roles.Counsellor, Roles.Supervisor))
+            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin));
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
+    }
+
+    private static void AddLocalization(IServiceCollection services)
+    {
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.SetDefaultCulture(AppCultures.French)
+                .AddSupportedCultures(AppCultures.Supported)
+                .AddSupportedUICultures(AppCultures.Supported);
+            // French first: the language is the person's choice (a cookie set at sign-in from their
+            // profile, or by the FR|EN switch), never guessed from the browser.
+            options.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        });
+        services.AddTransient<MudLocalizer, FrenchMudLocalizer>();
+    }
+
+    private static void AddHangfire(IServiceCollection services, CaseManagerSettings settings)
+    {
+        services.AddHangfire(configuration => configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(
+                options => options.UseNpgsqlConnection(settings.ConnectionString),
+                new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true }));
+        if (settings.RunBackgroundJobs)
+        {
+            services.AddHangfireServer(options =>
+            {
+                options.WorkerCount = 2;
+                options.Queues = ["default"];
+            });
+        }
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}
+
+/// <summary>The settings the application reads at start-up, in one place.</summary>
+public sealed record CaseManagerSettings(
+    string ConnectionString,
+    bool DemoMode,
+    int DemoHouseholds,
+    bool MigrateOnStartup,
+    bool RunBackgroundJobs)
+{
+    public static CaseManagerSettings From(IConfiguration configuration) => new(
+        configuration.GetConnectionString("CaseManager") ?? DatabaseSetup.LocalDevelopmentConnectionString,
+        configuration.GetValue("Demo:Enabled", false),
+        configuration.GetValue("Demo:Households", 2000),
+        configuration.GetValue("Database:MigrateOnStartup", true),
+        configuration.GetValue("Hangfire:RunServer", true));
+}

@@ -1,0 +1,77 @@
+using System.Security.Claims;
+using CaseManager.Data.Entities;
+using CaseManager.Domain.Common;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace CaseManager.Web.Infrastructure;
+
+public static class AppClaimTypes
+{
+    public const string DisplayName = "cm:display_name";
+    public const string OrganizationId = "cm:organization_id";
+}
+
+/// <summary>The signed-in person as the services see them.</summary>
+public sealed record UserIdentity(string Id, string DisplayName, IReadOnlySet<string> Roles, int? OrganizationId)
+{
+    public static readonly UserIdentity Anonymous = new("", "", new HashSet<string>(), null);
+
+    public bool IsAuthenticated => Id.Length > 0;
+
+    public bool IsInRole(string role) => Roles.Contains(role);
+
+    /// <summary>Supervisors see every file of the program; counsellors only their own.</summary>
+    public bool SeesAllFiles => IsInRole(Data.Entities.Roles.Supervisor);
+
+    /// <summary>Counsellors and supervisors work on household files; other roles do not, here.</summary>
+    public bool WorksOnFiles => IsInRole(Data.Entities.Roles.Counsellor) || SeesAllFiles;
+
+    public Actor Actor => new(Id, DisplayName);
+
+    public static UserIdentity From(ClaimsPrincipal principal)
+    {
+        var id = principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (principal.Identity?.IsAuthenticated != true || string.IsNullOrEmpty(id))
+        {
+            return Anonymous;
+        }
+
+        var roles = principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet();
+        var name = principal.FindFirstValue(AppClaimTypes.DisplayName) ?? principal.Identity.Name ?? id;
+        var organization = int.TryParse(principal.FindFirstValue(AppClaimTypes.OrganizationId), out var org) ? org : (int?)null;
+        return new UserIdentity(id, name, roles, organization);
+    }
+}
+
+/// <summary>Who is asking. Services ask this, never the interface, before showing or changing a file.</summary>
+public interface ICurrentUser
+{
+    Task<UserIdentity> GetAsync();
+}
+
+/// <summary>Reads the person from the authentication state of the circuit or of the request.</summary>
+public sealed class CurrentUser(AuthenticationStateProvider authenticationState) : ICurrentUser
+{
+    public async Task<UserIdentity> GetAsync()
+    {
+        var state = await authenticationState.GetAuthenticationStateAsync();
+        return UserIdentity.From(state.User);
+    }
+}
+
+/// <summary>Refused: the person may not see or change this. Already logged where it matters.</summary>
+public sealed class AccessDeniedException(string message) : Exception(message);
+
+public sealed class NotFoundException(string message) : Exception(message);
+
+/// <summary>Someone else saved the same thing first; nothing of this save was written.</summary>
+public sealed class ConcurrencyConflictException() : Exception("The record was changed by someone else.");
+
+/// <summary>Authorization policies of pages and endpoints (the services check again).</summary>
+public static class Policies
+{
+    /// <summary>Counsellors and supervisors: the people who work on household files.</summary>
+    public const string WorksOnFiles = nameof(WorksOnFiles);
+
+    public const string Admin = nameof(Admin);
+}
