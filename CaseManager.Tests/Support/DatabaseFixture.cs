@@ -45,6 +45,8 @@ public sealed class DatabaseFixture : IAsyncLifetime
             DbAdapter = DbAdapter.Postgres,
             SchemasToInclude = ["public"],
             TablesToIgnore = ["__EFMigrationsHistory"],
+            // Reference data is seeded again after each reset: its ids start at 1 again.
+            WithReseed = true,
         });
     }
 

@@ -1,0 +1,55 @@
+using CaseManager.Web.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CaseManager.Tests.Support;
+
+/// <summary>
+/// The real application on a real Kestrel port, against the test database, for HTTP and browser
+/// tests. Background job processing is off (tests run jobs themselves); everything else is as in
+/// production.
+/// </summary>
+public sealed class CaseManagerAppFactory : WebApplicationFactory<Program>
+{
+    private readonly string _connectionString;
+
+    public CaseManagerAppFactory(string connectionString, TimeProvider? time = null)
+    {
+        _connectionString = connectionString;
+        Time = time ?? TimeProvider.System;
+        UseKestrel(0);
+        StartServer();
+    }
+
+    public TimeProvider Time { get; }
+
+    /// <summary>The address Kestrel listens on, e.g. http://127.0.0.1:41234: what a browser opens.</summary>
+    public Uri RootUri => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
+        .Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+
+    /// <summary>A client of the real server that keeps cookies and does not follow redirects.</summary>
+    public HttpClient CreateBrowserlikeClient() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() })
+        {
+            BaseAddress = RootUri,
+        };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        // Settings, not app configuration: Program reads them while building the host.
+        builder.UseSetting("ConnectionStrings:CaseManager", _connectionString);
+        builder.UseSetting("Database:MigrateOnStartup", "false");
+        builder.UseSetting("Demo:Enabled", "false");
+        builder.UseSetting("Hangfire:RunServer", "false");
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton(Time);
+        });
+    }
+}
