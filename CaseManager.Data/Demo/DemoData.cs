@@ -1,0 +1,159 @@
+using System.Globalization;
+using CaseManager.Data.Entities;
+using CaseManager.Domain.Common;
+using CaseManager.Domain.Households;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseManager.Data.Demo;
+
+/// <summary>How much demo data to make, and from which seed (the same seed gives the same data).</summary>
+public sealed record DemoOptions(int Households = 2000, int Seed = 20260401);
+
+/// <summary>What the database holds once the demo data is there.</summary>
+public sealed record DemoSummary(int Users, int Households, int JournalEntries);
+
+/// <summary>
+/// Fills an empty database with demo users and households for the demonstration and for
+/// benchmarks. Households are made through the domain (<see cref="Household.Open"/>, then the
+/// workflow's moves, contacts and notes), dated in the past so their histories read true.
+/// Sign-ins (password <see cref="Password"/>): intervenant@demo.local (a counsellor with files),
+/// superviseur@demo.local, partenaire@demo.local, admin@demo.local, vie-privee@demo.local; the
+/// other users are prenom.nom@demo.local. Household emails use the reserved example.com/.net/.org
+/// domains, so nothing sent from a demo can reach a real person.
+/// </summary>
+public static class DemoData
+{
+    /// <summary>The password of every demo user.</summary>
+    public const string Password = "Demo123!";
+
+    /// <summary>A counsellor with files.</summary>
+    public const string CounsellorEmail = DemoUsers.CounsellorEmail;
+
+    public const string SupervisorEmail = DemoUsers.SupervisorEmail;
+    public const string PartnerEmail = DemoUsers.PartnerEmail;
+    public const string AdminEmail = DemoUsers.AdminEmail;
+    public const string PrivacyOfficerEmail = DemoUsers.PrivacyOfficerEmail;
+
+    /// <summary>Who the audit says inserted the demo files.</summary>
+    public static readonly Actor Generator = new("demo-data", "Données de démonstration");
+
+    private const int BatchSize = 1000;
+
+    /// <summary>Serializes two generators started at once (two instances of the application starting together).</summary>
+    private const long AdvisoryLockKey = 0x434D_4445_4D4F;
+
+    /// <summary>
+    /// Generates the demo data unless the database already has households, in which case it does
+    /// nothing and returns what it found. The reference data must be seeded first
+    /// (<see cref="Seed.ReferenceDataSeeder.SeedAsync"/>). Everything is written in one
+    /// transaction, so a failed run leaves nothing behind. The change tracker of
+    /// <paramref name="db"/> is cleared, and the context is left acting as <see cref="Generator"/>:
+    /// dispose it afterwards.
+    /// </summary>
+    /// <param name="now">The present: files are dated before it, review dates after it.</param>
+    public static async Task<DemoSummary> GenerateAsync(
+        CaseManagerDbContext db, DemoOptions options, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Households);
+
+        if (await db.Households.AnyAsync(cancellationToken))
+        {
+            return await CountAsync(db, cancellationToken);
+        }
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(() => GenerateInTransactionAsync(db, options, now.ToUniversalTime(), cancellationToken));
+    }
+
+    private static async Task<DemoSummary> GenerateInTransactionAsync(
+        CaseManagerDbContext db, DemoOptions options, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var autoDetectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
+        await using var transaction = db.Database.CurrentTransaction is null
+            ? await db.Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", cancellationToken);
+            if (await db.Households.AnyAsync(cancellationToken))
+            {
+                return await CountAsync(db, cancellationToken);
+            }
+
+            var references = await DemoReferences.LoadAsync(db, cancellationToken);
+            var today = ProgramCalendar.DayOf(now);
+            var windowStart = new FiscalYear(FiscalYear.Of(today.AddMonths(-30)).StartYear).FirstDay;
+
+            // Entities are added whole, after the domain has built them: nothing to detect.
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            var counsellors = await DemoUsers.EnsureAsync(
+                db, references, new Random(options.Seed), ProgramCalendar.At(windowStart.AddDays(-45), new TimeOnly(9, 0)), cancellationToken);
+
+            var plans = DemoPlanner.Plan(options, now, today, windowStart);
+            var builder = new DemoHouseholdBuilder(references, now, today);
+            var lastNumbers = new SortedDictionary<int, int>();
+            db.ActingAs(new ActionContext(Generator, now, today));
+            for (var start = 0; start < plans.Count; start += BatchSize)
+            {
+                var journal = new List<JournalEntry>();
+                foreach (var plan in plans.Skip(start).Take(BatchSize))
+                {
+                    var fiscalYear = FiscalYear.Of(ProgramCalendar.DayOf(plan.OpenedAt)).StartYear;
+                    var number = lastNumbers.GetValueOrDefault(fiscalYear) + 1;
+                    lastNumbers[fiscalYear] = number;
+                    var fileNumber = string.Create(CultureInfo.InvariantCulture, $"{fiscalYear}-{number:D4}");
+                    var (household, entries) = builder.Build(plan, fileNumber, counsellors[plan.Order % counsellors.Count]);
+                    db.Households.Add(household);
+                    journal.AddRange(entries);
+                }
+
+                // The files go through SaveChanges and so through the audit (one "Added" row each);
+                // their journals, which the audit skips for a new file, are copied in bulk.
+                await db.SaveChangesAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                await BulkCopy.WriteAsync(db, journal, cancellationToken);
+            }
+
+            await SetCountersAsync(db, lastNumbers, cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetectChanges;
+            db.ChangeTracker.Clear();
+        }
+
+        return await CountAsync(db, cancellationToken);
+    }
+
+    /// <summary>New files continue each fiscal year's sequence; a counter never goes back.</summary>
+    private static async Task SetCountersAsync(CaseManagerDbContext db, SortedDictionary<int, int> lastNumbers, CancellationToken cancellationToken)
+    {
+        var counters = await db.FileNumberCounters.ToDictionaryAsync(c => c.FiscalYear, cancellationToken);
+        foreach (var (fiscalYear, lastNumber) in lastNumbers)
+        {
+            if (counters.TryGetValue(fiscalYear, out var counter))
+            {
+                counter.LastNumber = Math.Max(counter.LastNumber, lastNumber);
+            }
+            else
+            {
+                db.FileNumberCounters.Add(new FileNumberCounter { FiscalYear = fiscalYear, LastNumber = lastNumber });
+            }
+        }
+
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static async Task<DemoSummary> CountAsync(CaseManagerDbContext db, CancellationToken cancellationToken) => new(
+        await db.Users.CountAsync(cancellationToken),
+        await db.Households.CountAsync(cancellationToken),
+        await db.JournalEntries.CountAsync(cancellationToken));
+}
