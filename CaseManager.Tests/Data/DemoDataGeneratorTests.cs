@@ -1,0 +1,294 @@
+using System.Globalization;
+using CaseManager.Data;
+using CaseManager.Data.Demo;
+using CaseManager.Data.Entities;
+using CaseManager.Domain.Common;
+using CaseManager.Domain.Households;
+using CaseManager.Tests.Support;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseManager.Tests.Data;
+
+public sealed class DemoDataGeneratorTests(DatabaseFixture database) : DatabaseTest(database)
+{
+    /// <summary>Noon in Montréal, the day the demo's default seed is named after.</summary>
+    private static readonly DateTimeOffset Now = new(2026, 4, 1, 16, 0, 0, TimeSpan.Zero);
+
+    private static readonly DateOnly Today = new(2026, 4, 1);
+
+    private static readonly TimeZoneInfo Montreal = TimeZoneInfo.FindSystemTimeZoneById("America/Toronto");
+
+    private static readonly DemoOptions ThreeHundred = new(Households: 300);
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task GenerateAsync_EmptyDatabase_CreatesTheDemoUsersWithRolesAndTheDemoPassword()
+    {
+        var summary = await GenerateAsync(ThreeHundred);
+
+        await using var db = Database.CreateDbContext();
+        var users = await db.Users.AsNoTracking().ToListAsync(Cancellation);
+        var roles = await (from link in db.UserRoles
+                           join role in db.Roles on link.RoleId equals role.Id
+                           select new { link.UserId, role.Name }).ToListAsync(Cancellation);
+        var organizations = await db.Organizations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Code, Cancellation);
+        string RoleOf(ApplicationUser user) => Assert.Single(roles, r => r.UserId == user.Id).Name!;
+        ApplicationUser ByEmail(string email) => Assert.Single(users, u => u.Email == email);
+
+        Assert.Equal(20, summary.Users);
+        Assert.Equal(20, users.Count);
+        Assert.Equal(Roles.Counsellor, RoleOf(ByEmail("intervenant@demo.local")));
+        Assert.Equal(Roles.Supervisor, RoleOf(ByEmail("superviseur@demo.local")));
+        Assert.Equal(Roles.Partner, RoleOf(ByEmail("partenaire@demo.local")));
+        Assert.Equal(Roles.Admin, RoleOf(ByEmail("admin@demo.local")));
+        Assert.Equal(Roles.PrivacyOfficer, RoleOf(ByEmail("vie-privee@demo.local")));
+        Assert.Equal(
+            new Dictionary<string, int> { [Roles.Counsellor] = 14, [Roles.Supervisor] = 2, [Roles.Partner] = 2, [Roles.Admin] = 1, [Roles.PrivacyOfficer] = 1 },
+            users.GroupBy(RoleOf).ToDictionary(g => g.Key, g => g.Count()));
+        Assert.Equal(
+            new Dictionary<string, int> { ["PROMIS"] = 5, ["CFIQ"] = 5, ["ALPA"] = 4 },
+            users.Where(u => RoleOf(u) == Roles.Counsellor).GroupBy(u => organizations[u.OrganizationId!.Value]).ToDictionary(g => g.Key, g => g.Count()));
+
+        var hasher = new PasswordHasher<ApplicationUser>();
+        Assert.All(users, user =>
+        {
+            Assert.NotEqual(PasswordVerificationResult.Failed, hasher.VerifyHashedPassword(user, user.PasswordHash!, DemoData.Password));
+            Assert.Equal(PasswordVerificationResult.Failed, hasher.VerifyHashedPassword(user, user.PasswordHash!, "demo123!"));
+            Assert.Equal(user.Email!.ToUpperInvariant(), user.NormalizedEmail);
+            Assert.Equal(user.UserName!.ToUpperInvariant(), user.NormalizedUserName);
+            Assert.True(user.EmailConfirmed);
+            Assert.False(string.IsNullOrEmpty(user.SecurityStamp));
+            Assert.False(string.IsNullOrEmpty(user.DisplayName));
+            Assert.Equal("fr-CA", user.PreferredCulture);
+        });
+    }
+
+    [Fact]
+    public async Task GenerateAsync_DemoCounsellorAlreadyExists_ReusesTheUserAndGivesItFiles()
+    {
+        string existingId;
+        await using (var db = Database.CreateDbContext())
+        {
+            var existing = new ApplicationUser
+            {
+                UserName = "Intervenant@Demo.Local",
+                NormalizedUserName = "INTERVENANT@DEMO.LOCAL",
+                Email = "Intervenant@Demo.Local",
+                NormalizedEmail = "INTERVENANT@DEMO.LOCAL",
+                DisplayName = "Marie-Ève Déjà-Là",
+                CreatedAt = Now.AddYears(-5),
+            };
+            db.Users.Add(existing);
+            await db.SaveChangesAsync(Cancellation);
+            existingId = existing.Id;
+        }
+
+        var summary = await GenerateAsync(ThreeHundred);
+
+        await using var check = Database.CreateDbContext();
+        var counsellorRole = await check.Roles.Where(r => r.Name == Roles.Counsellor).Select(r => r.Id).SingleAsync(Cancellation);
+        Assert.Equal(20, summary.Users);
+        Assert.True(await check.UserRoles.AnyAsync(r => r.UserId == existingId && r.RoleId == counsellorRole, Cancellation));
+        Assert.True(await check.Households.CountAsync(h => h.AssignedCounsellorId == existingId, Cancellation) > 0);
+        Assert.True(await check.StageTransitions.AnyAsync(t => t.ActorName == "Marie-Ève Déjà-Là", Cancellation));
+    }
+
+    [Fact]
+    public async Task GenerateAsync_EmptyDatabase_GivesEveryHouseholdAHistoryFromOpenedToItsStageAndStatus()
+    {
+        var summary = await GenerateAsync(ThreeHundred);
+
+        await using var db = Database.CreateDbContext();
+        var households = await db.Households.AsNoTracking().Include(h => h.History).ToListAsync(Cancellation);
+        var lastContacts = (await db.JournalEntries.AsNoTracking()
+                .Where(j => j.Kind == JournalEntryKind.Contact)
+                .Select(j => new { j.HouseholdId, j.OccurredAt })
+                .ToListAsync(Cancellation))
+            .GroupBy(j => j.HouseholdId)
+            .ToDictionary(g => g.Key, g => g.Max(j => DayOf(j.OccurredAt)));
+        var withdrawalReasons = await db.WithdrawalReasons.Select(r => r.Code).ToListAsync(Cancellation);
+
+        Assert.Equal(300, summary.Households);
+        Assert.Equal(300, households.Count);
+        Assert.Equal(await db.JournalEntries.CountAsync(Cancellation), summary.JournalEntries);
+        Assert.All(households, household =>
+        {
+            var history = household.History.OrderBy(t => t.OccurredAt).ToList();
+            var opened = history[0];
+            Assert.Equal(TransitionKind.Opened, opened.Kind);
+            Assert.Equal((Stage.Outreach, CaseStatus.Active), (opened.ToStage, opened.ToStatus));
+            Assert.Equal(household.CreatedAt, opened.OccurredAt);
+            for (var i = 1; i < history.Count; i++)
+            {
+                Assert.True(history[i].OccurredAt > history[i - 1].OccurredAt, household.FileNumber);
+                Assert.Equal((history[i - 1].ToStage, history[i - 1].ToStatus), (history[i].FromStage!.Value, history[i].FromStatus!.Value));
+            }
+
+            Assert.Equal((history[^1].ToStage, history[^1].ToStatus), (household.Stage, household.Status));
+            Assert.True(history[^1].OccurredAt <= Now);
+            Assert.Equal(FiscalYear.Of(DayOf(household.CreatedAt)).StartYear.ToString(CultureInfo.InvariantCulture), household.FileNumber[..4]);
+            Assert.Matches(@"^\d{4}-\d{4}$", household.FileNumber);
+            Assert.Equal(lastContacts.TryGetValue(household.Id, out var lastContact) ? lastContact : null, household.LastContactOn);
+            Assert.NotEmpty(household.NeedCodes);
+            Assert.NotEmpty(household.PreferredRegionCodes);
+            switch (household.Status)
+            {
+                case CaseStatus.Active:
+                    Assert.Null(household.HoldUntil);
+                    break;
+                case CaseStatus.OnHold:
+                    Assert.True(household.HoldUntil > Today, household.FileNumber);
+                    break;
+                case CaseStatus.Withdrawn:
+                    Assert.Contains(household.WithdrawalReasonCode, withdrawalReasons);
+                    break;
+                case CaseStatus.Settled:
+                    Assert.NotNull(household.Settlement);
+                    break;
+                case CaseStatus.Closed:
+                    Assert.Contains(history, t => t.Kind is TransitionKind.Withdraw or TransitionKind.Settle);
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(household), household.Status, null);
+            }
+        });
+    }
+
+    [Fact]
+    public async Task GenerateAsync_EmptyDatabase_SettlesHouseholdsInHostRegionsOnly()
+    {
+        await GenerateAsync(ThreeHundred);
+
+        await using var db = Database.CreateDbContext();
+        var hostRegions = await db.Regions.Where(r => r.IsHostRegion).Select(r => r.Code).ToListAsync(Cancellation);
+        var settled = await db.Households.AsNoTracking().Where(h => h.Settlement != null).ToListAsync(Cancellation);
+
+        Assert.NotEmpty(settled);
+        Assert.All(settled, household =>
+        {
+            Assert.Contains(household.Settlement!.RegionCode, hostRegions);
+            Assert.NotEqual("06", household.Settlement.RegionCode);
+            Assert.NotEqual("13", household.Settlement.RegionCode);
+            Assert.False(string.IsNullOrWhiteSpace(household.Settlement.Municipality));
+            Assert.True(household.Settlement.SettledOn <= Today);
+            Assert.Contains(household.Settlement.RegionCode, household.PreferredRegionCodes);
+        });
+    }
+
+    [Fact]
+    public async Task GenerateAsync_RunTwice_AddsNothing()
+    {
+        var first = await GenerateAsync(ThreeHundred);
+        var counts = await CountRowsAsync();
+
+        var second = await GenerateAsync(new DemoOptions(Households: 50, Seed: 7));
+
+        Assert.Equal(first, second);
+        Assert.Equal(counts, await CountRowsAsync());
+    }
+
+    [Fact]
+    public async Task GenerateAsync_EmptyDatabase_LeavesEachCounterAtTheLastFileNumberOfItsFiscalYear()
+    {
+        await GenerateAsync(ThreeHundred);
+
+        await using var db = Database.CreateDbContext();
+        var fileNumbers = await db.Households.Select(h => h.FileNumber).ToListAsync(Cancellation);
+        var counters = await db.FileNumberCounters.AsNoTracking().ToListAsync(Cancellation);
+        var byYear = fileNumbers
+            .GroupBy(n => int.Parse(n[..4], CultureInfo.InvariantCulture))
+            .ToDictionary(g => g.Key, g => g.Select(n => int.Parse(n[5..], CultureInfo.InvariantCulture)).Order().ToList());
+
+        Assert.True(byYear.Count >= 3, "files span at least three fiscal years");
+        Assert.Equal(byYear.Keys.Order(), counters.Select(c => c.FiscalYear).Order());
+        Assert.All(counters, counter =>
+        {
+            var numbers = byYear[counter.FiscalYear];
+            Assert.Equal(Enumerable.Range(1, numbers.Count), numbers);
+            Assert.Equal(numbers[^1], counter.LastNumber);
+            Assert.DoesNotContain(string.Create(CultureInfo.InvariantCulture, $"{counter.FiscalYear}-{counter.LastNumber + 1:D4}"), fileNumbers);
+        });
+    }
+
+    [Fact]
+    public async Task GenerateAsync_SameSeed_GivesTheSameFileNumbersAndNames()
+    {
+        await GenerateAsync(ThreeHundred);
+        var first = await ReadNamesAsync();
+        await Database.ResetAsync();
+        await GenerateAsync(ThreeHundred);
+        var second = await ReadNamesAsync();
+        await Database.ResetAsync();
+        await GenerateAsync(ThreeHundred with { Seed = ThreeHundred.Seed + 1 });
+        var otherSeed = await ReadNamesAsync();
+
+        Assert.Equal(300, first.Count);
+        Assert.Equal(first, second);
+        Assert.NotEqual(first, otherSeed);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_DefaultOptions_GivesARealisticMixAndTheDemoCounsellorAFullCaseload()
+    {
+        var summary = await GenerateAsync(new DemoOptions());
+
+        await using var db = Database.CreateDbContext();
+        var files = await db.Households.AsNoTracking()
+            .Select(h => new { h.Status, h.Stage, h.AssignedCounsellorId, h.OrganizationId, h.LastContactOn, h.CreatedAt })
+            .ToListAsync(Cancellation);
+        var counsellors = await db.Users.AsNoTracking()
+            .Where(u => db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(role => role.Id == r.RoleId && role.Name == Roles.Counsellor)))
+            .ToDictionaryAsync(u => u.Id, Cancellation);
+        var demoCounsellor = Assert.Single(counsellors.Values, u => u.Email == "intervenant@demo.local");
+        double Share(Func<CaseStatus, bool> status) => files.Count(f => status(f.Status)) / (double)files.Count;
+        var active = files.Where(f => f.Status == CaseStatus.Active).ToList();
+        var caseloads = files.GroupBy(f => f.AssignedCounsellorId!).Select(g => g.Count()).ToList();
+        var activeByStage = Stages.InOrder.Select(stage => active.Count(f => f.Stage == stage)).ToList();
+
+        Assert.Equal(2000, summary.Households);
+        Assert.True(files.Count(f => f.AssignedCounsellorId == demoCounsellor.Id) >= 100);
+        Assert.Equal(14, caseloads.Count);
+        Assert.True(caseloads.Max() - caseloads.Min() <= 1, "caseloads are balanced");
+        Assert.All(files, f => Assert.Equal(counsellors[f.AssignedCounsellorId!].OrganizationId, f.OrganizationId));
+        Assert.InRange(Share(s => s == CaseStatus.Active), 0.55, 0.80);
+        Assert.InRange(Share(s => s == CaseStatus.OnHold), 0.02, 0.08);
+        Assert.InRange(Share(s => s == CaseStatus.Withdrawn), 0.10, 0.20);
+        Assert.InRange(Share(s => s == CaseStatus.Settled), 0.06, 0.14);
+        Assert.InRange(Share(s => s == CaseStatus.Closed), 0.01, 0.05);
+        Assert.Equal(activeByStage.OrderDescending(), activeByStage);
+        Assert.InRange(active.Count(f => f.LastContactOn < Today.AddDays(-30)) / (double)active.Count, 0.10, 0.20);
+        Assert.InRange(files.Select(f => FiscalYear.Of(DayOf(f.CreatedAt))).Distinct().Count(), 3, 4);
+    }
+
+    private async Task<DemoSummary> GenerateAsync(DemoOptions options)
+    {
+        await using var db = Database.CreateDbContext();
+        return await DemoData.GenerateAsync(db, options, Now, Cancellation);
+    }
+
+    private async Task<List<string>> ReadNamesAsync()
+    {
+        await using var db = Database.CreateDbContext();
+        return await db.Households
+            .OrderBy(h => h.FileNumber)
+            .Select(h => h.FileNumber + " " + h.PrimaryApplicant.FirstName + " " + h.PrimaryApplicant.LastName + " " +
+                (h.Spouse == null ? "" : h.Spouse.FirstName + " " + h.Spouse.LastName) + " " + h.Contact.Email + " " + h.Status + " " + h.Stage)
+            .ToListAsync(Cancellation);
+    }
+
+    private async Task<(int Users, int Households, int Transitions, int Journal, int Audit, int Children)> CountRowsAsync()
+    {
+        await using var db = Database.CreateDbContext();
+        return (
+            await db.Users.CountAsync(Cancellation),
+            await db.Households.CountAsync(Cancellation),
+            await db.StageTransitions.CountAsync(Cancellation),
+            await db.JournalEntries.CountAsync(Cancellation),
+            await db.AuditEntries.CountAsync(Cancellation),
+            await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM household_children").SingleAsync(Cancellation));
+    }
+
+    private static DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Montreal).DateTime);
+}
