@@ -3,7 +3,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CaseManager.Data;
 
-/// <summary>Hands out file numbers "2026-0412": a counter per fiscal year, safe under concurrent registrations.</summary>
+/// <summary>
+/// Hands out file numbers "2026-00412": a counter per fiscal year, safe under concurrent
+/// registrations. Five digits: the program registers about 9,700 households a year, and numbers
+/// must still sort as text past 9,999.
+/// </summary>
 public static class FileNumbers
 {
     /// <summary>
@@ -22,5 +26,5 @@ public static class FileNumbers
     }
 
     public static string Format(FiscalYear fiscalYear, int number) =>
-        $"{fiscalYear.StartYear}-{number.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)}";
+        $"{fiscalYear.StartYear}-{number.ToString("D5", System.Globalization.CultureInfo.InvariantCulture)}";
 }

@@ -101,10 +101,10 @@ public static class DemoData
                 var journal = new List<JournalEntry>();
                 foreach (var plan in plans.Skip(start).Take(BatchSize))
                 {
-                    var fiscalYear = FiscalYear.Of(ProgramCalendar.DayOf(plan.OpenedAt)).StartYear;
-                    var number = lastNumbers.GetValueOrDefault(fiscalYear) + 1;
-                    lastNumbers[fiscalYear] = number;
-                    var fileNumber = string.Create(CultureInfo.InvariantCulture, $"{fiscalYear}-{number:D4}");
+                    var fiscalYear = FiscalYear.Of(ProgramCalendar.DayOf(plan.OpenedAt));
+                    var number = lastNumbers.GetValueOrDefault(fiscalYear.StartYear) + 1;
+                    lastNumbers[fiscalYear.StartYear] = number;
+                    var fileNumber = FileNumbers.Format(fiscalYear, number);
                     var (household, entries) = builder.Build(plan, fileNumber, counsellors[plan.Order % counsellors.Count]);
                     db.Households.Add(household);
                     journal.AddRange(entries);

@@ -129,7 +129,7 @@ public sealed class DemoDataGeneratorTests(DatabaseFixture database) : DatabaseT
             Assert.Equal((history[^1].ToStage, history[^1].ToStatus), (household.Stage, household.Status));
             Assert.True(history[^1].OccurredAt <= Now);
             Assert.Equal(FiscalYear.Of(DayOf(household.CreatedAt)).StartYear.ToString(CultureInfo.InvariantCulture), household.FileNumber[..4]);
-            Assert.Matches(@"^\d{4}-\d{4}$", household.FileNumber);
+            Assert.Matches(@"^\d{4}-\d{5}$", household.FileNumber);
             Assert.Equal(lastContacts.TryGetValue(household.Id, out var lastContact) ? lastContact : null, household.LastContactOn);
             Assert.NotEmpty(household.NeedCodes);
             Assert.NotEmpty(household.PreferredRegionCodes);
@@ -208,7 +208,7 @@ public sealed class DemoDataGeneratorTests(DatabaseFixture database) : DatabaseT
             var numbers = byYear[counter.FiscalYear];
             Assert.Equal(Enumerable.Range(1, numbers.Count), numbers);
             Assert.Equal(numbers[^1], counter.LastNumber);
-            Assert.DoesNotContain(string.Create(CultureInfo.InvariantCulture, $"{counter.FiscalYear}-{counter.LastNumber + 1:D4}"), fileNumbers);
+            Assert.DoesNotContain(FileNumbers.Format(new FiscalYear(counter.FiscalYear), counter.LastNumber + 1), fileNumbers);
         });
     }
 

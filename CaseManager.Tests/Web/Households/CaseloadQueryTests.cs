@@ -39,7 +39,7 @@ public sealed class CaseloadQueryTests(DatabaseFixture database) : HouseholdServ
     [InlineData("cote")]
     [InlineData("CÔTÉ")]
     [InlineData("jose cote")]
-    [InlineData("2025-0001")]
+    [InlineData("2025-00001")]
     [InlineData("jose.cote@")]
     [InlineData("(514) 555-0123")]
     [InlineData("5145550123")]

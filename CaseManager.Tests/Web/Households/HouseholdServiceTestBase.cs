@@ -39,7 +39,7 @@ public abstract class HouseholdServiceTestBase(DatabaseFixture database) : Datab
     protected async Task<Household> SaveAsync(UserIdentity counsellor, Func<HouseholdBuilder, HouseholdBuilder>? shape = null)
     {
         var builder = new HouseholdBuilder()
-            .WithFileNumber($"2025-{++_fileNumbers:D4}")
+            .WithFileNumber($"2025-{++_fileNumbers:D5}")
             .AssignedTo(counsellor.Id)
             .WithOrganization(counsellor.OrganizationId ?? 1);
         var household = (shape?.Invoke(builder) ?? builder).Build();

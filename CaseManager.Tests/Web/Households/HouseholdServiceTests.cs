@@ -19,14 +19,14 @@ public sealed class HouseholdServiceTests(DatabaseFixture database) : HouseholdS
 
         await using var db = Database.CreateDbContext();
         var saved = await db.Households.Include(h => h.History).SingleAsync(h => h.Id == household.Id);
-        Assert.Equal("2025-0001", saved.FileNumber);
+        Assert.Equal("2025-00001", saved.FileNumber);
         Assert.Equal(Marie.Id, saved.AssignedCounsellorId);
         Assert.Equal(1, saved.OrganizationId);
         Assert.Equal(RegistrationSource.Manual, saved.RegistrationSource);
         Assert.Equal("aminata@example.ca", saved.Contact.Email);
         Assert.Equal(TransitionKind.Opened, Assert.Single(saved.History).Kind);
         var audit = Assert.Single(AuditOf(household.Id));
-        Assert.Equal((AuditAction.Added, "2025-0001", Marie.Id), (audit.Action, audit.NewValue, audit.UserId));
+        Assert.Equal((AuditAction.Added, "2025-00001", Marie.Id), (audit.Action, audit.NewValue, audit.UserId));
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class HouseholdServiceTests(DatabaseFixture database) : HouseholdS
 
         Assert.Equal(12, households.Select(h => h.FileNumber).Distinct().Count());
         Assert.Equal(
-            Enumerable.Range(1, 12).Select(n => $"2025-{n:D4}").Order(),
+            Enumerable.Range(1, 12).Select(n => $"2025-{n:D5}").Order(),
             households.Select(h => h.FileNumber).Order());
     }
 
