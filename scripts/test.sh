@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 source scripts/lib/postgres.sh
 ensure_dotnet
 
-TEST_PORT=55432
+TEST_PORT=${CASEMANAGER_TEST_PORT:-55432}
 TEST_DB=casemanager_test
 
 if [ ! -x /usr/bin/chromium ]; then

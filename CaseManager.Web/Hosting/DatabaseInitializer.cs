@@ -1,4 +1,5 @@
 using CaseManager.Data;
+using CaseManager.Data.Demo;
 using CaseManager.Data.Seed;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,5 +21,15 @@ public static class DatabaseInitializer
         }
 
         await ReferenceDataSeeder.SeedAsync(db);
+
+        if (settings.DemoMode || forceDemo)
+        {
+            var households = demoHouseholds ?? settings.DemoHouseholds;
+            var clock = app.Services.GetRequiredService<TimeProvider>();
+            var summary = await DemoData.GenerateAsync(db, new DemoOptions(households), clock.GetUtcNow());
+            logger.LogInformation(
+                "Demo data: {Users} users, {Households} households, {Journal} journal entries.",
+                summary.Users, summary.Households, summary.JournalEntries);
+        }
     }
 }

@@ -1,0 +1,135 @@
+using System.Text.RegularExpressions;
+using CaseManager.Domain.Households;
+using CaseManager.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CaseManager.Tests.EndToEnd;
+
+/// <summary>A counsellor's day, in a real browser against the real application and database.</summary>
+public sealed partial class CounsellorJourneyTests(DatabaseFixture database, BrowserFixture browser) : EndToEndTest(database, browser)
+{
+    private const string Counsellor = "intervenant@demo.local";
+
+    [Fact]
+    public async Task Caseload_SignedInAsTheDemoCounsellor_ListsTheirFilesAndSearchFindsOne()
+    {
+        var (lastName, firstName, total) = await OneOfTheCounsellorsFilesAsync();
+
+        await SignInAsync(Counsellor);
+
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Mes dossiers" })).ToBeVisibleAsync();
+        var rows = Page.Locator("[data-testid=caseload-grid] tbody tr");
+        await Expect(rows).ToHaveCountAsync(Math.Min(total, 25));
+        await ScreenshotForDocsAsync("caseload.png");
+
+        await Page.GetByTestId("caseload-search").FillAsync(RemoveAccents(lastName).ToUpperInvariant() + " " + firstName[..2]);
+        await Expect(rows.First).ToContainTextAsync(lastName);
+        await Expect(rows.Filter(new() { HasNotText = lastName })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task NewHousehold_AdvancesFromOutreachToThePlan_OnceItsPrerequisitesAreMet()
+    {
+        await SignInAsync(Counsellor);
+
+        // Open a file by hand.
+        await Page.GetByTestId("new-household").ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Nouveau ménage" })).ToBeVisibleAsync();
+        await Page.GetByTestId("primary-first-name").FillAsync("Aïcha");
+        await Page.GetByTestId("primary-last-name").FillAsync("Benmoussa");
+        await Page.GetByTestId("email").FillAsync("aicha.benmoussa@exemple.ca");
+        await Page.GetByTestId("phone").FillAsync("514 555-0188");
+        await Page.GetByTestId("create-household").ClickAsync();
+
+        // The stage's prerequisites are shown before anything else can happen.
+        await Expect(Page.GetByTestId("household-title")).ToContainTextAsync("Benmoussa, Aïcha");
+        await Expect(Page.GetByTestId("advance-button")).ToBeDisabledAsync();
+        var blocked = Page.GetByTestId("advance-blocked");
+        await Expect(blocked).ToContainTextAsync("Aucun contact n'a encore été consigné avec le ménage.");
+        await Expect(blocked).ToContainTextAsync("Les besoins du ménage n'ont pas encore été déterminés");
+
+        // The needs, on the profile.
+        await Page.GetByTestId("needs").ClickAsync();
+        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Emploi" }).First.ClickAsync();
+        await Page.Keyboard.PressAsync("Escape");
+        await Page.GetByTestId("save-profile").ClickAsync();
+        await Expect(Page.GetByText("Modifications enregistrées.")).ToBeVisibleAsync();
+        await Expect(blocked).Not.ToContainTextAsync("besoins");
+
+        // A first contact, in the journal.
+        await Page.GetByRole(AriaRole.Tab, new() { Name = "Journal" }).ClickAsync();
+        await Page.GetByLabel("Résumé du contact").FillAsync("Premier appel : intéressée par l'Estrie.");
+        await Page.GetByTestId("journal-save").ClickAsync();
+        await Expect(Page.GetByTestId("journal-list")).ToContainTextAsync("Premier appel");
+
+        // Now the file may move on.
+        await Expect(Page.GetByTestId("advance-button")).ToBeEnabledAsync();
+        await Page.GetByTestId("advance-button").ClickAsync();
+        await Expect(Page.GetByTestId("advance-ready")).ToBeVisibleAsync();
+        await Page.GetByTestId("advance-confirm").ClickAsync();
+        await Expect(Page.Locator("li.stage-step[aria-current=step]")).ToHaveAttributeAsync("data-stage", "PersonalizedPlan");
+        await Page.GetByRole(AriaRole.Tab, new() { Name = "Profil" }).ClickAsync();
+        await Expect(Page.Locator(".mud-snackbar")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await ScreenshotForDocsAsync("household.png");
+
+        // The history tells what happened, and who did it.
+        await Page.GetByRole(AriaRole.Tab, new() { Name = "Historique" }).ClickAsync();
+        var history = Page.GetByTestId("stage-history");
+        await Expect(history).ToContainTextAsync("Passage à l'étape suivante");
+        await Expect(history).ToContainTextAsync("Ouverture du dossier");
+        await Expect(Page.GetByTestId("audit-grid")).ToContainTextAsync("Sensibilisation");
+    }
+
+    [Fact]
+    public async Task LanguageSwitch_ToEnglish_ShowsEnglishLabelsAndIsRemembered()
+    {
+        await SignInAsync(Counsellor);
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Mes dossiers" })).ToBeVisibleAsync();
+
+        await Page.GetByTestId("language-switch").ClickAsync();
+        await WaitForInteractiveAsync();
+
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "My files" })).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Columnheader, new() { Name = "Last contact" })).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("new-household")).ToHaveTextAsync(new Regex("New household"));
+
+        await Page.ReloadAsync();
+        await WaitForInteractiveAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "My files" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task AnotherCounsellorsFile_OpenedByItsAddress_IsRefused()
+    {
+        Guid othersFile;
+        await using (var db = Database.CreateDbContext())
+        {
+            var me = await db.Users.SingleAsync(u => u.Email == Counsellor);
+            othersFile = await db.Households.Where(h => h.AssignedCounsellorId != me.Id).Select(h => h.Id).FirstAsync();
+        }
+
+        await SignInAsync(Counsellor);
+        await Page.GotoAsync($"/households/{othersFile}");
+        await WaitForInteractiveAsync();
+
+        await Expect(Page.GetByTestId("household-error")).ToContainTextAsync("Vous n'avez pas accès à ce dossier");
+    }
+
+    private async Task<(string LastName, string FirstName, int Total)> OneOfTheCounsellorsFilesAsync()
+    {
+        await using var db = Database.CreateDbContext();
+        var me = await db.Users.SingleAsync(u => u.Email == Counsellor);
+        var open = db.Households.Where(h => h.AssignedCounsellorId == me.Id && (h.Status == CaseStatus.Active || h.Status == CaseStatus.OnHold));
+        var file = await open.OrderBy(h => h.FileNumber)
+            .Select(h => new { h.PrimaryApplicant.LastName, h.PrimaryApplicant.FirstName })
+            .FirstAsync();
+        return (file.LastName, file.FirstName, await open.CountAsync());
+    }
+
+    private static string RemoveAccents(string text) =>
+        new(text.Normalize(System.Text.NormalizationForm.FormD)
+            .Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
+            .ToArray());
+}

@@ -1,0 +1,88 @@
+using CaseManager.Data.Demo;
+using Microsoft.Playwright;
+
+namespace CaseManager.Tests.Support;
+
+/// <summary>
+/// The real application on a Kestrel port with the demo data set, and a fresh browser page, as a
+/// person would use it. Pages are interactive only once the Blazor circuit is up: tests wait for
+/// the layout's marker before they click.
+/// </summary>
+[Collection(EndToEndGroup.Name)]
+public abstract class EndToEndTest(DatabaseFixture database, BrowserFixture browser) : DatabaseTest(database)
+{
+    protected const int DemoHouseholds = 150;
+
+    private CaseManagerAppFactory? _app;
+    private IBrowserContext? _context;
+
+    protected CaseManagerAppFactory App => _app!;
+    protected IPage Page { get; private set; } = null!;
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await using (var db = Database.CreateDbContext())
+        {
+            await DemoData.GenerateAsync(db, new DemoOptions(DemoHouseholds), DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
+        }
+
+        _app = new CaseManagerAppFactory(Database.ConnectionString);
+        _context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.RootUri.ToString().TrimEnd('/'),
+            ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+            Locale = "fr-CA",
+            TimezoneId = "America/Montreal",
+        });
+        _context.SetDefaultTimeout(20_000);
+        Page = await _context.NewPageAsync();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_context is not null)
+        {
+            await _context.DisposeAsync();
+        }
+
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
+        await base.DisposeAsync();
+    }
+
+    /// <summary>Signs in through the sign-in page and waits for the interactive caseload.</summary>
+    protected async Task SignInAsync(string email, string password = DemoData.Password)
+    {
+        await Page.GotoAsync("/account/login");
+        await Page.GetByLabel("Courriel").FillAsync(email);
+        await Page.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync(password);
+        await Page.GetByTestId("login-submit").ClickAsync();
+        await WaitForInteractiveAsync();
+    }
+
+    /// <summary>The layout renders this marker only once the circuit is connected.</summary>
+    protected Task WaitForInteractiveAsync() =>
+        Page.Locator("#app-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    /// <summary>Writes a screenshot for the README under docs/ at the repository's root.</summary>
+    protected async Task ScreenshotForDocsAsync(string name)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CaseManager.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        if (directory is null)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.Combine(directory.FullName, "docs"));
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(directory.FullName, "docs", name), FullPage = false });
+    }
+}
