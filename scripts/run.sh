@@ -26,6 +26,8 @@ done
 app_pid=""
 stop() {
   trap - EXIT INT TERM
+  # Output may go to a pipe that Ctrl+C already closed: stopping must not die writing to it.
+  trap '' PIPE
   if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then
     log "Stopping CaseManager…"
     kill -TERM "$app_pid" 2>/dev/null || true
