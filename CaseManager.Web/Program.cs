@@ -12,6 +12,13 @@ if (args is ["seed-demo", ..])
     return;
 }
 
+// `dotnet run --project CaseManager.Web -c Release -- benchmark-caseload` times the caseload queries.
+if (args is ["benchmark-caseload", ..])
+{
+    await CaseloadBenchmark.RunAsync(app);
+    return;
+}
+
 await app.PrepareDatabaseAsync();
 app.UseCaseManager();
 await app.RunAsync();

@@ -1,7 +1,9 @@
 using System.Text.RegularExpressions;
 using CaseManager.Domain.Households;
 using CaseManager.Tests.Support;
+using CaseManager.Web.Jobs;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -116,6 +118,56 @@ public sealed partial class CounsellorJourneyTests(DatabaseFixture database, Bro
 
         await Expect(Page.GetByTestId("household-error")).ToContainTextAsync("Vous n'avez pas accès à ce dossier");
     }
+
+    [Fact]
+    public async Task Bell_AfterTheNoContactSweep_ShowsTheRemindersAndOpensTheFile()
+    {
+        await App.Services.GetRequiredService<NoContactSweepJob>().RunAsync(CancellationToken.None);
+        int mine;
+        await using (var db = Database.CreateDbContext())
+        {
+            var me = await db.Users.SingleAsync(u => u.Email == Counsellor);
+            mine = await db.Notifications.CountAsync(n => n.UserId == me.Id);
+        }
+
+        Assert.True(mine > 0, "The demo counsellor has files without recent contact.");
+        await SignInAsync(Counsellor);
+
+        await Expect(Page.GetByTestId("notification-badge").Locator(".mud-badge")).ToHaveTextAsync(mine.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Notifications" }).ClickAsync();
+        var first = Page.GetByTestId("notification-item").First;
+        await Expect(first).ToContainTextAsync("aucun contact depuis trop longtemps");
+        var fileNumber = FileNumber().Match(await first.InnerTextAsync()).Value;
+        await first.ClickAsync();
+
+        await Expect(Page.GetByTestId("household-title")).ToContainTextAsync(fileNumber);
+    }
+
+    [Fact]
+    public async Task SignOut_FromTheUserMenu_EndsTheSession()
+    {
+        await SignInAsync(Counsellor);
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Mon compte" }).ClickAsync();
+        await Page.GetByTestId("sign-out").ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Connexion" })).ToBeVisibleAsync();
+
+        await Page.GotoAsync("/households");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Connexion" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Supervisor_SeesEveryFileWithItsCounsellor()
+    {
+        await SignInAsync("superviseur@demo.local");
+
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Dossiers" })).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Columnheader, new() { Name = "Intervenant(e)" })).ToBeVisibleAsync();
+        await Expect(Page.GetByText($"1–25 de ")).ToBeVisibleAsync();
+    }
+
+    [GeneratedRegex(@"\d{4}-\d{5}")]
+    private static partial Regex FileNumber();
 
     private async Task<(string LastName, string FirstName, int Total)> OneOfTheCounsellorsFilesAsync()
     {
