@@ -20,7 +20,7 @@ public static class AppCultures
 /// <summary>Texts built from codes: refusals of the domain, enum values, dates in Québec format.</summary>
 public static class LocalizerExtensions
 {
-    /// <summary>"Stage.Outreach", "Status.OnHold", "ContactChannel.Phone"…</summary>
+    /// <summary>"Stage.Outreach", "CaseStatus.OnHold", "ContactChannel.Phone"…</summary>
     public static string Enum<TEnum>(this IStringLocalizer localizer, TEnum value)
         where TEnum : struct, Enum =>
         localizer[$"{typeof(TEnum).Name}.{value}"];
@@ -30,7 +30,7 @@ public static class LocalizerExtensions
         var arguments = refusal.Arguments.Select(argument => argument switch
         {
             Domain.Households.Stage stage => localizer.Enum(stage),
-            Domain.Households.CaseStatus status => localizer[$"Status.{status}"].Value,
+            Domain.Households.CaseStatus status => localizer.Enum(status),
             _ => argument,
         }).ToArray();
         return localizer[refusal.Code, arguments];

@@ -60,7 +60,7 @@ public sealed class ResourceFilesTests
             }
         }
 
-        AddAll<CaseStatus>("Status");
+        AddAll<CaseStatus>(nameof(CaseStatus));
         AddAll<FrenchLevel>(nameof(FrenchLevel));
         AddAll<EmploymentStatus>(nameof(EmploymentStatus));
         AddAll<ChildCare>(nameof(ChildCare));

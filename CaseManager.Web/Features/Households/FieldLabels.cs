@@ -32,7 +32,7 @@ public static partial class FieldLabels
         return last switch
         {
             "Stage" => localizer[$"Stage.{value}"],
-            "Status" => localizer[$"Status.{value}"],
+            "Status" => localizer[$"CaseStatus.{value}"],
             "EmploymentStatus" or "FrenchLevel" or "Care" or "RegistrationSource" => localizer[$"{(last == "Care" ? "ChildCare" : last)}.{value}"],
             "PreferredRegionCodes" => string.Join(", ", value.Split(", ").Select(lists.RegionName)),
             "NeedCodes" => string.Join(", ", value.Split(", ").Select(code => ReferenceLists.Label(lists.Needs, code))),

@@ -1,5 +1,6 @@
 using CaseManager.Domain.Households;
 using CaseManager.Web.Infrastructure;
+using CaseManager.Web.Localization;
 using MudBlazor;
 
 namespace CaseManager.Web.Features.Households;
@@ -93,11 +94,11 @@ public sealed partial class HouseholdListPage
     {
         StatusFilter.Open => L["StatusFilter.Open"],
         StatusFilter.All => L["StatusFilter.All"],
-        StatusFilter.Active => L["Status.Active"],
-        StatusFilter.OnHold => L["Status.OnHold"],
-        StatusFilter.Withdrawn => L["Status.Withdrawn"],
-        StatusFilter.Settled => L["Status.Settled"],
-        StatusFilter.Closed => L["Status.Closed"],
+        StatusFilter.Active => L.Enum(CaseStatus.Active),
+        StatusFilter.OnHold => L.Enum(CaseStatus.OnHold),
+        StatusFilter.Withdrawn => L.Enum(CaseStatus.Withdrawn),
+        StatusFilter.Settled => L.Enum(CaseStatus.Settled),
+        StatusFilter.Closed => L.Enum(CaseStatus.Closed),
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
