@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using CaseManager.Data;
 using CaseManager.Data.Entities;
 using CaseManager.Web.Features.Account;
+using CaseManager.Web.Features.Admin;
 using CaseManager.Web.Features.Households;
 using CaseManager.Web.Features.Notifications;
 using CaseManager.Web.Infrastructure;
@@ -51,6 +52,8 @@ public static class ServiceRegistration
         services.AddScoped<HouseholdService>();
         services.AddScoped<ReferenceDataService>();
         services.AddScoped<NotificationService>();
+        services.AddScoped<UserAdminService>();
+        services.AddScoped<ReminderSettingsService>();
         services.AddTransient<NoContactSweepJob>();
 
         AddHangfire(services, settings);
