@@ -49,6 +49,17 @@ public sealed class AdminHttpTests(DatabaseFixture database) : AdminServiceTestB
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("alice.admin@test.local", "/admin/users")]
+    [InlineData("marie.tremblay@test.local", "/")]
+    public async Task SignIn_WithoutReturnAddress_LandsOnAPageThePersonMayUse(string email, string landing)
+    {
+        var response = await HttpSignIn.PostAsync(App.CreateBrowserlikeClient(), email, TestUsers.Password);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(landing, new Uri(App.RootUri, response.Headers.Location!).AbsolutePath);
+    }
+
     [Fact]
     public async Task SignIn_AccountCreatedByAnAdministrator_WorksUntilItIsDeactivated()
     {

@@ -41,6 +41,18 @@ public static class AccountEndpoints
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
             new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = false });
 
+    /// <summary>
+    /// Where a person lands after signing in without a return address: the caseload for those who
+    /// work on files, the users page for an administrator (the caseload would refuse them).
+    /// </summary>
+    public static string LandingFor(IEnumerable<string> roles)
+    {
+        var set = roles.ToHashSet(StringComparer.Ordinal);
+        return set.Contains(Roles.Counsellor) || set.Contains(Roles.Supervisor) ? "/"
+            : set.Contains(Roles.Admin) ? "/admin/users"
+            : "/";
+    }
+
     public static bool IsLocal(string? url) =>
         !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
 }
