@@ -166,6 +166,17 @@ public sealed partial class CounsellorJourneyTests(DatabaseFixture database, Bro
         await Expect(Page.GetByText($"1–25 de ")).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task Partner_SignsInToAWelcomeThatOpensNoFile()
+    {
+        await SignInAsync("partenaire@demo.local");
+
+        await Expect(Page.GetByTestId("home-welcome")).ToContainTextAsync("Partenaire régional");
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Mes dossiers" })).ToHaveCountAsync(0);
+        await Page.GotoAsync("/households");
+        await Expect(Page.GetByTestId("access-denied")).ToBeVisibleAsync();
+    }
+
     [GeneratedRegex(@"\d{4}-\d{5}")]
     private static partial Regex FileNumber();
 

@@ -51,7 +51,7 @@ public sealed class AdminHttpTests(DatabaseFixture database) : AdminServiceTestB
 
     [Theory]
     [InlineData("alice.admin@test.local", "/admin/users")]
-    [InlineData("marie.tremblay@test.local", "/")]
+    [InlineData("marie.tremblay@test.local", "/households")]
     public async Task SignIn_WithoutReturnAddress_LandsOnAPageThePersonMayUse(string email, string landing)
     {
         var response = await HttpSignIn.PostAsync(App.CreateBrowserlikeClient(), email, TestUsers.Password);

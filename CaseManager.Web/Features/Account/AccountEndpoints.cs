@@ -42,13 +42,14 @@ public static class AccountEndpoints
             new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = false });
 
     /// <summary>
-    /// Where a person lands after signing in without a return address: the caseload for those who
-    /// work on files, the users page for an administrator (the caseload would refuse them).
+    /// Where a person lands after signing in without a return address, and where the home page
+    /// sends them: the caseload for those who work on files, the users page for an administrator;
+    /// the home page itself (a welcome) for a role with no page of its own yet.
     /// </summary>
     public static string LandingFor(IEnumerable<string> roles)
     {
         var set = roles.ToHashSet(StringComparer.Ordinal);
-        return set.Contains(Roles.Counsellor) || set.Contains(Roles.Supervisor) ? "/"
+        return set.Contains(Roles.Counsellor) || set.Contains(Roles.Supervisor) ? "/households"
             : set.Contains(Roles.Admin) ? "/admin/users"
             : "/";
     }
