@@ -46,7 +46,8 @@ pg_bin_dir() {
 
 # Runs a command as the OS user that owns the clusters.
 as_pg_user() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  # From /, so postgres is not asked to enter a checkout it may not traverse.
+  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 pg_data_dir() {
@@ -54,7 +55,7 @@ pg_data_dir() {
   mkdir -p "$base"
   if [ "$(id -u)" -eq 0 ]; then
     chown postgres:postgres "$base"
-    if ! runuser -u postgres -- test -w "$base" 2>/dev/null; then
+    if ! (cd / && runuser -u postgres -- test -w "$base") 2>/dev/null; then
       local key
       key=$(printf '%s' "$CM_REPO_ROOT" | sha1sum | cut -c1-10)
       base="/var/lib/casemanager/$key"
