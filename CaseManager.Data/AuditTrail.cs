@@ -3,6 +3,7 @@ using System.Globalization;
 using CaseManager.Data.Entities;
 using CaseManager.Domain.Common;
 using CaseManager.Domain.Households;
+using CaseManager.Domain.Plans;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
@@ -53,7 +54,7 @@ internal static class AuditTrail
     private static Guid? HouseholdIdOf(EntityEntry entry) => entry.Entity switch
     {
         Household household => household.Id,
-        JournalEntry journal => journal.HouseholdId,
+        IHouseholdPart part => part.HouseholdId,
         _ when IsOwnedByHousehold(entry) => (Guid?)entry.Property("HouseholdId").CurrentValue,
         _ => null,
     };
@@ -127,7 +128,15 @@ internal static class AuditTrail
     {
         if (!entry.Metadata.IsOwned())
         {
-            return entry.Entity is Household ? null : entry.Metadata.ClrType.Name;
+            return entry.Entity switch
+            {
+                Household => null,
+                PlanGoal goal => $"PlanGoal[{goal.NeedCode}]",
+                PlanTask task => $"PlanTask[{task.Title}]",
+                Milestone milestone => $"Milestone[{milestone.Title}]",
+                RetentionCheck check => $"RetentionCheck[{check.MonthsAfter}]",
+                _ => entry.Metadata.ClrType.Name,
+            };
         }
 
         var navigation = entry.Metadata.FindOwnership()!.PrincipalToDependent!.Name;
@@ -140,6 +149,11 @@ internal static class AuditTrail
         Person person => person.FullName,
         Child child => $"{child.FirstName} ({Format(child.BirthDate)})",
         JournalEntry journal => journal.Kind.ToString(),
+        Plan => "Plan",
+        PlanGoal goal => goal.NeedCode,
+        PlanTask task => task.Title,
+        Milestone milestone => $"{milestone.Title} ({Format(milestone.On)})",
+        RetentionCheck check => Format(check.DueOn)!,
         Settlement settlement => $"{settlement.RegionCode} {settlement.Municipality} {Format(settlement.SettledOn)}",
         _ => entity.GetType().Name,
     };

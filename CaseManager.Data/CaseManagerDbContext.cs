@@ -1,6 +1,7 @@
 using CaseManager.Data.Entities;
 using CaseManager.Domain.Common;
 using CaseManager.Domain.Households;
+using CaseManager.Domain.Plans;
 using CaseManager.Domain.Reference;
 using CaseManager.Domain.Reminders;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -26,6 +27,14 @@ public sealed class CaseManagerDbContext(DbContextOptions<CaseManagerDbContext> 
     public DbSet<ImmigrationStatus> ImmigrationStatuses => Set<ImmigrationStatus>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<ReminderRule> ReminderRules => Set<ReminderRule>();
+    public DbSet<Reminder> Reminders => Set<Reminder>();
+    public DbSet<OutgoingEmail> OutgoingEmails => Set<OutgoingEmail>();
+    public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<PlanGoal> PlanGoals => Set<PlanGoal>();
+    public DbSet<PlanTask> PlanTasks => Set<PlanTask>();
+    public DbSet<Milestone> Milestones => Set<Milestone>();
+    public DbSet<PlanTemplate> PlanTemplates => Set<PlanTemplate>();
+    public DbSet<RetentionCheck> RetentionChecks => Set<RetentionCheck>();
 
     /// <summary>
     /// Says who is changing files in this unit of work. A save that changes a household's file

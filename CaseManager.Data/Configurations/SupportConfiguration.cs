@@ -104,9 +104,25 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(n => n.UserId).HasMaxLength(450).IsRequired();
         builder.Property(n => n.DedupKey).HasMaxLength(200).IsRequired();
         builder.HasIndex(n => n.DedupKey).IsUnique();
-        builder.HasIndex(n => new { n.UserId, n.ReadAt, n.CreatedAt });
+        builder.HasIndex(n => new { n.UserId, n.DismissedAt, n.ReadAt, n.CreatedAt });
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Household>().WithMany().HasForeignKey(n => n.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Reminder>().WithMany().HasForeignKey(n => n.ReminderId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ReminderConfiguration : IEntityTypeConfiguration<Reminder>
+{
+    public void Configure(EntityTypeBuilder<Reminder> builder)
+    {
+        builder.ToTable("reminders");
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.DedupKey).HasMaxLength(200).IsRequired();
+        builder.HasIndex(r => r.DedupKey).IsUnique();
+        builder.HasOne<Household>().WithMany().HasForeignKey(r => r.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+        // The delivery job's queue: what is not delivered yet.
+        builder.HasIndex(r => r.CreatedAt).HasFilter("delivered_at IS NULL").HasDatabaseName("ix_reminders_undelivered");
+        builder.HasIndex(r => new { r.HouseholdId, r.DueOn });
     }
 }
 
@@ -115,7 +131,22 @@ internal sealed class ReminderRuleConfiguration : IEntityTypeConfiguration<Remin
     public void Configure(EntityTypeBuilder<ReminderRule> builder)
     {
         builder.ToTable("reminder_rules");
-        builder.HasKey(r => r.Code);
-        builder.Property(r => r.Code).HasMaxLength(40);
+        builder.HasKey(r => r.Kind);
+        builder.Property(r => r.Version).IsRowVersion();
+    }
+}
+
+internal sealed class OutgoingEmailConfiguration : IEntityTypeConfiguration<OutgoingEmail>
+{
+    public void Configure(EntityTypeBuilder<OutgoingEmail> builder)
+    {
+        builder.ToTable("outgoing_emails");
+        builder.Property(e => e.Id).ValueGeneratedNever();
+        builder.Property(e => e.ToUserId).HasMaxLength(450);
+        builder.Property(e => e.ToAddress).HasMaxLength(254).IsRequired();
+        builder.Property(e => e.Subject).HasMaxLength(300).IsRequired();
+        builder.Property(e => e.DedupKey).HasMaxLength(200).IsRequired();
+        builder.HasIndex(e => e.DedupKey).IsUnique();
+        builder.HasIndex(e => e.CreatedAt).HasFilter("sent_at IS NULL").HasDatabaseName("ix_outgoing_emails_unsent");
     }
 }

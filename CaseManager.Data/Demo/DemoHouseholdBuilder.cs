@@ -11,6 +11,9 @@ namespace CaseManager.Data.Demo;
 /// </summary>
 internal sealed class DemoHouseholdBuilder
 {
+    /// <summary>Demo files past the plan stage had their plan agreed with the household.</summary>
+    private static readonly WorkflowFacts PlanAgreed = new(PlanAgreed: true);
+
     /// <summary>Share of active files whose last contact is more than 30 days old (the reminders' work).</summary>
     private const double StaleShare = 0.17;
 
@@ -657,10 +660,10 @@ internal sealed class DemoHouseholdBuilder
             switch (move.Kind)
             {
                 case TransitionKind.Advance:
-                    household.AdvanceTo(move.Target!.Value, context);
+                    household.AdvanceTo(move.Target!.Value, context, PlanAgreed);
                     break;
                 case TransitionKind.Skip:
-                    household.SkipTo(move.Target!.Value, move.Reason!, context);
+                    household.SkipTo(move.Target!.Value, move.Reason!, context, PlanAgreed);
                     break;
                 case TransitionKind.GoBack:
                     household.GoBackTo(move.Target!.Value, move.Reason!, context);

@@ -1,3 +1,4 @@
+using CaseManager.Domain.Reminders;
 using Microsoft.AspNetCore.Identity;
 
 namespace CaseManager.Data.Entities;
@@ -15,6 +16,9 @@ public sealed class ApplicationUser : IdentityUser
     public string PreferredCulture { get; set; } = "fr-CA";
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Reminders by email: one each, a daily digest at 7 h, or none (in-app only).</summary>
+    public ReminderEmailMode ReminderEmails { get; set; } = ReminderEmailMode.Immediate;
 }
 
 public static class Roles

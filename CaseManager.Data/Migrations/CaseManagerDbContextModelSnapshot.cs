@@ -156,6 +156,12 @@ namespace CaseManager.Data.Migrations
                         .HasColumnType("character varying(10)")
                         .HasColumnName("preferred_culture");
 
+                    b.Property<string>("ReminderEmails")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("reminder_emails");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text")
                         .HasColumnName("security_stamp");
@@ -262,6 +268,74 @@ namespace CaseManager.Data.Migrations
                         .HasName("pk_file_number_counters");
 
                     b.ToTable("file_number_counters", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Data.Entities.OutgoingEmail", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("dedup_key");
+
+                    b.Property<string>("HtmlBody")
+                        .HasColumnType("text")
+                        .HasColumnName("html_body");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text_body");
+
+                    b.Property<string>("ToAddress")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("to_address");
+
+                    b.Property<string>("ToUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("to_user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outgoing_emails");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_outgoing_emails_unsent")
+                        .HasFilter("sent_at IS NULL");
+
+                    b.HasIndex("DedupKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outgoing_emails_dedup_key");
+
+                    b.ToTable("outgoing_emails", (string)null);
                 });
 
             modelBuilder.Entity("CaseManager.Domain.Households.Household", b =>
@@ -452,6 +526,64 @@ namespace CaseManager.Data.Migrations
                     b.ToTable("journal_entries", (string)null);
                 });
 
+            modelBuilder.Entity("CaseManager.Domain.Households.RetentionCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("answered_by");
+
+                    b.Property<DateOnly?>("AnsweredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("answered_on");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("comment");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<bool?>("Housed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("housed");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<int>("MonthsAfter")
+                        .HasColumnType("integer")
+                        .HasColumnName("months_after");
+
+                    b.Property<bool?>("StillInRegion")
+                        .HasColumnType("boolean")
+                        .HasColumnName("still_in_region");
+
+                    b.Property<bool?>("Working")
+                        .HasColumnType("boolean")
+                        .HasColumnName("working");
+
+                    b.HasKey("Id")
+                        .HasName("pk_retention_checks");
+
+                    b.HasIndex("HouseholdId", "MonthsAfter")
+                        .IsUnique()
+                        .HasDatabaseName("ix_retention_checks_household_id_months_after");
+
+                    b.ToTable("retention_checks", (string)null);
+                });
+
             modelBuilder.Entity("CaseManager.Domain.Households.StageTransition", b =>
                 {
                     b.Property<Guid>("Id")
@@ -523,6 +655,256 @@ namespace CaseManager.Data.Migrations
                         .HasDatabaseName("ix_stage_transitions_household_id_occurred_at");
 
                     b.ToTable("stage_transitions", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Plans.Milestone", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<bool>("Reached")
+                        .HasColumnType("boolean")
+                        .HasColumnName("reached");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_milestones");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_plan_milestones_household_id");
+
+                    b.HasIndex("PlanId")
+                        .HasDatabaseName("ix_plan_milestones_plan_id");
+
+                    b.ToTable("plan_milestones", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Plans.Plan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("AgreedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("agreed_on");
+
+                    b.Property<string>("AgreedWith")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("agreed_with");
+
+                    b.Property<string>("AgreementRecordedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("agreement_recorded_by");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<DateOnly?>("TargetMoveDate")
+                        .HasColumnType("date")
+                        .HasColumnName("target_move_date");
+
+                    b.PrimitiveCollection<List<string>>("TargetRegionCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("target_region_codes");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plans");
+
+                    b.HasIndex("HouseholdId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_plans_household_id");
+
+                    b.HasIndex("TargetMoveDate")
+                        .HasDatabaseName("ix_plans_target_move_date")
+                        .HasFilter("target_move_date IS NOT NULL");
+
+                    b.ToTable("plans", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Plans.PlanGoal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("NeedCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("need_code");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_goals");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_plan_goals_household_id");
+
+                    b.HasIndex("PlanId")
+                        .HasDatabaseName("ix_plan_goals_plan_id");
+
+                    b.ToTable("plan_goals", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Plans.PlanTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("comment");
+
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("completed_on");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<Guid>("GoalId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("goal_id");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("owner");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_tasks");
+
+                    b.HasIndex("DueOn")
+                        .HasDatabaseName("ix_plan_tasks_open_due_on")
+                        .HasFilter("status IN ('ToDo', 'InProgress') AND due_on IS NOT NULL");
+
+                    b.HasIndex("GoalId")
+                        .HasDatabaseName("ix_plan_tasks_goal_id");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_plan_tasks_household_id");
+
+                    b.ToTable("plan_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Plans.PlanTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_templates");
+
+                    b.ToTable("plan_templates", (string)null);
                 });
 
             modelBuilder.Entity("CaseManager.Domain.Reference.ImmigrationStatus", b =>
@@ -701,9 +1083,17 @@ namespace CaseManager.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("dedup_key");
 
+                    b.Property<DateTimeOffset?>("DismissedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dismissed_at");
+
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("date")
                         .HasColumnName("due_on");
+
+                    b.Property<DateTimeOffset?>("EmailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("emailed_at");
 
                     b.Property<Guid?>("HouseholdId")
                         .HasColumnType("uuid")
@@ -718,6 +1108,14 @@ namespace CaseManager.Data.Migrations
                     b.Property<DateTimeOffset?>("ReadAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("read_at");
+
+                    b.Property<Guid?>("ReminderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reminder_id");
+
+                    b.Property<DateTimeOffset?>("SnoozedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("snoozed_until");
 
                     b.Property<string>("UserId")
                         .IsRequired()
@@ -735,28 +1133,98 @@ namespace CaseManager.Data.Migrations
                     b.HasIndex("HouseholdId")
                         .HasDatabaseName("ix_notifications_household_id");
 
-                    b.HasIndex("UserId", "ReadAt", "CreatedAt")
-                        .HasDatabaseName("ix_notifications_user_id_read_at_created_at");
+                    b.HasIndex("ReminderId")
+                        .HasDatabaseName("ix_notifications_reminder_id");
+
+                    b.HasIndex("UserId", "DismissedAt", "ReadAt", "CreatedAt")
+                        .HasDatabaseName("ix_notifications_user_id_dismissed_at_read_at_created_at");
 
                     b.ToTable("notifications", (string)null);
                 });
 
-            modelBuilder.Entity("CaseManager.Domain.Reminders.ReminderRule", b =>
+            modelBuilder.Entity("CaseManager.Domain.Reminders.Reminder", b =>
                 {
-                    b.Property<string>("Code")
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("dedup_key");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
-                        .HasColumnName("code");
+                        .HasColumnName("kind");
 
-                    b.Property<int>("DelayDays")
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reminders");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_reminders_undelivered")
+                        .HasFilter("delivered_at IS NULL");
+
+                    b.HasIndex("DedupKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reminders_dedup_key");
+
+                    b.HasIndex("HouseholdId", "DueOn")
+                        .HasDatabaseName("ix_reminders_household_id_due_on");
+
+                    b.ToTable("reminders", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Reminders.ReminderRule", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("audience");
+
+                    b.Property<int>("Delay")
                         .HasColumnType("integer")
-                        .HasColumnName("delay_days");
+                        .HasColumnName("delay");
 
                     b.Property<bool>("Enabled")
                         .HasColumnType("boolean")
                         .HasColumnName("enabled");
 
-                    b.HasKey("Code")
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Kind")
                         .HasName("pk_reminder_rules");
 
                     b.ToTable("reminder_rules", (string)null);
@@ -1193,6 +1661,16 @@ namespace CaseManager.Data.Migrations
                         .HasConstraintName("fk_journal_entries_households_household_id");
                 });
 
+            modelBuilder.Entity("CaseManager.Domain.Households.RetentionCheck", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_retention_checks_households_household_id");
+                });
+
             modelBuilder.Entity("CaseManager.Domain.Households.StageTransition", b =>
                 {
                     b.HasOne("CaseManager.Domain.Households.Household", null)
@@ -1203,6 +1681,107 @@ namespace CaseManager.Data.Migrations
                         .HasConstraintName("fk_stage_transitions_households_household_id");
                 });
 
+            modelBuilder.Entity("CaseManager.Domain.Plans.Milestone", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Plans.Plan", null)
+                        .WithMany("Milestones")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_milestones_plans_plan_id");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Plans.Plan", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Households.Household", null)
+                        .WithOne()
+                        .HasForeignKey("CaseManager.Domain.Plans.Plan", "HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plans_households_household_id");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Plans.PlanGoal", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Plans.Plan", null)
+                        .WithMany("Goals")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_goals_plans_plan_id");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Plans.PlanTask", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Plans.PlanGoal", null)
+                        .WithMany("Tasks")
+                        .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_tasks_plan_goals_goal_id");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Plans.PlanTemplate", b =>
+                {
+                    b.OwnsMany("CaseManager.Domain.Plans.TemplateGoal", "Goals", b1 =>
+                        {
+                            b1.Property<Guid>("PlanTemplateId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Description");
+
+                            b1.Property<string>("NeedCode")
+                                .IsRequired();
+
+                            b1.HasKey("PlanTemplateId", "__synthesizedOrdinal")
+                                .HasName("pk_plan_templates");
+
+                            b1.ToTable("plan_templates");
+
+                            b1
+                                .ToJson("goals")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PlanTemplateId")
+                                .HasConstraintName("fk_plan_templates_plan_templates_plan_template_id");
+
+                            b1.OwnsMany("CaseManager.Domain.Plans.TemplateTask", "Tasks", b2 =>
+                                {
+                                    b2.Property<Guid>("TemplateGoalPlanTemplateId");
+
+                                    b2.Property<int>("TemplateGoal__synthesizedOrdinal");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAdd();
+
+                                    b2.Property<int>("OffsetDays");
+
+                                    b2.Property<string>("Owner")
+                                        .IsRequired()
+                                        .HasMaxLength(40);
+
+                                    b2.Property<string>("Title")
+                                        .IsRequired();
+
+                                    b2.HasKey("TemplateGoalPlanTemplateId", "TemplateGoal__synthesizedOrdinal", "__synthesizedOrdinal")
+                                        .HasName("pk_plan_templates");
+
+                                    b2.ToTable("plan_templates");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("TemplateGoalPlanTemplateId", "TemplateGoal__synthesizedOrdinal")
+                                        .HasConstraintName("fk_plan_templates_plan_templates_template_goal_plan_template_id_te");
+                                });
+
+                            b1.Navigation("Tasks");
+                        });
+
+                    b.Navigation("Goals");
+                });
+
             modelBuilder.Entity("CaseManager.Domain.Reminders.Notification", b =>
                 {
                     b.HasOne("CaseManager.Domain.Households.Household", null)
@@ -1211,12 +1790,28 @@ namespace CaseManager.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_notifications_households_household_id");
 
+                    b.HasOne("CaseManager.Domain.Reminders.Reminder", null)
+                        .WithMany()
+                        .HasForeignKey("ReminderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_notifications_reminders_reminder_id");
+
                     b.HasOne("CaseManager.Data.Entities.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_notifications_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Reminders.Reminder", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reminders_households_household_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1279,6 +1874,18 @@ namespace CaseManager.Data.Migrations
             modelBuilder.Entity("CaseManager.Domain.Households.Household", b =>
                 {
                     b.Navigation("History");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Plans.Plan", b =>
+                {
+                    b.Navigation("Goals");
+
+                    b.Navigation("Milestones");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Plans.PlanGoal", b =>
+                {
+                    b.Navigation("Tasks");
                 });
 #pragma warning restore 612, 618
         }

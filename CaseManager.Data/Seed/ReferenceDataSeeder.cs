@@ -61,10 +61,15 @@ public static class ReferenceDataSeeder
             ("closed-work-permit", "Permis de travail fermé", "Employer-specific work permit"),
             ("student", "Permis d'études", "Study permit"),
             ("other", "Autre", "Other")), cancellationToken);
-        await SeedIfEmpty(db, db.ReminderRules, () =>
-        [
-            new ReminderRule { Code = ReminderRule.NoContact, Enabled = true, DelayDays = 30 },
-        ], cancellationToken);
+        // Rules are added kind by kind: a new kind of reminder gets its default rule on upgrade.
+        var rules = await db.ReminderRules.Select(r => r.Kind).ToListAsync(cancellationToken);
+        var missing = ReminderRule.Defaults().Where(rule => !rules.Contains(rule.Kind)).ToList();
+        if (missing.Count > 0)
+        {
+            db.ReminderRules.AddRange(missing);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         await SeedIfEmpty(db, db.Roles, () => Roles.All
             .Select(role => new IdentityRole(role) { NormalizedName = role.ToUpperInvariant(), ConcurrencyStamp = role })
             .ToArray(), cancellationToken);

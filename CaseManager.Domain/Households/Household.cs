@@ -146,18 +146,22 @@ public sealed class Household
         return JournalEntry.Create(Id, JournalEntryKind.Note, null, context.Now, text, context);
     }
 
-    public WorkflowDecision Evaluate(TransitionRequest request, DateOnly today) =>
-        HouseholdWorkflow.Evaluate(this, request, today);
+    /// <summary>
+    /// Whether a move is legal now. <paramref name="facts"/> says what is known outside the
+    /// household (its plan agreed…); without them, nothing is.
+    /// </summary>
+    public WorkflowDecision Evaluate(TransitionRequest request, DateOnly today, WorkflowFacts? facts = null) =>
+        HouseholdWorkflow.Evaluate(this, request, today, facts ?? WorkflowFacts.None);
 
     /// <summary>Whether the file may advance to <paramref name="target"/>, with the reasons if not.</summary>
-    public WorkflowDecision CanAdvanceTo(Stage target, DateOnly today) =>
-        Evaluate(new AdvanceRequest(target), today);
+    public WorkflowDecision CanAdvanceTo(Stage target, DateOnly today, WorkflowFacts? facts = null) =>
+        Evaluate(new AdvanceRequest(target), today, facts);
 
-    public void AdvanceTo(Stage target, ActionContext context) =>
-        Apply(new AdvanceRequest(target), context);
+    public void AdvanceTo(Stage target, ActionContext context, WorkflowFacts? facts = null) =>
+        Apply(new AdvanceRequest(target), context, facts);
 
-    public void SkipTo(Stage target, string reason, ActionContext context) =>
-        Apply(new SkipRequest(target, reason), context);
+    public void SkipTo(Stage target, string reason, ActionContext context, WorkflowFacts? facts = null) =>
+        Apply(new SkipRequest(target, reason), context, facts);
 
     public void GoBackTo(Stage target, string reason, ActionContext context) =>
         Apply(new GoBackRequest(target, reason), context);
@@ -201,9 +205,9 @@ public sealed class Household
     }
 
     /// <summary>Applies any move of the transition table, or throws with the reasons it is refused.</summary>
-    public void Apply(TransitionRequest request, ActionContext context)
+    public void Apply(TransitionRequest request, ActionContext context, WorkflowFacts? facts = null)
     {
-        var decision = Evaluate(request, context.Today);
+        var decision = Evaluate(request, context.Today, facts);
         if (!decision.IsAllowed)
         {
             throw new DomainRuleException(decision.Refusals);

@@ -51,21 +51,22 @@ public static class HouseholdWorkflow
         };
 
     /// <summary>What must be true of a file before it may leave a stage for a later one.</summary>
-    public static IReadOnlyList<Refusal> ExitRequirements(Stage stage, Household household) => stage switch
+    public static IReadOnlyList<Refusal> ExitRequirements(Stage stage, Household household, WorkflowFacts facts) => stage switch
     {
         Stage.Outreach => Collect(
             household.LastContactOn is null ? new Refusal("Workflow.Requirement.ContactRecorded") : null,
             household.NeedCodes.Count == 0 ? new Refusal("Workflow.Requirement.NeedsIdentified") : null),
+        Stage.PersonalizedPlan => Collect(
+            facts.PlanAgreed ? null : new Refusal("Workflow.Requirement.PlanAgreed")),
         // Later stages gain their requirements with the capabilities that supply them:
-        // the agreed plan, the session attended, the stay completed.
-        Stage.PersonalizedPlan => [],
+        // the session attended, the stay completed.
         Stage.InfoSession => [],
         Stage.ExploratoryStay => [],
         Stage.MovingSubsidy => [],
         _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, null),
     };
 
-    public static WorkflowDecision Evaluate(Household household, TransitionRequest request, DateOnly today)
+    public static WorkflowDecision Evaluate(Household household, TransitionRequest request, DateOnly today, WorkflowFacts facts)
     {
         var refusals = new List<Refusal>();
         var (from, _) = Table[request.Kind];
@@ -88,7 +89,7 @@ public static class HouseholdWorkflow
                 }
                 else
                 {
-                    refusals.AddRange(ExitRequirements(household.Stage, household));
+                    refusals.AddRange(ExitRequirements(household.Stage, household, facts));
                 }
 
                 break;
@@ -104,7 +105,7 @@ public static class HouseholdWorkflow
                 else
                 {
                     RequireText(skip.Reason, "Workflow.ReasonRequired", refusals);
-                    refusals.AddRange(ExitRequirements(household.Stage, household));
+                    refusals.AddRange(ExitRequirements(household.Stage, household, facts));
                 }
 
                 break;

@@ -18,7 +18,7 @@ public enum ContactChannel
 }
 
 /// <summary>A note or a contact in a file's journal, with its author and time.</summary>
-public sealed class JournalEntry
+public sealed class JournalEntry : IHouseholdPart
 {
     public const int MaxTextLength = 4000;
 

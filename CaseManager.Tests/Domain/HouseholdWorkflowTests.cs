@@ -12,6 +12,9 @@ namespace CaseManager.Tests.Domain;
 /// </summary>
 public sealed class HouseholdWorkflowTests
 {
+    /// <summary>The plan is agreed: the rows below test the workflow's other rules; the plan's own rows say otherwise.</summary>
+    private static readonly WorkflowFacts Agreed = new(PlanAgreed: true);
+
     private const string SkipReason = "  Already attended a session with a partner  ";
     private const string GoBackReason = " The plan must be redone with the spouse ";
     private const string HoldReason = "  Spouse waiting for a work permit ";
@@ -143,7 +146,7 @@ public sealed class HouseholdWorkflowTests
     {
         var household = Given(status, stage);
 
-        AssertMove(household, h => h.AdvanceTo(target, FixedContext.Default), expectedStage, expectedStatus, refusals);
+        AssertMove(household, h => h.AdvanceTo(target, FixedContext.Default, Agreed), expectedStage, expectedStatus, refusals);
     }
 
     [Theory]
@@ -156,7 +159,7 @@ public sealed class HouseholdWorkflowTests
     {
         var household = AtOutreach(contactRecorded, needIdentified);
 
-        AssertMove(household, h => h.AdvanceTo(Stage.PersonalizedPlan, FixedContext.Default), expectedStage, CaseStatus.Active, refusals);
+        AssertMove(household, h => h.AdvanceTo(Stage.PersonalizedPlan, FixedContext.Default, Agreed), expectedStage, CaseStatus.Active, refusals);
     }
 
     [Fact]
@@ -164,7 +167,7 @@ public sealed class HouseholdWorkflowTests
     {
         var household = Given(CaseStatus.Active, Stage.Outreach);
 
-        var refusal = Assert.Single(Assert.Throws<DomainRuleException>(() => household.AdvanceTo(Stage.ExploratoryStay, FixedContext.Default)).Refusals);
+        var refusal = Assert.Single(Assert.Throws<DomainRuleException>(() => household.AdvanceTo(Stage.ExploratoryStay, FixedContext.Default, Agreed)).Refusals);
 
         Assert.Equal("Workflow.NotNextStage", refusal.Code);
         Assert.Equal<object>([Stage.ExploratoryStay, Stage.PersonalizedPlan], refusal.Arguments);
@@ -199,7 +202,7 @@ public sealed class HouseholdWorkflowTests
     {
         var household = Given(status, stage);
 
-        AssertMove(household, h => h.SkipTo(target, reason, FixedContext.Default), expectedStage, expectedStatus, refusals);
+        AssertMove(household, h => h.SkipTo(target, reason, FixedContext.Default, Agreed), expectedStage, expectedStatus, refusals);
     }
 
     [Theory]
@@ -213,7 +216,7 @@ public sealed class HouseholdWorkflowTests
     {
         var household = AtOutreach(contactRecorded, needIdentified);
 
-        AssertMove(household, h => h.SkipTo(Stage.InfoSession, reason, FixedContext.Default), expectedStage, CaseStatus.Active, refusals);
+        AssertMove(household, h => h.SkipTo(Stage.InfoSession, reason, FixedContext.Default, Agreed), expectedStage, CaseStatus.Active, refusals);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -386,9 +389,9 @@ public sealed class HouseholdWorkflowTests
     {
         var household = AtOutreach(contactRecorded: false, needIdentified: false);
         var before = Snapshot.Of(household);
-        var decision = household.Evaluate(new SkipRequest(Stage.ExploratoryStay, ""), FixedContext.Today);
+        var decision = household.Evaluate(new SkipRequest(Stage.ExploratoryStay, ""), FixedContext.Today, Agreed);
 
-        var exception = Assert.Throws<DomainRuleException>(() => household.SkipTo(Stage.ExploratoryStay, "", FixedContext.Default));
+        var exception = Assert.Throws<DomainRuleException>(() => household.SkipTo(Stage.ExploratoryStay, "", FixedContext.Default, Agreed));
 
         Assert.Equal(3, exception.Refusals.Count);
         Assert.Equal(decision.Refusals.Select(r => r.Code), exception.Refusals.Select(r => r.Code));
@@ -508,7 +511,7 @@ public sealed class HouseholdWorkflowTests
     {
         var household = AtOutreach(contactRecorded: false, needIdentified: false);
 
-        var decision = household.CanAdvanceTo(Stage.PersonalizedPlan, FixedContext.Today);
+        var decision = household.CanAdvanceTo(Stage.PersonalizedPlan, FixedContext.Today, Agreed);
 
         Assert.False(decision.IsAllowed);
         Assert.Equal(
@@ -521,7 +524,7 @@ public sealed class HouseholdWorkflowTests
     {
         var household = AtOutreach(contactRecorded: true, needIdentified: true);
 
-        var decision = household.CanAdvanceTo(Stage.PersonalizedPlan, FixedContext.Today);
+        var decision = household.CanAdvanceTo(Stage.PersonalizedPlan, FixedContext.Today, Agreed);
 
         Assert.True(decision.IsAllowed);
         Assert.Empty(decision.Refusals);
@@ -532,7 +535,7 @@ public sealed class HouseholdWorkflowTests
     {
         var household = new HouseholdBuilder().WithStatus(CaseStatus.OnHold).Build();
 
-        var refusal = Assert.Single(household.CanAdvanceTo(Stage.PersonalizedPlan, FixedContext.Today).Refusals);
+        var refusal = Assert.Single(household.CanAdvanceTo(Stage.PersonalizedPlan, FixedContext.Today, Agreed).Refusals);
 
         Assert.Equal("Workflow.NotAllowedWhileOnHold", refusal.Code);
         Assert.Equal<object>([CaseStatus.OnHold], refusal.Arguments);
@@ -544,8 +547,8 @@ public sealed class HouseholdWorkflowTests
         var household = AtOutreach(contactRecorded: true, needIdentified: true);
         var before = Snapshot.Of(household);
 
-        household.CanAdvanceTo(Stage.PersonalizedPlan, FixedContext.Today);
-        household.CanAdvanceTo(Stage.MovingSubsidy, FixedContext.Today);
+        household.CanAdvanceTo(Stage.PersonalizedPlan, FixedContext.Today, Agreed);
+        household.CanAdvanceTo(Stage.MovingSubsidy, FixedContext.Today, Agreed);
 
         Assert.Equal(before, Snapshot.Of(household));
     }
@@ -569,8 +572,8 @@ public sealed class HouseholdWorkflowTests
     {
         var household = AtOutreach(contactRecorded: true, needIdentified: true);
 
-        household.AdvanceTo(Stage.PersonalizedPlan, FixedContext.DaysFromToday(-30));
-        household.AdvanceTo(Stage.InfoSession, FixedContext.DaysFromToday(-20));
+        household.AdvanceTo(Stage.PersonalizedPlan, FixedContext.DaysFromToday(-30), Agreed);
+        household.AdvanceTo(Stage.InfoSession, FixedContext.DaysFromToday(-20), Agreed);
 
         Assert.Equal(
             new Dictionary<Stage, DateTimeOffset>
@@ -587,7 +590,7 @@ public sealed class HouseholdWorkflowTests
     {
         var household = AtOutreach(contactRecorded: true, needIdentified: true);
 
-        household.SkipTo(Stage.ExploratoryStay, "Plan and session done with a partner", FixedContext.DaysFromToday(-10));
+        household.SkipTo(Stage.ExploratoryStay, "Plan and session done with a partner", FixedContext.DaysFromToday(-10), Agreed);
 
         Assert.Equal(
             new Dictionary<Stage, DateTimeOffset>
@@ -602,9 +605,9 @@ public sealed class HouseholdWorkflowTests
     public void StageEntryDates_AfterGoBack_ForgetsLaterStagesAndDatesTheReturn()
     {
         var household = AtOutreach(contactRecorded: true, needIdentified: true);
-        household.AdvanceTo(Stage.PersonalizedPlan, FixedContext.DaysFromToday(-30));
-        household.AdvanceTo(Stage.InfoSession, FixedContext.DaysFromToday(-20));
-        household.AdvanceTo(Stage.ExploratoryStay, FixedContext.DaysFromToday(-10));
+        household.AdvanceTo(Stage.PersonalizedPlan, FixedContext.DaysFromToday(-30), Agreed);
+        household.AdvanceTo(Stage.InfoSession, FixedContext.DaysFromToday(-20), Agreed);
+        household.AdvanceTo(Stage.ExploratoryStay, FixedContext.DaysFromToday(-10), Agreed);
 
         household.GoBackTo(Stage.PersonalizedPlan, "Plan to be revised", FixedContext.DaysFromToday(-5));
 
@@ -621,11 +624,11 @@ public sealed class HouseholdWorkflowTests
     public void StageEntryDates_AfterGoBackThenAdvance_DatesTheNewEntry()
     {
         var household = AtOutreach(contactRecorded: true, needIdentified: true);
-        household.AdvanceTo(Stage.PersonalizedPlan, FixedContext.DaysFromToday(-30));
-        household.AdvanceTo(Stage.InfoSession, FixedContext.DaysFromToday(-20));
+        household.AdvanceTo(Stage.PersonalizedPlan, FixedContext.DaysFromToday(-30), Agreed);
+        household.AdvanceTo(Stage.InfoSession, FixedContext.DaysFromToday(-20), Agreed);
         household.GoBackTo(Stage.PersonalizedPlan, "Plan to be revised", FixedContext.DaysFromToday(-10));
 
-        household.AdvanceTo(Stage.InfoSession, FixedContext.DaysFromToday(-2));
+        household.AdvanceTo(Stage.InfoSession, FixedContext.DaysFromToday(-2), Agreed);
 
         Assert.Equal(
             new Dictionary<Stage, DateTimeOffset>
@@ -641,7 +644,7 @@ public sealed class HouseholdWorkflowTests
     public void StageEntryDates_AfterStatusMoves_Unchanged()
     {
         var household = AtOutreach(contactRecorded: true, needIdentified: true);
-        household.AdvanceTo(Stage.PersonalizedPlan, FixedContext.DaysFromToday(-30));
+        household.AdvanceTo(Stage.PersonalizedPlan, FixedContext.DaysFromToday(-30), Agreed);
         var before = household.StageEntryDates();
 
         household.PutOnHold(FixedContext.Today, "Travelling", FixedContext.DaysFromToday(-20));

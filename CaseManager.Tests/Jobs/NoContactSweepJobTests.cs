@@ -25,7 +25,7 @@ public sealed class NoContactSweepJobTests(DatabaseFixture database) : Household
         Assert.Equal(1, created);
         await using var db = Database.CreateDbContext();
         var notification = await db.Notifications.SingleAsync();
-        Assert.Equal((Marie.Id, quiet.Id, NotificationKind.NoContact), (notification.UserId, notification.HouseholdId, notification.Kind));
+        Assert.Equal((Marie.Id, quiet.Id, ReminderKind.NoContact), (notification.UserId, notification.HouseholdId, notification.Kind));
         Assert.Equal(FixedContext.Today.AddDays(-1), notification.DueOn);
     }
 
@@ -98,13 +98,13 @@ public sealed class NoContactSweepJobTests(DatabaseFixture database) : Household
         await SaveAsync(Marie, b => b.WithContact(FixedContext.Today.AddDays(-20)));
         await using (var db = Database.CreateDbContext())
         {
-            await db.ReminderRules.ExecuteUpdateAsync(set => set.SetProperty(r => r.Enabled, false));
+            await db.ReminderRules.Where(r => r.Kind == ReminderKind.NoContact).ExecuteUpdateAsync(set => set.SetProperty(r => r.Enabled, false));
         }
 
         var whileOff = await Job.RunAsync(CancellationToken.None);
         await using (var db = Database.CreateDbContext())
         {
-            await db.ReminderRules.ExecuteUpdateAsync(set => set.SetProperty(r => r.Enabled, true).SetProperty(r => r.DelayDays, 14));
+            await db.ReminderRules.Where(r => r.Kind == ReminderKind.NoContact).ExecuteUpdateAsync(set => set.SetProperty(r => r.Enabled, true).SetProperty(r => r.Delay, 14));
         }
 
         var retimed = await Job.RunAsync(CancellationToken.None);

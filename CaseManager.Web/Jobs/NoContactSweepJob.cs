@@ -18,8 +18,8 @@ public sealed class NoContactSweepJob(
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rule = await db.ReminderRules.AsNoTracking().SingleOrDefaultAsync(r => r.Code == ReminderRule.NoContact, cancellationToken);
-        if (rule is not { Enabled: true } || rule.DelayDays <= 0)
+        var rule = await db.ReminderRules.AsNoTracking().SingleOrDefaultAsync(r => r.Kind == ReminderKind.NoContact, cancellationToken);
+        if (rule is not { Enabled: true } || rule.Delay <= 0)
         {
             logger.LogInformation("No-contact reminders are switched off.");
             return 0;
@@ -34,7 +34,7 @@ public sealed class NoContactSweepJob(
                    'NoContact:' || q.id::text || ':' || to_char(q.due_on, 'YYYY-MM-DD'), {now}
             FROM (
                 SELECT h.id, h.assigned_counsellor_id,
-                       coalesce(h.last_contact_on, (h.created_at AT TIME ZONE 'America/Montreal')::date) + {rule.DelayDays} AS due_on
+                       coalesce(h.last_contact_on, (h.created_at AT TIME ZONE 'America/Montreal')::date) + {rule.Delay} AS due_on
                 FROM households h
                 WHERE h.status = 'Active' AND h.assigned_counsellor_id IS NOT NULL
             ) q

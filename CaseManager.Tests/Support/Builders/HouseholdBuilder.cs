@@ -184,7 +184,8 @@ public sealed class HouseholdBuilder
 
         while (household.Stage < _stage)
         {
-            household.AdvanceTo(household.Stage.Next()!.Value, NextStep());
+            // A file past the plan stage had its plan agreed.
+            household.AdvanceTo(household.Stage.Next()!.Value, NextStep(), new WorkflowFacts(PlanAgreed: true));
         }
 
         switch (_status)

@@ -13,14 +13,14 @@ public sealed class ReminderSettingsServiceTests(DatabaseFixture database) : Adm
 {
     private ReminderSettingsService Service => Host.ReminderSettings;
 
-    private static readonly ReminderRuleSettings Seeded = new(ReminderRule.NoContact, true, 30);
+    private static readonly ReminderRuleSettings Seeded = new(nameof(ReminderKind.NoContact), true, 30);
 
     [Fact]
     public async Task GetAsync_AfterSeeding_ListsTheNoContactRule()
     {
         var rules = await Service.GetAsync();
 
-        Assert.Equal(Seeded, Assert.Single(rules));
+        Assert.Equal(Seeded, Assert.Single(rules, r => r.Code == Seeded.Code));
     }
 
     [Theory]
@@ -34,7 +34,7 @@ public sealed class ReminderSettingsServiceTests(DatabaseFixture database) : Adm
 
         var reason = Assert.Single(refused.Refusals);
         Assert.Equal(("Reminders.DelayOutOfRange", 1, 365), (reason.Code, reason.Arguments[0], reason.Arguments[1]));
-        Assert.Equal(Seeded, Assert.Single(await Service.GetAsync()));
+        Assert.Equal(Seeded, Assert.Single(await Service.GetAsync(), r => r.Code == Seeded.Code));
     }
 
     [Theory]
@@ -45,10 +45,10 @@ public sealed class ReminderSettingsServiceTests(DatabaseFixture database) : Adm
     {
         await Service.SaveAsync(Seeded, Seeded with { Enabled = enabled, DelayDays = delay });
 
-        Assert.Equal(new ReminderRuleSettings(ReminderRule.NoContact, enabled, delay), Assert.Single(await Service.GetAsync()));
+        Assert.Equal(new ReminderRuleSettings(nameof(ReminderKind.NoContact), enabled, delay), Assert.Single(await Service.GetAsync(), r => r.Code == Seeded.Code));
         await using var db = Database.CreateDbContext();
-        var saved = await db.ReminderRules.SingleAsync();
-        Assert.Equal((enabled, delay), (saved.Enabled, saved.DelayDays));
+        var saved = await db.ReminderRules.SingleAsync(r => r.Kind == ReminderKind.NoContact);
+        Assert.Equal((enabled, delay), (saved.Enabled, saved.Delay));
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class ReminderSettingsServiceTests(DatabaseFixture database) : Adm
 
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Service.SaveAsync(Seeded, Seeded with { DelayDays = 60 }));
 
-        Assert.Equal(20, Assert.Single(await Service.GetAsync()).DelayDays);
+        Assert.Equal(20, Assert.Single(await Service.GetAsync(), r => r.Code == Seeded.Code).DelayDays);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class ReminderSettingsServiceTests(DatabaseFixture database) : Adm
         await Assert.ThrowsAsync<AccessDeniedException>(() => Service.GetAsync());
 
         Host.Current.User = Admin;
-        Assert.Equal(Seeded, Assert.Single(await Service.GetAsync()));
+        Assert.Equal(Seeded, Assert.Single(await Service.GetAsync(), r => r.Code == Seeded.Code));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using CaseManager.Data.Entities;
 using CaseManager.Domain.Common;
 using CaseManager.Domain.Households;
+using CaseManager.Domain.Plans;
 using CaseManager.Tests.Support;
 using CaseManager.Tests.Support.Builders;
 using CaseManager.Web.Infrastructure;
@@ -219,6 +220,32 @@ public sealed class HouseholdServiceTests(DatabaseFixture database) : HouseholdS
         Assert.Equal(TransitionKind.Advance, saved.History.OrderBy(t => t.OccurredAt).Last().Kind);
         Assert.Contains(AuditOf(household.Id), a => a is { Field: "Stage", OldValue: "Outreach", NewValue: "PersonalizedPlan" });
         Assert.Contains(AuditOf(household.Id), a => a is { EntityType: "JournalEntry", Action: AuditAction.Added });
+    }
+
+    [Fact]
+    public async Task ApplyTransitionAsync_LeavingThePlanStage_RequiresThePlanAgreedWithTheHousehold()
+    {
+        var household = await SaveAsync(Marie, b => b.AtStage(Stage.PersonalizedPlan));
+        var version = await VersionOfAsync(household.Id);
+
+        var refused = await Assert.ThrowsAsync<DomainRuleException>(() =>
+            Service.ApplyTransitionAsync(household.Id, version, new AdvanceRequest(Stage.InfoSession)));
+        Assert.Equal("Workflow.Requirement.PlanAgreed", Assert.Single(refused.Refusals).Code);
+        Assert.Equal("Workflow.Requirement.PlanAgreed", Assert.Single((await Service.GetAsync(household.Id, "test")).AdvanceDecision(FixedContext.Today).Refusals).Code);
+
+        await using (var db = Database.CreateDbContext())
+        {
+            var plan = Plan.Start(household.Id, FixedContext.Default);
+            plan.AddGoal("employment", "Trouver un emploi en Estrie", FixedContext.Default);
+            plan.Agree(FixedContext.Today, "Aminata Diallo", FixedContext.Default);
+            db.ActingAs(FixedContext.Default).Plans.Add(plan);
+            await db.SaveChangesAsync();
+        }
+
+        Assert.True((await Service.GetAsync(household.Id, "test")).AdvanceDecision(FixedContext.Today).IsAllowed);
+        await Service.ApplyTransitionAsync(household.Id, version, new AdvanceRequest(Stage.InfoSession));
+        await using var check = Database.CreateDbContext();
+        Assert.Equal(Stage.InfoSession, (await check.Households.SingleAsync()).Stage);
     }
 
     [Fact]

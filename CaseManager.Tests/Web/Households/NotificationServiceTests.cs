@@ -36,7 +36,7 @@ public sealed class NotificationServiceTests(DatabaseFixture database) : Househo
 
         var item = Assert.Single(await Notifications.GetRecentAsync(10));
 
-        Assert.Equal((NotificationKind.NoContact, household.Id, household.FileNumber, "Diallo, Aminata", false),
+        Assert.Equal((ReminderKind.NoContact, household.Id, household.FileNumber, "Diallo, Aminata", false),
             (item.Kind, item.HouseholdId, item.FileNumber, item.HouseholdName, item.IsRead));
     }
 

@@ -28,9 +28,8 @@ public sealed class ReminderSettingsService(
     {
         await RequireAdminAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.ReminderRules.AsNoTracking().OrderBy(r => r.Code)
-            .Select(r => new ReminderRuleSettings(r.Code, r.Enabled, r.DelayDays))
-            .ToListAsync(cancellationToken);
+        var rules = await db.ReminderRules.AsNoTracking().ToListAsync(cancellationToken);
+        return rules.OrderBy(r => r.Kind).Select(r => new ReminderRuleSettings(r.Kind.ToString(), r.Enabled, r.Delay)).ToList();
     }
 
     /// <summary>
@@ -53,16 +52,21 @@ public sealed class ReminderSettingsService(
             throw new DomainRuleException("Reminders.DelayOutOfRange", MinDelayDays, MaxDelayDays);
         }
 
+        if (!Enum.TryParse<ReminderKind>(seen.Code, out var kind))
+        {
+            throw new NotFoundException($"Reminder rule {seen.Code} does not exist.");
+        }
+
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // One statement that writes only if the row is still what the administrator saw.
         var written = await db.ReminderRules
-            .Where(r => r.Code == seen.Code && r.Enabled == seen.Enabled && r.DelayDays == seen.DelayDays)
+            .Where(r => r.Kind == kind && r.Enabled == seen.Enabled && r.Delay == seen.DelayDays)
             .ExecuteUpdateAsync(set => set
                 .SetProperty(r => r.Enabled, changed.Enabled)
-                .SetProperty(r => r.DelayDays, changed.DelayDays), cancellationToken);
+                .SetProperty(r => r.Delay, changed.DelayDays), cancellationToken);
         if (written == 0)
         {
-            if (!await db.ReminderRules.AnyAsync(r => r.Code == seen.Code, cancellationToken))
+            if (!await db.ReminderRules.AnyAsync(r => r.Kind == kind, cancellationToken))
             {
                 throw new NotFoundException($"Reminder rule {seen.Code} does not exist.");
             }

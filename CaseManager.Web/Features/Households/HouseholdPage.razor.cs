@@ -41,8 +41,7 @@ public sealed partial class HouseholdPage
             _details = await Households.GetAsync(Id, "/" + Navigation.ToBaseRelativePath(Navigation.Uri));
             _loadError = null;
             ResetProfile();
-            var household = _details.Household;
-            _advance = household.Stage.Next() is { } next ? household.CanAdvanceTo(next, Clock.Today) : WorkflowDecision.Allowed;
+            _advance = _details.AdvanceDecision(Clock.Today);
         }
         catch (AccessDeniedException)
         {
@@ -75,7 +74,7 @@ public sealed partial class HouseholdPage
         var parameters = new DialogParameters<AdvanceStageDialog>
         {
             { d => d.Target, next },
-            { d => d.Decision, household.CanAdvanceTo(next, Clock.Today) },
+            { d => d.Decision, _details.AdvanceDecision(Clock.Today) },
         };
         var dialog = await Dialogs.ShowAsync<AdvanceStageDialog>(L["Household.Advance"], parameters);
         if (await dialog.Result is { Canceled: false, Data: TransitionRequest request })
@@ -86,7 +85,7 @@ public sealed partial class HouseholdPage
 
     private async Task TransitionAsync(TransitionKind kind)
     {
-        if (_details?.Household is not { } household || _lists is null)
+        if (_details is not { } details || _lists is null)
         {
             return;
         }
@@ -94,7 +93,7 @@ public sealed partial class HouseholdPage
         var parameters = new DialogParameters<TransitionDialog>
         {
             { d => d.Kind, kind },
-            { d => d.Household, household },
+            { d => d.Details, details },
             { d => d.Lists, _lists },
             { d => d.Today, Clock.Today },
         };

@@ -67,7 +67,7 @@ public sealed partial class HouseholdService
     {
         var user = await RequireFileWorkerAsync();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var quietDays = await db.ReminderRules.Where(r => r.Code == ReminderRule.NoContact).Select(r => (int?)r.DelayDays).SingleOrDefaultAsync(cancellationToken) ?? 30;
+        var quietDays = await db.ReminderRules.Where(r => r.Kind == ReminderKind.NoContact).Select(r => (int?)r.Delay).SingleOrDefaultAsync(cancellationToken) ?? 30;
         var quietSinceDay = clock.Today.AddDays(-quietDays);
         var quietSinceInstant = clock.Now.AddDays(-quietDays);
 

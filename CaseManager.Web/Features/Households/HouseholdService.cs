@@ -12,7 +12,15 @@ public sealed record HouseholdDetails(
     Household Household,
     string? CounsellorName,
     string OrganizationName,
-    IReadOnlyDictionary<Stage, DateTimeOffset> StageDates);
+    IReadOnlyDictionary<Stage, DateTimeOffset> StageDates,
+    WorkflowFacts Facts)
+{
+    /// <summary>Whether the file may move to its next stage now, with the reasons if not.</summary>
+    public WorkflowDecision AdvanceDecision(DateOnly today) =>
+        Household.Stage.Next() is { } next ? Household.CanAdvanceTo(next, today, Facts) : WorkflowDecision.Allowed;
+
+    public WorkflowDecision Evaluate(TransitionRequest request, DateOnly today) => Household.Evaluate(request, today, Facts);
+}
 
 public sealed record JournalPage(IReadOnlyList<JournalEntry> Entries, int Total);
 
@@ -44,7 +52,8 @@ public sealed partial class HouseholdService(
             ? null
             : await db.Users.Where(u => u.Id == household.AssignedCounsellorId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
         var organizationName = await db.Organizations.Where(o => o.Id == household.OrganizationId).Select(o => o.Code).SingleOrDefaultAsync(cancellationToken) ?? "";
-        return new HouseholdDetails(household, counsellorName, organizationName, household.StageEntryDates());
+        return new HouseholdDetails(household, counsellorName, organizationName, household.StageEntryDates(),
+            await FactsAsync(db, id, cancellationToken));
     }
 
     /// <summary>Opens a new file by hand, for the counsellor who creates it or the one a supervisor names.</summary>
@@ -94,7 +103,7 @@ public sealed partial class HouseholdService(
                     => throw new DomainRuleException("Workflow.UnknownWithdrawalReason"),
                 _ => request,
             };
-            household.Apply(checkedRequest, context);
+            household.Apply(checkedRequest, context, await FactsAsync(db, id, cancellationToken));
         }, cancellationToken);
     }
 
@@ -181,6 +190,10 @@ public sealed partial class HouseholdService(
                 user.SeesAllFiles || m.AssignedCounsellorId == user.Id))
             .ToList();
     }
+
+    /// <summary>What the workflow needs to know from outside the household: its plan agreed.</summary>
+    private static async Task<WorkflowFacts> FactsAsync(CaseManagerDbContext db, Guid householdId, CancellationToken cancellationToken) =>
+        new(PlanAgreed: await db.Plans.AnyAsync(p => p.HouseholdId == householdId && p.AgreedOn != null, cancellationToken));
 
     private async Task ChangeAsync(
         Guid id, uint? version, Func<CaseManagerDbContext, Household, ActionContext, Task> change, CancellationToken cancellationToken)

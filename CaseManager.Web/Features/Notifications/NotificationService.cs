@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CaseManager.Web.Features.Notifications;
 
 public sealed record NotificationItem(
-    Guid Id, NotificationKind Kind, Guid? HouseholdId, string? FileNumber, string? HouseholdName,
+    Guid Id, ReminderKind Kind, Guid? HouseholdId, string? FileNumber, string? HouseholdName,
     DateOnly DueOn, DateTimeOffset CreatedAt, bool IsRead);
 
 /// <summary>The signed-in person's in-app notifications: the bell's count and list.</summary>

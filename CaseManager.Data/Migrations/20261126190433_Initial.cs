@@ -110,6 +110,43 @@ namespace CaseManager.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "outgoing_emails",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    to_user_id = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    to_address = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    text_body = table.Column<string>(type: "text", nullable: false),
+                    html_body = table.Column<string>(type: "text", nullable: true),
+                    dedup_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    last_error = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_outgoing_emails", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "plan_templates",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    is_active = table.Column<bool>(type: "boolean", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false),
+                    goals = table.Column<string>(type: "jsonb", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_plan_templates", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "regions",
                 columns: table => new
                 {
@@ -127,13 +164,15 @@ namespace CaseManager.Data.Migrations
                 name: "reminder_rules",
                 columns: table => new
                 {
-                    code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     enabled = table.Column<bool>(type: "boolean", nullable: false),
-                    delay_days = table.Column<int>(type: "integer", nullable: false)
+                    delay = table.Column<int>(type: "integer", nullable: false),
+                    audience = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_reminder_rules", x => x.code);
+                    table.PrimaryKey("pk_reminder_rules", x => x.kind);
                 });
 
             migrationBuilder.CreateTable(
@@ -182,6 +221,7 @@ namespace CaseManager.Data.Migrations
                     is_active = table.Column<bool>(type: "boolean", nullable: false),
                     preferred_culture = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    reminder_emails = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     normalized_user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -427,29 +467,76 @@ namespace CaseManager.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "notifications",
+                name: "plans",
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
-                    user_id = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    household_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    due_on = table.Column<DateOnly>(type: "date", nullable: false),
-                    dedup_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    household_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    target_region_codes = table.Column<List<string>>(type: "text[]", nullable: false),
+                    target_move_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    agreed_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    agreed_with = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    agreement_recorded_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    read_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_notifications", x => x.id);
+                    table.PrimaryKey("pk_plans", x => x.id);
                     table.ForeignKey(
-                        name: "fk_notifications_asp_net_users_user_id",
-                        column: x => x.user_id,
-                        principalTable: "AspNetUsers",
+                        name: "fk_plans_households_household_id",
+                        column: x => x.household_id,
+                        principalTable: "households",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reminders",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    household_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    subject_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    due_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    dedup_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    delivered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_reminders", x => x.id);
                     table.ForeignKey(
-                        name: "fk_notifications_households_household_id",
+                        name: "fk_reminders_households_household_id",
+                        column: x => x.household_id,
+                        principalTable: "households",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "retention_checks",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    household_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    months_after = table.Column<int>(type: "integer", nullable: false),
+                    due_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    answered_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    still_in_region = table.Column<bool>(type: "boolean", nullable: true),
+                    working = table.Column<bool>(type: "boolean", nullable: true),
+                    housed = table.Column<bool>(type: "boolean", nullable: true),
+                    comment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    answered_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_retention_checks", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_retention_checks_households_household_id",
                         column: x => x.household_id,
                         principalTable: "households",
                         principalColumn: "id",
@@ -480,6 +567,118 @@ namespace CaseManager.Data.Migrations
                         name: "fk_stage_transitions_households_household_id",
                         column: x => x.household_id,
                         principalTable: "households",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "plan_goals",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    plan_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    household_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    need_code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    sort_order = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_plan_goals", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_plan_goals_plans_plan_id",
+                        column: x => x.plan_id,
+                        principalTable: "plans",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "plan_milestones",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    plan_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    household_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    on = table.Column<DateOnly>(type: "date", nullable: false),
+                    reached = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_plan_milestones", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_plan_milestones_plans_plan_id",
+                        column: x => x.plan_id,
+                        principalTable: "plans",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "notifications",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    reminder_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    household_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    due_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    dedup_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    read_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    snoozed_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    dismissed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    emailed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_notifications", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_notifications_asp_net_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_notifications_households_household_id",
+                        column: x => x.household_id,
+                        principalTable: "households",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_notifications_reminders_reminder_id",
+                        column: x => x.reminder_id,
+                        principalTable: "reminders",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "plan_tasks",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    goal_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    household_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    title = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    owner = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    due_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    completed_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    comment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_plan_tasks", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_plan_tasks_plan_goals_goal_id",
+                        column: x => x.goal_id,
+                        principalTable: "plan_goals",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -622,14 +821,102 @@ namespace CaseManager.Data.Migrations
                 column: "household_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_notifications_user_id_read_at_created_at",
+                name: "ix_notifications_reminder_id",
                 table: "notifications",
-                columns: new[] { "user_id", "read_at", "created_at" });
+                column: "reminder_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notifications_user_id_dismissed_at_read_at_created_at",
+                table: "notifications",
+                columns: new[] { "user_id", "dismissed_at", "read_at", "created_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_organizations_code",
                 table: "organizations",
                 column: "code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outgoing_emails_dedup_key",
+                table: "outgoing_emails",
+                column: "dedup_key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outgoing_emails_unsent",
+                table: "outgoing_emails",
+                column: "created_at",
+                filter: "sent_at IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_plan_goals_household_id",
+                table: "plan_goals",
+                column: "household_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_plan_goals_plan_id",
+                table: "plan_goals",
+                column: "plan_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_plan_milestones_household_id",
+                table: "plan_milestones",
+                column: "household_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_plan_milestones_plan_id",
+                table: "plan_milestones",
+                column: "plan_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_plan_tasks_goal_id",
+                table: "plan_tasks",
+                column: "goal_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_plan_tasks_household_id",
+                table: "plan_tasks",
+                column: "household_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_plan_tasks_open_due_on",
+                table: "plan_tasks",
+                column: "due_on",
+                filter: "status IN ('ToDo', 'InProgress') AND due_on IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_plans_household_id",
+                table: "plans",
+                column: "household_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_plans_target_move_date",
+                table: "plans",
+                column: "target_move_date",
+                filter: "target_move_date IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_reminders_dedup_key",
+                table: "reminders",
+                column: "dedup_key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_reminders_household_id_due_on",
+                table: "reminders",
+                columns: new[] { "household_id", "due_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_reminders_undelivered",
+                table: "reminders",
+                column: "created_at",
+                filter: "delivered_at IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_retention_checks_household_id_months_after",
+                table: "retention_checks",
+                columns: new[] { "household_id", "months_after" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -683,10 +970,25 @@ namespace CaseManager.Data.Migrations
                 name: "notifications");
 
             migrationBuilder.DropTable(
+                name: "outgoing_emails");
+
+            migrationBuilder.DropTable(
+                name: "plan_milestones");
+
+            migrationBuilder.DropTable(
+                name: "plan_tasks");
+
+            migrationBuilder.DropTable(
+                name: "plan_templates");
+
+            migrationBuilder.DropTable(
                 name: "regions");
 
             migrationBuilder.DropTable(
                 name: "reminder_rules");
+
+            migrationBuilder.DropTable(
+                name: "retention_checks");
 
             migrationBuilder.DropTable(
                 name: "stage_transitions");
@@ -696,6 +998,15 @@ namespace CaseManager.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "reminders");
+
+            migrationBuilder.DropTable(
+                name: "plan_goals");
+
+            migrationBuilder.DropTable(
+                name: "plans");
 
             migrationBuilder.DropTable(
                 name: "households");
