@@ -53,8 +53,9 @@ public static class CaseloadBenchmark
 
         foreach (var (name, user, query) in cases)
         {
-            var service = new HouseholdService(contexts, new FixedUser(user), app.Services.GetRequiredService<AppClock>(),
-                app.Services.GetRequiredService<ILogger<HouseholdService>>());
+            var clock = app.Services.GetRequiredService<AppClock>();
+            var access = new HouseholdAccess(contexts, new FixedUser(user), clock, app.Services.GetRequiredService<ILogger<HouseholdAccess>>());
+            var service = new HouseholdService(contexts, access, clock, app.Services.GetRequiredService<ILogger<HouseholdService>>());
             await service.GetCaseloadAsync(query);
             var timings = new List<double>();
             for (var run = 0; run < Runs; run++)

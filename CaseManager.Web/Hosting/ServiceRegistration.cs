@@ -6,6 +6,7 @@ using CaseManager.Web.Features.Account;
 using CaseManager.Web.Features.Admin;
 using CaseManager.Web.Features.Households;
 using CaseManager.Web.Features.Notifications;
+using CaseManager.Web.Features.Plans;
 using CaseManager.Web.Infrastructure;
 using CaseManager.Web.Jobs;
 using CaseManager.Web.Localization;
@@ -49,7 +50,9 @@ public static class ServiceRegistration
         services.TryAddSingletonTimeProvider();
         services.AddSingleton<AppClock>();
         services.AddScoped<ICurrentUser, CurrentUser>();
+        services.AddScoped<HouseholdAccess>();
         services.AddScoped<HouseholdService>();
+        services.AddScoped<PlanService>();
         services.AddScoped<ReferenceDataService>();
         services.AddScoped<NotificationService>();
         services.AddScoped<UserAdminService>();

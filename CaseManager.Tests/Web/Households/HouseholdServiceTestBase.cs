@@ -22,6 +22,7 @@ public abstract class HouseholdServiceTestBase(DatabaseFixture database) : Datab
     protected UserIdentity Paul { get; private set; } = UserIdentity.Anonymous;
     protected UserIdentity Supervisor { get; private set; } = UserIdentity.Anonymous;
     protected TestCurrentUser Current { get; } = new(UserIdentity.Anonymous);
+    protected HouseholdAccess Access { get; private set; } = null!;
     protected HouseholdService Service { get; private set; } = null!;
 
     public override async ValueTask InitializeAsync()
@@ -32,7 +33,8 @@ public abstract class HouseholdServiceTestBase(DatabaseFixture database) : Datab
         Paul = await TestUsers.CounsellorAsync(db, "Paul Nguyen", organizationId: 2);
         Supervisor = await TestUsers.SupervisorAsync(db, "Louise Gagnon");
         Current.User = Marie;
-        Service = new HouseholdService(Database.ContextFactory, Current, new AppClock(Time), NullLogger<HouseholdService>.Instance);
+        Access = new HouseholdAccess(Database.ContextFactory, Current, new AppClock(Time), NullLogger<HouseholdAccess>.Instance);
+        Service = new HouseholdService(Database.ContextFactory, Access, new AppClock(Time), NullLogger<HouseholdService>.Instance);
     }
 
     /// <summary>Saves a household built by the domain's builder, assigned to <paramref name="counsellor"/>.</summary>

@@ -65,7 +65,7 @@ public sealed partial class HouseholdService
 
     public async Task<CaseloadPage> GetCaseloadAsync(CaseloadQuery query, CancellationToken cancellationToken = default)
     {
-        var user = await RequireFileWorkerAsync();
+        var user = await access.RequireFileWorkerAsync();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var quietDays = await db.ReminderRules.Where(r => r.Kind == ReminderKind.NoContact).Select(r => (int?)r.Delay).SingleOrDefaultAsync(cancellationToken) ?? 30;
         var quietSinceDay = clock.Today.AddDays(-quietDays);

@@ -35,18 +35,17 @@ public sealed record PossibleDuplicate(Guid Id, string FileNumber, string? Couns
 /// </summary>
 public sealed partial class HouseholdService(
     IDbContextFactory<CaseManagerDbContext> contexts,
-    ICurrentUser currentUser,
+    HouseholdAccess access,
     AppClock clock,
     ILogger<HouseholdService> logger)
 {
     /// <summary>Opens a file for reading; the opening is logged, and so is a refusal.</summary>
     public async Task<HouseholdDetails> GetAsync(Guid id, string source, CancellationToken cancellationToken = default)
     {
-        var user = await RequireFileWorkerAsync();
+        var user = await access.RequireFileWorkerAsync();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var household = await LoadAsync(db, id, user, source, tracking: false, cancellationToken);
-        db.AccessLog.Add(NewAccessEntry(id, user, AccessAction.Viewed, source));
-        await db.SaveChangesAsync(cancellationToken);
+        await access.LogAsync(id, user, AccessAction.Viewed, source, cancellationToken);
 
         var counsellorName = household.AssignedCounsellorId is null
             ? null
@@ -59,7 +58,7 @@ public sealed partial class HouseholdService(
     /// <summary>Opens a new file by hand, for the counsellor who creates it or the one a supervisor names.</summary>
     public async Task<Household> CreateAsync(HouseholdProfile profile, string? counsellorId, CancellationToken cancellationToken = default)
     {
-        var user = await RequireFileWorkerAsync();
+        var user = await access.RequireFileWorkerAsync();
         var assignee = user.SeesAllFiles && !string.IsNullOrEmpty(counsellorId) ? counsellorId : user.Id;
         var context = clock.ContextFor(user.Actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -125,7 +124,7 @@ public sealed partial class HouseholdService(
     /// <summary>A note never conflicts with someone else's edit of the file: it only adds a line to the journal.</summary>
     public async Task AddNoteAsync(Guid id, string text, CancellationToken cancellationToken = default)
     {
-        var user = await RequireFileWorkerAsync();
+        var user = await access.RequireFileWorkerAsync();
         var context = clock.ContextFor(user.Actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var household = await LoadAsync(db, id, user, "note", tracking: false, cancellationToken);
@@ -135,9 +134,9 @@ public sealed partial class HouseholdService(
 
     public async Task<JournalPage> GetJournalAsync(Guid id, int take, CancellationToken cancellationToken = default)
     {
-        var user = await RequireFileWorkerAsync();
+        var user = await access.RequireFileWorkerAsync();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await EnsureAccessAsync(db, id, user, cancellationToken);
+        await access.EnsureAsync(db, id, user, "read", cancellationToken);
         var query = db.JournalEntries.AsNoTracking().Where(j => j.HouseholdId == id);
         var total = await query.CountAsync(cancellationToken);
         var entries = await query.OrderByDescending(j => j.OccurredAt).ThenByDescending(j => j.CreatedAt).Take(take).ToListAsync(cancellationToken);
@@ -146,9 +145,9 @@ public sealed partial class HouseholdService(
 
     public async Task<AuditPage> GetAuditAsync(Guid id, int page, int pageSize, CancellationToken cancellationToken = default)
     {
-        var user = await RequireFileWorkerAsync();
+        var user = await access.RequireFileWorkerAsync();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await EnsureAccessAsync(db, id, user, cancellationToken);
+        await access.EnsureAsync(db, id, user, "read", cancellationToken);
         var query = db.AuditEntries.AsNoTracking().Where(a => a.HouseholdId == id);
         var total = await query.CountAsync(cancellationToken);
         var entries = await query.OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
@@ -160,7 +159,7 @@ public sealed partial class HouseholdService(
     public async Task<IReadOnlyList<PossibleDuplicate>> FindPossibleDuplicatesAsync(
         string? email, string? phone, Guid? exceptId, CancellationToken cancellationToken = default)
     {
-        var user = await RequireFileWorkerAsync();
+        var user = await access.RequireFileWorkerAsync();
         var normalizedEmail = ContactRules.NormalizeEmail(email);
         var normalizedPhone = phone is not null && ContactRules.IsValidPhone(phone) ? ContactRules.NormalizePhone(phone) : null;
         if (normalizedEmail is null && normalizedPhone is null)
@@ -198,7 +197,7 @@ public sealed partial class HouseholdService(
     private async Task ChangeAsync(
         Guid id, uint? version, Func<CaseManagerDbContext, Household, ActionContext, Task> change, CancellationToken cancellationToken)
     {
-        var user = await RequireFileWorkerAsync();
+        var user = await access.RequireFileWorkerAsync();
         var context = clock.ContextFor(user.Actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var household = await LoadAsync(db, id, user, "edit", tracking: true, cancellationToken);
@@ -216,6 +215,8 @@ public sealed partial class HouseholdService(
         }
 
         await change(db.ActingAs(context), household, context);
+        // A change to a child (its own table) still writes the household's row, so its version moves.
+        db.Entry(household).Property(h => h.UpdatedAt).IsModified = true;
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -232,57 +233,8 @@ public sealed partial class HouseholdService(
         var query = db.Households.Include(h => h.History).AsSplitQuery();
         var household = await (tracking ? query : query.AsNoTracking()).SingleOrDefaultAsync(h => h.Id == id, cancellationToken)
             ?? throw new NotFoundException($"Household {id} does not exist.");
-        if (!CanAccess(user, household.AssignedCounsellorId))
-        {
-            await LogDeniedAsync(id, user, source, cancellationToken);
-            throw new AccessDeniedException($"User {user.Id} may not open household {id}.");
-        }
-
+        await access.EnsureAsync(id, household.AssignedCounsellorId, user, source, cancellationToken);
         return household;
-    }
-
-    private async Task EnsureAccessAsync(CaseManagerDbContext db, Guid id, UserIdentity user, CancellationToken cancellationToken)
-    {
-        var assigned = await db.Households.Where(h => h.Id == id).Select(h => new { h.AssignedCounsellorId }).SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException($"Household {id} does not exist.");
-        if (!CanAccess(user, assigned.AssignedCounsellorId))
-        {
-            await LogDeniedAsync(id, user, "read", cancellationToken);
-            throw new AccessDeniedException($"User {user.Id} may not read household {id}.");
-        }
-    }
-
-    private static bool CanAccess(UserIdentity user, string? assignedCounsellorId) =>
-        user.SeesAllFiles || (user.IsInRole(Roles.Counsellor) && assignedCounsellorId == user.Id);
-
-    /// <summary>A refusal is written in its own unit of work, so it stays logged whatever happens next.</summary>
-    private async Task LogDeniedAsync(Guid id, UserIdentity user, string source, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.AccessLog.Add(NewAccessEntry(id, user, AccessAction.Denied, source));
-        await db.SaveChangesAsync(cancellationToken);
-        logger.LogWarning("Access to household {HouseholdId} refused to {UserId} ({Source}).", id, user.Id, source);
-    }
-
-    private AccessLogEntry NewAccessEntry(Guid id, UserIdentity user, AccessAction action, string source) => new()
-    {
-        HouseholdId = id,
-        UserId = user.Id,
-        UserName = user.DisplayName,
-        OccurredAt = clock.Now,
-        Action = action,
-        Source = source.Length > 300 ? source[..300] : source,
-    };
-
-    private async Task<UserIdentity> RequireFileWorkerAsync()
-    {
-        var user = await currentUser.GetAsync();
-        if (!user.WorksOnFiles)
-        {
-            throw new AccessDeniedException($"User '{user.Id}' does not work on household files.");
-        }
-
-        return user;
     }
 
     /// <summary>The domain's rules of a profile, and its codes checked against the reference lists: all errors at once.</summary>

@@ -1,0 +1,114 @@
+using CaseManager.Data.Entities;
+using CaseManager.Domain.Common;
+using CaseManager.Domain.Households;
+using CaseManager.Domain.Plans;
+using CaseManager.Tests.Support;
+using CaseManager.Tests.Support.Builders;
+using CaseManager.Tests.Web.Households;
+using CaseManager.Web.Features.Plans;
+using CaseManager.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CaseManager.Tests.Web.Plans;
+
+public sealed class PlanServiceTests(DatabaseFixture database) : HouseholdServiceTestBase(database)
+{
+    private PlanService Plans => new(Database.ContextFactory, Access, new AppClock(Time), NullLogger<PlanService>.Instance);
+
+    [Fact]
+    public async Task FirstChange_StartsThePlanAndEveryChangeIsAudited()
+    {
+        var household = await SaveAsync(Marie, b => b.AtStage(Stage.PersonalizedPlan));
+
+        var goal = await Plans.AddGoalAsync(household.Id, 0, "employment", "Un emploi de préposé en Estrie");
+        var version = (await Plans.GetAsync(household.Id)).Version;
+        var task = await Plans.AddTaskAsync(household.Id, version, goal, "Mettre le CV à jour", TaskOwner.Household, FixedContext.Today.AddDays(7));
+        version = (await Plans.GetAsync(household.Id)).Version;
+        await Plans.SetTaskStatusAsync(household.Id, version, task, PlanTaskStatus.Done);
+
+        var plan = (await Plans.GetAsync(household.Id)).Plan!;
+        var saved = Assert.Single(Assert.Single(plan.Goals).Tasks);
+        Assert.Equal((PlanTaskStatus.Done, FixedContext.Today), (saved.Status, saved.CompletedOn!.Value));
+        var audit = AuditOf(household.Id);
+        Assert.Contains(audit, a => a is { EntityType: "Plan", Action: AuditAction.Added });
+        Assert.Contains(audit, a => a is { Field: "PlanGoal[employment]", Action: AuditAction.Added });
+        Assert.Contains(audit, a => a is { Field: "PlanTask[Mettre le CV à jour].Status", OldValue: "ToDo", NewValue: "Done" });
+    }
+
+    [Fact]
+    public async Task Agree_RecordsTheDayAndWhoAndUnlocksTheNextStage()
+    {
+        var household = await SaveAsync(Marie, b => b.AtStage(Stage.PersonalizedPlan));
+        await Plans.AddGoalAsync(household.Id, 0, "housing", null);
+
+        await Plans.AgreeAsync(household.Id, (await Plans.GetAsync(household.Id)).Version, FixedContext.Today, "Aminata et Karim");
+
+        var plan = (await Plans.GetAsync(household.Id)).Plan!;
+        Assert.Equal((FixedContext.Today, "Aminata et Karim", "Marie Tremblay"), (plan.AgreedOn!.Value, plan.AgreedWith!, plan.AgreementRecordedBy!));
+        Assert.True((await Service.GetAsync(household.Id, "test")).AdvanceDecision(FixedContext.Today).IsAllowed);
+    }
+
+    [Fact]
+    public async Task Change_FromAVersionSomeoneElseSavedOver_IsRefusedAndKeepsTheirs()
+    {
+        var household = await SaveAsync(Marie);
+        var goal = await Plans.AddGoalAsync(household.Id, 0, "employment", "A");
+        var seen = (await Plans.GetAsync(household.Id)).Version;
+        await Plans.UpdateGoalAsync(household.Id, seen, goal, "B", GoalStatus.InProgress);
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Plans.UpdateGoalAsync(household.Id, seen, goal, "C", GoalStatus.Open));
+
+        Assert.Equal("B", Assert.Single((await Plans.GetAsync(household.Id)).Plan!.Goals).Description);
+    }
+
+    [Fact]
+    public async Task ApplyTemplate_AddsItsGoalsAndTasksDueFromToday()
+    {
+        var household = await SaveAsync(Marie);
+        var template = new PlanTemplate
+        {
+            Id = Guid.NewGuid(),
+            Name = "Adulte seul, emploi en main",
+            Goals =
+            [
+                new TemplateGoal
+                {
+                    NeedCode = "housing",
+                    Description = "Trouver un logement",
+                    Tasks = [new TemplateTask { Title = "Visiter trois logements", Owner = TaskOwner.Household, OffsetDays = 14 }],
+                },
+            ],
+        };
+        await using (var db = Database.CreateDbContext())
+        {
+            db.PlanTemplates.Add(template);
+            await db.SaveChangesAsync();
+        }
+
+        await Plans.ApplyTemplateAsync(household.Id, 0, template.Id);
+
+        var task = Assert.Single(Assert.Single((await Plans.GetAsync(household.Id)).Plan!.Goals).Tasks);
+        Assert.Equal(("Visiter trois logements", FixedContext.Today.AddDays(14)), (task.Title, task.DueOn!.Value));
+    }
+
+    [Fact]
+    public async Task AnotherCounsellorsPlan_IsRefused()
+    {
+        var household = await SaveAsync(Paul);
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Plans.GetAsync(household.Id));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Plans.AddGoalAsync(household.Id, 0, "employment", null));
+    }
+
+    [Fact]
+    public async Task ClosedFile_PlanCannotChange()
+    {
+        var household = await SaveAsync(Marie, b => b.ClosedAfter(CaseStatus.Withdrawn));
+
+        var refused = await Assert.ThrowsAsync<DomainRuleException>(() => Plans.AddGoalAsync(household.Id, 0, "employment", null));
+
+        Assert.Equal("Workflow.NotAllowedWhileClosed", Assert.Single(refused.Refusals).Code);
+        Assert.True((await Plans.GetAsync(household.Id)).ReadOnly);
+    }
+}

@@ -1,0 +1,193 @@
+using CaseManager.Data;
+using CaseManager.Domain.Common;
+using CaseManager.Domain.Households;
+using CaseManager.Domain.Plans;
+using CaseManager.Web.Features.Households;
+using CaseManager.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseManager.Web.Features.Plans;
+
+/// <summary>A household's plan as the plan tab shows it; <see cref="Plan"/> is null until the first change.</summary>
+public sealed record PlanDetails(Guid HouseholdId, Plan? Plan, bool ReadOnly)
+{
+    /// <summary>The version the person saw (0 before the plan exists).</summary>
+    public uint Version => Plan?.Version ?? 0;
+}
+
+/// <summary>
+/// Everything done to a household's plan. Each operation checks who asks (the file's counsellor or
+/// a supervisor), loads the plan (starting it on the first change), lets the domain decide, and
+/// saves with the audit; a save based on an older version is refused.
+/// </summary>
+public sealed class PlanService(
+    IDbContextFactory<CaseManagerDbContext> contexts,
+    HouseholdAccess access,
+    AppClock clock,
+    ILogger<PlanService> logger)
+{
+    public async Task<PlanDetails> GetAsync(Guid householdId, CancellationToken cancellationToken = default)
+    {
+        var user = await access.RequireFileWorkerAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var household = await HouseholdAsync(db, householdId, user, cancellationToken);
+        var plan = await Query(db).AsNoTracking().SingleOrDefaultAsync(p => p.HouseholdId == householdId, cancellationToken);
+        return new PlanDetails(householdId, plan, household.Status == CaseStatus.Closed);
+    }
+
+    public Task<Guid> AddGoalAsync(Guid householdId, uint version, string needCode, string? description, CancellationToken cancellationToken = default) =>
+        ChangeAsync(householdId, version, async (db, plan, context) =>
+        {
+            await RequireNeedAsync(db, needCode, cancellationToken);
+            return plan.AddGoal(needCode, description, context).Id;
+        }, cancellationToken);
+
+    public Task UpdateGoalAsync(Guid householdId, uint version, Guid goalId, string? description, GoalStatus status, CancellationToken cancellationToken = default) =>
+        ChangeAsync(householdId, version, (plan, context) => plan.UpdateGoal(goalId, description, status, context), cancellationToken);
+
+    public Task RemoveGoalAsync(Guid householdId, uint version, Guid goalId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(householdId, version, (plan, context) => plan.RemoveGoal(goalId, context), cancellationToken);
+
+    public Task<Guid> AddTaskAsync(
+        Guid householdId, uint version, Guid goalId, string title, TaskOwner owner, DateOnly? dueOn, CancellationToken cancellationToken = default) =>
+        ChangeAsync(householdId, version, (_, plan, context) => Task.FromResult(plan.AddTask(goalId, title, owner, dueOn, context).Id), cancellationToken);
+
+    public Task UpdateTaskAsync(
+        Guid householdId, uint version, Guid taskId, string title, TaskOwner owner, DateOnly? dueOn, string? comment,
+        CancellationToken cancellationToken = default) =>
+        ChangeAsync(householdId, version, (plan, context) => plan.UpdateTask(taskId, title, owner, dueOn, comment, context), cancellationToken);
+
+    /// <summary>
+    /// Moves a task to a status. <paramref name="version"/> is null for a one-click completion from a
+    /// list ("my week"): completing a task overwrites nothing anyone else wrote.
+    /// </summary>
+    public Task SetTaskStatusAsync(
+        Guid householdId, uint? version, Guid taskId, PlanTaskStatus status, string? comment = null, DateOnly? completedOn = null,
+        CancellationToken cancellationToken = default) =>
+        ChangeAsync(householdId, version, (plan, context) => plan.SetTaskStatus(taskId, status, comment, context, completedOn), cancellationToken);
+
+    public Task RemoveTaskAsync(Guid householdId, uint version, Guid taskId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(householdId, version, (plan, context) => plan.RemoveTask(taskId, context), cancellationToken);
+
+    public Task SetTargetsAsync(
+        Guid householdId, uint version, IReadOnlyCollection<string> regionCodes, DateOnly? moveDate, CancellationToken cancellationToken = default) =>
+        ChangeAsync(householdId, version, async (db, plan, context) =>
+        {
+            var codes = regionCodes.Distinct().ToList();
+            if (codes.Count > 0 && await db.Regions.CountAsync(r => codes.Contains(r.Code) && r.IsHostRegion, cancellationToken) != codes.Count)
+            {
+                throw new DomainRuleException("Profile.UnknownRegion");
+            }
+
+            plan.SetTargets(codes, moveDate, context);
+            return true;
+        }, cancellationToken);
+
+    public Task<Guid> AddMilestoneAsync(Guid householdId, uint version, string title, DateOnly on, CancellationToken cancellationToken = default) =>
+        ChangeAsync(householdId, version, (_, plan, context) => Task.FromResult(plan.AddMilestone(title, on, context).Id), cancellationToken);
+
+    public Task UpdateMilestoneAsync(
+        Guid householdId, uint version, Guid milestoneId, string title, DateOnly on, bool reached, CancellationToken cancellationToken = default) =>
+        ChangeAsync(householdId, version, (plan, context) => plan.UpdateMilestone(milestoneId, title, on, reached, context), cancellationToken);
+
+    public Task RemoveMilestoneAsync(Guid householdId, uint version, Guid milestoneId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(householdId, version, (plan, context) => plan.RemoveMilestone(milestoneId, context), cancellationToken);
+
+    /// <summary>Records the household's agreement: what the plan stage requires before the file moves on.</summary>
+    public Task AgreeAsync(Guid householdId, uint version, DateOnly on, string agreedWith, CancellationToken cancellationToken = default) =>
+        ChangeAsync(householdId, version, (plan, context) => plan.Agree(on, agreedWith, context), cancellationToken);
+
+    public Task ApplyTemplateAsync(Guid householdId, uint version, Guid templateId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(householdId, version, async (db, plan, context) =>
+        {
+            var template = await db.PlanTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Id == templateId && t.IsActive, cancellationToken)
+                ?? throw new DomainRuleException("Plan.TemplateNotFound");
+            plan.ApplyTemplate(template, context);
+            return true;
+        }, cancellationToken);
+
+    private Task<bool> ChangeAsync(Guid householdId, uint? version, Action<Plan, ActionContext> change, CancellationToken cancellationToken) =>
+        ChangeAsync(householdId, version, (_, plan, context) =>
+        {
+            change(plan, context);
+            return Task.FromResult(true);
+        }, cancellationToken);
+
+    private async Task<T> ChangeAsync<T>(
+        Guid householdId, uint? version, Func<CaseManagerDbContext, Plan, ActionContext, Task<T>> change, CancellationToken cancellationToken)
+    {
+        var user = await access.RequireFileWorkerAsync();
+        var context = clock.ContextFor(user.Actor);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var household = await HouseholdAsync(db, householdId, user, cancellationToken);
+        if (household.Status == CaseStatus.Closed)
+        {
+            throw new DomainRuleException("Workflow.NotAllowedWhileClosed", household.Status);
+        }
+
+        var plan = await Query(db).SingleOrDefaultAsync(p => p.HouseholdId == householdId, cancellationToken);
+        if (plan is null)
+        {
+            // The first change starts the plan; someone else starting it at the same moment makes
+            // the unique index refuse the second, which is then told like any concurrent edit.
+            if (version is > 0)
+            {
+                throw new ConcurrencyConflictException();
+            }
+
+            plan = Plan.Start(householdId, context);
+            db.Plans.Add(plan);
+        }
+        else if (version is { } seen)
+        {
+            if (plan.Version != seen)
+            {
+                throw new ConcurrencyConflictException();
+            }
+
+            db.Entry(plan).Property(p => p.Version).OriginalValue = seen;
+        }
+
+        var result = await change(db.ActingAs(context), plan, context);
+        // A change to a goal, a task or a milestone still writes the plan's row, so its version
+        // moves and an edit based on the older one is refused.
+        db.Entry(plan).Property(p => p.UpdatedAt).IsModified = true;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConcurrencyConflictException();
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            throw new ConcurrencyConflictException();
+        }
+
+        logger.LogDebug("Plan of household {HouseholdId} changed by {UserId}.", householdId, user.Id);
+        return result;
+    }
+
+    private async Task<(CaseStatus Status, string? AssignedCounsellorId)> HouseholdAsync(
+        CaseManagerDbContext db, Guid householdId, UserIdentity user, CancellationToken cancellationToken)
+    {
+        var household = await db.Households.Where(h => h.Id == householdId)
+            .Select(h => new { h.Status, h.AssignedCounsellorId })
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"Household {householdId} does not exist.");
+        await access.EnsureAsync(householdId, household.AssignedCounsellorId, user, "plan", cancellationToken);
+        return (household.Status, household.AssignedCounsellorId);
+    }
+
+    private static async Task RequireNeedAsync(CaseManagerDbContext db, string needCode, CancellationToken cancellationToken)
+    {
+        if (!await db.NeedsDomains.AnyAsync(n => n.Code == needCode && n.IsActive, cancellationToken))
+        {
+            throw new DomainRuleException("Profile.UnknownNeed");
+        }
+    }
+
+    private static IQueryable<Plan> Query(CaseManagerDbContext db) =>
+        db.Plans.Include(p => p.Goals).ThenInclude(g => g.Tasks).Include(p => p.Milestones).AsSplitQuery();
+}
