@@ -19,6 +19,12 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         "coalesce(contact_email, '') || ' ' || coalesce(contact_phone, '') || ' ' || " +
         "regexp_replace(coalesce(contact_phone, ''), '[^0-9]', '', 'g')))";
 
+    /// <summary>
+    /// The day a file's quiet period started: its last contact, or the day it was opened (in
+    /// Montréal) if the household was never reached. The no-contact reminders count from it.
+    /// </summary>
+    public const string QuietSinceSql = "coalesce(last_contact_on, (created_at AT TIME ZONE 'America/Montreal')::date)";
+
     public void Configure(EntityTypeBuilder<Household> builder)
     {
         builder.ToTable("households");
@@ -78,6 +84,10 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         builder.HasIndex(h => h.LastContactOn);
         builder.HasIndex(h => h.PreferredRegionCodes).HasMethod("gin");
         builder.HasIndex(h => h.CreatedAt);
+
+        // The no-contact reminders: active files by the day their quiet period started.
+        builder.Property<DateOnly>("QuietSince").HasComputedColumnSql(QuietSinceSql, stored: true);
+        builder.HasIndex("QuietSince").HasFilter("status = 'Active'").HasDatabaseName("ix_households_active_quiet_since");
     }
 
     private static void ConfigurePerson<TOwner>(OwnedNavigationBuilder<TOwner, Person> person, bool required)

@@ -123,6 +123,8 @@ internal sealed class ReminderConfiguration : IEntityTypeConfiguration<Reminder>
         // The delivery job's queue: what is not delivered yet.
         builder.HasIndex(r => r.CreatedAt).HasFilter("delivered_at IS NULL").HasDatabaseName("ix_reminders_undelivered");
         builder.HasIndex(r => new { r.HouseholdId, r.DueOn });
+        // The sweep's "already recorded?": each rule compares only with its own kind's reminders.
+        builder.HasIndex(r => new { r.Kind, r.SubjectId, r.SubjectOn });
     }
 }
 

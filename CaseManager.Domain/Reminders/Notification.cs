@@ -52,6 +52,43 @@ public sealed class ReminderRule
     /// <summary>Concurrency token (PostgreSQL xmin): two administrators saving the same rule.</summary>
     public uint Version { get; set; }
 
+    /// <summary>Retention follow-ups count their delay in months after settlement; every other rule in days.</summary>
+    public static bool CountsInMonths(ReminderKind kind) => kind switch
+    {
+        ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths or ReminderKind.RetentionTwelveMonths => true,
+        ReminderKind.TaskDueSoon or ReminderKind.TaskOverdue or ReminderKind.NoContact or ReminderKind.NoContactEscalation
+            or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue => false,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>
+    /// The delays an administrator may choose, in days (or months for the retention follow-ups).
+    /// Zero is allowed where "on the day itself" makes sense: a task due today, a move date today,
+    /// a review date reached today.
+    /// </summary>
+    public static (int Min, int Max) DelayLimits(ReminderKind kind) => kind switch
+    {
+        ReminderKind.TaskDueSoon => (0, 60),
+        ReminderKind.TaskOverdue => (1, 90),
+        ReminderKind.NoContact => (1, 365),
+        ReminderKind.NoContactEscalation => (1, 730),
+        ReminderKind.TargetMoveDateSoon => (0, 180),
+        ReminderKind.HoldReviewDue => (0, 90),
+        ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths or ReminderKind.RetentionTwelveMonths => (1, 36),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>The follow-up horizon (3, 6 or 12 months) a retention rule creates a check for; null for the others.</summary>
+    public static int? RetentionHorizon(ReminderKind kind) => kind switch
+    {
+        ReminderKind.RetentionThreeMonths => 3,
+        ReminderKind.RetentionSixMonths => 6,
+        ReminderKind.RetentionTwelveMonths => 12,
+        ReminderKind.TaskDueSoon or ReminderKind.TaskOverdue or ReminderKind.NoContact or ReminderKind.NoContactEscalation
+            or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue => null,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
     public static IReadOnlyList<ReminderRule> Defaults() =>
     [
         new() { Kind = ReminderKind.TaskDueSoon, Delay = 3, Audience = ReminderAudience.Counsellor },
@@ -67,8 +104,10 @@ public sealed class ReminderRule
 }
 
 /// <summary>
-/// A reminder that fell due, recorded once under its <see cref="DedupKey"/> (kind, subject, due
-/// date) by the sweep; the delivery job turns it into notifications and emails.
+/// A reminder that fell due, recorded once under its <see cref="DedupKey"/> by the sweep; the
+/// delivery job turns it into notifications and emails. The key is the kind, the subject and the
+/// date the reminder is about (<see cref="SubjectOn"/>): retiming a rule never repeats a reminder
+/// already given, and a new fact (a task's new due date, a new contact) gives a new one.
 /// </summary>
 public sealed class Reminder
 {
@@ -79,7 +118,15 @@ public sealed class Reminder
     /// <summary>The task, retention check or file the reminder is about.</summary>
     public Guid SubjectId { get; set; }
 
+    /// <summary>The day the rule made the reminder due: the date it is about, plus or minus the rule's delay.</summary>
     public DateOnly DueOn { get; set; }
+
+    /// <summary>
+    /// The date the reminder is about: the task's due date, the last contact (or the opening day
+    /// of a file never contacted), the target move date, the hold's review date, the settlement date.
+    /// </summary>
+    public DateOnly SubjectOn { get; set; }
+
     public string DedupKey { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
 
