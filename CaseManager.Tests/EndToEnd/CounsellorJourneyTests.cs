@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CaseManager.Domain.Households;
+using CaseManager.Domain.Reminders;
 using CaseManager.Tests.Support;
 using CaseManager.Web.Jobs;
 using Microsoft.EntityFrameworkCore;
@@ -120,27 +121,73 @@ public sealed partial class CounsellorJourneyTests(DatabaseFixture database, Bro
     }
 
     [Fact]
-    public async Task Bell_AfterTheNoContactSweep_ShowsTheRemindersAndOpensTheFile()
+    public async Task Bell_AfterTheReminderSweep_ShowsTheRemindersAndOpensTheFile()
     {
-        await App.Services.GetRequiredService<NoContactSweepJob>().RunAsync(CancellationToken.None);
-        int mine;
-        await using (var db = Database.CreateDbContext())
-        {
-            var me = await db.Users.SingleAsync(u => u.Email == Counsellor);
-            mine = await db.Notifications.CountAsync(n => n.UserId == me.Id);
-        }
+        var mine = await SweepAndDeliverAsync();
 
-        Assert.True(mine > 0, "The demo counsellor has files without recent contact.");
+        Assert.True(mine > 0, "The demo counsellor has files with reminders due.");
         await SignInAsync(Counsellor);
 
-        await Expect(Page.GetByTestId("notification-badge").Locator(".mud-badge")).ToHaveTextAsync(mine.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(Page.GetByTestId("notification-badge").Locator(".mud-badge"))
+            .ToHaveTextAsync(mine > 99 ? "99+" : mine.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Page.GetByRole(AriaRole.Button, new() { Name = "Notifications" }).ClickAsync();
-        var first = Page.GetByTestId("notification-item").First;
-        await Expect(first).ToContainTextAsync("aucun contact depuis trop longtemps");
+        var first = Page.GetByTestId("notification-open").First;
+        await Expect(first).ToContainTextAsync(FileNumber());
         var fileNumber = FileNumber().Match(await first.InnerTextAsync()).Value;
         await first.ClickAsync();
 
         await Expect(Page.GetByTestId("household-title")).ToContainTextAsync(fileNumber);
+    }
+
+    [Fact]
+    public async Task Bell_SnoozeAndDismiss_HideTheReminderAndAreRecorded()
+    {
+        await SweepAndDeliverAsync();
+        await SignInAsync(Counsellor);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Notifications" }).ClickAsync();
+        var items = Page.GetByTestId("notification-item");
+        var snoozed = FileNumber().Match(await items.First.InnerTextAsync()).Value;
+
+        await items.First.GetByRole(AriaRole.Button, new() { Name = "Reporter à demain" }).ClickAsync();
+        await Expect(items.First).Not.ToContainTextAsync(snoozed);
+        var dismissed = FileNumber().Match(await items.First.InnerTextAsync()).Value;
+        await items.First.GetByRole(AriaRole.Button, new() { Name = "Ignorer" }).ClickAsync();
+        await Expect(items.First).Not.ToContainTextAsync(dismissed);
+
+        await using var db = Database.CreateDbContext();
+        var me = await db.Users.SingleAsync(u => u.Email == Counsellor);
+        var mine = await db.Notifications.Where(n => n.UserId == me.Id)
+            .Join(db.Households, n => n.HouseholdId, h => (Guid?)h.Id, (n, h) => new { h.FileNumber, n.SnoozedUntil, n.DismissedAt })
+            .ToListAsync();
+        Assert.Contains(mine, n => n.FileNumber == snoozed && n.SnoozedUntil > DateTimeOffset.UtcNow && n.DismissedAt == null);
+        Assert.Contains(mine, n => n.FileNumber == dismissed && n.DismissedAt != null);
+    }
+
+    [Fact]
+    public async Task Preferences_FromTheUserMenu_SaveTheDailyDigest()
+    {
+        await SignInAsync(Counsellor);
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Mon compte" }).ClickAsync();
+        await Page.GetByTestId("user-preferences").ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Mes préférences" })).ToBeVisibleAsync();
+        await WaitForInteractiveAsync();
+        await Page.GetByText("Un résumé quotidien").ClickAsync();
+        await Page.GetByTestId("preferences-save").ClickAsync();
+        await Expect(Page.GetByText("Préférences enregistrées.")).ToBeVisibleAsync();
+
+        await using var db = Database.CreateDbContext();
+        Assert.Equal(ReminderEmailMode.DailyDigest, (await db.Users.SingleAsync(u => u.Email == Counsellor)).ReminderEmails);
+    }
+
+    /// <summary>Runs the sweep and the delivery as Hangfire would; returns the demo counsellor's live unread notifications.</summary>
+    private async Task<int> SweepAndDeliverAsync()
+    {
+        await App.Services.GetRequiredService<ReminderSweepJob>().RunAsync(CancellationToken.None);
+        await App.Services.GetRequiredService<ReminderDeliveryJob>().RunAsync(CancellationToken.None);
+        await using var db = Database.CreateDbContext();
+        var me = await db.Users.SingleAsync(u => u.Email == Counsellor);
+        return await db.Notifications.CountAsync(n => n.UserId == me.Id && n.ReadAt == null && n.DismissedAt == null && n.SnoozedUntil == null);
     }
 
     [Fact]

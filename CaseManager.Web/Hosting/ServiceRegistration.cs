@@ -27,6 +27,8 @@ public static class ServiceRegistration
         var services = builder.Services;
         var settings = CaseManagerSettings.From(builder.Configuration);
         services.AddSingleton(settings);
+        services.AddSingleton(SmtpSettings.Read(builder.Configuration));
+        services.AddSingleton(AppLinks.Read(builder.Configuration));
 
         // Static web assets (MudBlazor's CSS and JS) are served from the packages even when the
         // app is started with `dotnet run` outside the Development environment.
@@ -57,7 +59,12 @@ public static class ServiceRegistration
         services.AddScoped<NotificationService>();
         services.AddScoped<UserAdminService>();
         services.AddScoped<ReminderSettingsService>();
-        services.AddTransient<NoContactSweepJob>();
+        services.AddScoped<AccountPreferencesService>();
+        services.AddSingleton<ReminderEmails>();
+        services.AddTransient<ReminderSweepJob>();
+        services.AddTransient<ReminderDeliveryJob>();
+        services.AddTransient<ReminderDigestJob>();
+        services.AddTransient<EmailSenderJob>();
 
         AddHangfire(services, settings);
 

@@ -76,17 +76,29 @@ public sealed class AdminTestHost : IAsyncDisposable
     }
 }
 
-/// <summary>Hangfire's client, recording what would be queued instead of writing it to storage.</summary>
+/// <summary>Hangfire's client, recording what would be queued instead of writing it to storage (safe across threads).</summary>
 public sealed class RecordingJobClient : IBackgroundJobClient
 {
     private readonly List<(Job Job, IState State)> _created = [];
 
-    public IReadOnlyList<(Job Job, IState State)> Created => _created;
+    public IReadOnlyList<(Job Job, IState State)> Created
+    {
+        get
+        {
+            lock (_created)
+            {
+                return _created.ToList();
+            }
+        }
+    }
 
     public string Create(Job job, IState state)
     {
-        _created.Add((job, state));
-        return $"test-{_created.Count}";
+        lock (_created)
+        {
+            _created.Add((job, state));
+            return $"test-{_created.Count}";
+        }
     }
 
     public bool ChangeState(string jobId, IState state, string expectedState) => true;

@@ -1,19 +1,26 @@
+using System.Globalization;
+using CaseManager.Domain.Common;
 using CaseManager.Domain.Reminders;
+using CaseManager.Tests.Jobs;
 using CaseManager.Tests.Support;
 using CaseManager.Tests.Support.Builders;
 using CaseManager.Web.Features.Notifications;
 using CaseManager.Web.Infrastructure;
-using CaseManager.Web.Jobs;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.EntityFrameworkCore;
 
 namespace CaseManager.Tests.Web.Households;
 
-public sealed class NotificationServiceTests(DatabaseFixture database) : HouseholdServiceTestBase(database)
+public sealed class NotificationServiceTests(DatabaseFixture database) : ReminderTestBase(database)
 {
     private NotificationService Notifications => new(Database.ContextFactory, Current, new AppClock(Time));
 
-    private async Task SweepAsync() =>
-        await new NoContactSweepJob(Database.ContextFactory, new AppClock(Time), NullLogger<NoContactSweepJob>.Instance).RunAsync(CancellationToken.None);
+    /// <summary>The no-contact rule only (the escalation would tell the supervisors too), swept and delivered.</summary>
+    private async Task SweepAsync()
+    {
+        await DisableAllRulesBut(ReminderKind.NoContact);
+        await Sweep.RunAsync(CancellationToken.None);
+        await Delivery.RunAsync(CancellationToken.None);
+    }
 
     [Fact]
     public async Task CountUnreadAsync_CountsOnlyTheSignedInPersonsNotifications()
@@ -38,6 +45,25 @@ public sealed class NotificationServiceTests(DatabaseFixture database) : Househo
 
         Assert.Equal((ReminderKind.NoContact, household.Id, household.FileNumber, "Diallo, Aminata", false),
             (item.Kind, item.HouseholdId, item.FileNumber, item.HouseholdName, item.IsRead));
+        Assert.Equal(
+            $"{household.FileNumber} · Diallo, Aminata : aucun contact depuis trop longtemps (dernier contact ou ouverture du dossier le {FixedContext.Today.AddDays(-40):yyyy-MM-dd}).",
+            ReminderTexts.Line(item.Subject, CultureInfo.GetCultureInfo("fr-CA")));
+    }
+
+    [Fact]
+    public async Task GetRecentAsync_TaskReminder_NamesTheTaskAndItsDueDate()
+    {
+        var household = await SaveAsync(Marie, b => b.WithProfile(p => p.WithPrimaryApplicant("Aminata", "Diallo")).WithContact(FixedContext.Today.AddDays(-2)));
+        await AddTaskAsync(household.Id, "Visiter Rimouski", FixedContext.Today.AddDays(1));
+        await DisableAllRulesBut(ReminderKind.TaskDueSoon);
+        await Sweep.RunAsync(CancellationToken.None);
+        await Delivery.RunAsync(CancellationToken.None);
+
+        var item = Assert.Single(await Notifications.GetRecentAsync(10));
+
+        Assert.Equal(
+            $"{household.FileNumber} · Diallo, Aminata: the task “Visiter Rimouski” is due on {FixedContext.Today.AddDays(1):yyyy-MM-dd}.",
+            ReminderTexts.Line(item.Subject, CultureInfo.GetCultureInfo("en-CA")));
     }
 
     [Fact]
@@ -72,5 +98,78 @@ public sealed class NotificationServiceTests(DatabaseFixture database) : Househo
 
         Assert.Equal([false, false, true], afterOne.Select(n => n.IsRead));
         Assert.Equal(0, await Notifications.CountUnreadAsync());
+    }
+
+    [Fact]
+    public async Task SnoozeAsync_HidesTheNotificationUntilTheTimeThenItIsBackUnread()
+    {
+        await SaveAsync(Marie, b => b.WithContact(FixedContext.Today.AddDays(-40)));
+        await SaveAsync(Marie, b => b.WithContact(FixedContext.Today.AddDays(-41)));
+        await SweepAsync();
+        var snoozed = (await Notifications.GetRecentAsync(10))[0];
+
+        Assert.True(await Notifications.SnoozeUntilTomorrowAsync(snoozed.Id));
+        var whileSnoozed = (await Notifications.GetRecentAsync(10), await Notifications.CountUnreadAsync());
+        Time.SetUtcNow(AppClock.FromLocal(FixedContext.Today.AddDays(1), new TimeOnly(7, 59)));
+        var justBefore = await Notifications.CountUnreadAsync();
+        Time.SetUtcNow(AppClock.FromLocal(FixedContext.Today.AddDays(1), new TimeOnly(8, 0)));
+
+        Assert.DoesNotContain(whileSnoozed.Item1, n => n.Id == snoozed.Id);
+        Assert.Equal((1, 1), (whileSnoozed.Item2, justBefore));
+        Assert.Equal(2, await Notifications.CountUnreadAsync());
+        Assert.Contains(await Notifications.GetRecentAsync(10), n => n.Id == snoozed.Id && !n.IsRead);
+        await using var db = Database.CreateDbContext();
+        Assert.Equal(AppClock.FromLocal(FixedContext.Today.AddDays(1), new TimeOnly(8, 0)), (await db.Notifications.SingleAsync(n => n.Id == snoozed.Id)).SnoozedUntil);
+    }
+
+    [Fact]
+    public async Task SnoozeAsync_ToAMomentAlreadyPast_IsRefused()
+    {
+        await SaveAsync(Marie, b => b.WithContact(FixedContext.Today.AddDays(-40)));
+        await SweepAsync();
+        var item = Assert.Single(await Notifications.GetRecentAsync(10));
+
+        var refused = await Assert.ThrowsAsync<DomainRuleException>(() => Notifications.SnoozeAsync(item.Id, FixedContext.Now.AddMinutes(-1)));
+
+        Assert.Equal("Notifications.SnoozeInPast", Assert.Single(refused.Refusals).Code);
+        Assert.Equal(1, await Notifications.CountUnreadAsync());
+    }
+
+    [Fact]
+    public async Task DismissAsync_HidesForGoodAndKeepsTheRecord()
+    {
+        await SaveAsync(Marie, b => b.WithContact(FixedContext.Today.AddDays(-40)));
+        await SweepAsync();
+        var item = Assert.Single(await Notifications.GetRecentAsync(10));
+
+        Assert.True(await Notifications.DismissAsync(item.Id));
+        Time.Advance(TimeSpan.FromDays(30));
+
+        Assert.Empty(await Notifications.GetRecentAsync(10));
+        Assert.Equal(0, await Notifications.CountUnreadAsync());
+        await using var db = Database.CreateDbContext();
+        var kept = await db.Notifications.SingleAsync(n => n.Id == item.Id);
+        Assert.Equal((FixedContext.Now, FixedContext.Now), (kept.DismissedAt!.Value, kept.ReadAt!.Value));
+        Assert.False(await Notifications.DismissAsync(item.Id));
+    }
+
+    [Fact]
+    public async Task SnoozeAndDismiss_SomeoneElsesNotification_ChangeNothing()
+    {
+        await SaveAsync(Paul, b => b.WithContact(FixedContext.Today.AddDays(-40)));
+        await SweepAsync();
+        Current.User = Paul;
+        var paulsNotification = Assert.Single(await Notifications.GetRecentAsync(10)).Id;
+
+        Current.User = Marie;
+        var snoozed = await Notifications.SnoozeUntilTomorrowAsync(paulsNotification);
+        var dismissed = await Notifications.DismissAsync(paulsNotification);
+
+        Assert.Equal((false, false), (snoozed, dismissed));
+        Current.User = Paul;
+        Assert.Equal(1, await Notifications.CountUnreadAsync());
+        await using var db = Database.CreateDbContext();
+        var untouched = await db.Notifications.SingleAsync();
+        Assert.Equal(((DateTimeOffset?)null, (DateTimeOffset?)null), (untouched.SnoozedUntil, untouched.DismissedAt));
     }
 }

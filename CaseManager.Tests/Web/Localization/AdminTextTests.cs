@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Resources;
+using CaseManager.Domain.Reminders;
 using CaseManager.Web.Features.Admin;
 using CaseManager.Web.Localization;
 
@@ -39,8 +40,20 @@ public sealed class AdminTextTests
             "User.CannotDeactivateSelf", "User.CannotRemoveOwnAdmin", "User.IdentityError",
             "Password.TooShort", "Password.RequiresDigit", "Password.RequiresLower", "Password.RequiresUpper",
             "Password.RequiresNonAlphanumeric", "Password.RequiresUniqueChars",
-            "Reminders.DelayOutOfRange", "Reminders.Rule.NoContact.Title", "Reminders.Rule.NoContact.Help",
+            "Reminders.DelayOutOfRange", "Reminders.DelayOutOfRangeMonths",
         };
+        foreach (var kind in Enum.GetValues<ReminderKind>())
+        {
+            keys.Add($"Reminders.Rule.{kind}.Title");
+            keys.Add($"Reminders.Rule.{kind}.Summary");
+        }
+
+        foreach (var audience in Enum.GetValues<ReminderAudience>())
+        {
+            keys.Add($"Reminders.Audience.{audience}");
+            keys.Add($"Reminders.Who.{audience}");
+        }
+
         foreach (var status in Enum.GetValues<UserStatusFilter>())
         {
             keys.Add($"Users.Status.{status}");

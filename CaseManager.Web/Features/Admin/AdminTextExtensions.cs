@@ -1,4 +1,5 @@
 using CaseManager.Web.Localization;
+using CaseManager.Domain.Reminders;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
 
@@ -38,16 +39,27 @@ internal static class AdminTextExtensions
             : text["Password.Rules", options.RequiredLength, string.Join(", ", kinds)];
     }
 
-    /// <summary>A rule's title; a rule the resources do not know yet shows its code.</summary>
-    public static string RuleTitle(this IStringLocalizer<AdminText> text, string code)
-    {
-        var title = text[$"Reminders.Rule.{code}.Title"];
-        return title.ResourceNotFound ? code : title.Value;
-    }
+    /// <summary>A rule's title: "Aucun contact récent".</summary>
+    public static string RuleTitle(this IStringLocalizer<AdminText> text, ReminderKind kind) => text[$"Reminders.Rule.{kind}.Title"];
 
-    public static string? RuleHelp(this IStringLocalizer<AdminText> text, string code)
+    /// <summary>
+    /// What the rule does with these values, in one sentence: "Avise l'intervenant(e) du dossier
+    /// lorsqu'aucun contact… depuis 30 jours." A rule switched off says so.
+    /// </summary>
+    public static string RuleSummary(this IStringLocalizer<AdminText> text, ReminderKind kind, bool enabled, int delay, ReminderAudience audience)
     {
-        var help = text[$"Reminders.Rule.{code}.Help"];
-        return help.ResourceNotFound ? null : help.Value;
+        if (!enabled)
+        {
+            return text["Reminders.Disabled"];
+        }
+
+        var who = audience switch
+        {
+            ReminderAudience.Counsellor => text["Reminders.Who.Counsellor"],
+            ReminderAudience.Supervisors => text["Reminders.Who.Supervisors"],
+            ReminderAudience.CounsellorAndSupervisors => text["Reminders.Who.CounsellorAndSupervisors"],
+            _ => throw new ArgumentOutOfRangeException(nameof(audience), audience, null),
+        };
+        return text[$"Reminders.Rule.{kind}.Summary", delay, who];
     }
 }

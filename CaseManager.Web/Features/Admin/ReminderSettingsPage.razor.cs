@@ -1,11 +1,12 @@
 using CaseManager.Domain.Common;
+using CaseManager.Domain.Reminders;
 using CaseManager.Web.Infrastructure;
 using CaseManager.Web.Localization;
 using MudBlazor;
 
 namespace CaseManager.Web.Features.Admin;
 
-/// <summary>The reminder rules: on or off, and after how many days.</summary>
+/// <summary>The reminder rules: on or off, after how long, and who is told.</summary>
 public sealed partial class ReminderSettingsPage
 {
     private List<RuleEditor>? _rules;
@@ -29,19 +30,18 @@ public sealed partial class ReminderSettingsPage
     private async Task SaveAsync(RuleEditor rule)
     {
         rule.Error = null;
-        if (rule.DelayDays is < ReminderSettingsService.MinDelayDays or > ReminderSettingsService.MaxDelayDays)
+        if (rule.Delay < rule.Seen.MinDelay || rule.Delay > rule.Seen.MaxDelay)
         {
-            rule.Error = T["Reminders.DelayOutOfRange", ReminderSettingsService.MinDelayDays, ReminderSettingsService.MaxDelayDays];
+            rule.Error = T[rule.Seen.InMonths ? "Reminders.DelayOutOfRangeMonths" : "Reminders.DelayOutOfRange", rule.Seen.MinDelay, rule.Seen.MaxDelay];
             return;
         }
 
         _busy = true;
         try
         {
-            var changed = rule.Seen with { Enabled = rule.Enabled, DelayDays = rule.DelayDays };
-            await Settings.SaveAsync(rule.Seen, changed);
-            rule.Saved(changed);
-            Snackbar.Add(T["Reminders.Saved", T.RuleTitle(changed.Code)], Severity.Success);
+            var saved = await Settings.SaveAsync(rule.Seen, rule.Seen with { Enabled = rule.Enabled, Delay = rule.Delay, Audience = rule.Audience });
+            rule.Saved(saved);
+            Snackbar.Add(T["Reminders.Saved", T.RuleTitle(saved.Kind)], Severity.Success);
         }
         catch (DomainRuleException refused)
         {
@@ -72,7 +72,7 @@ public sealed partial class ReminderSettingsPage
         _busy = true;
         try
         {
-            var jobId = await Settings.RunNoContactSweepNowAsync();
+            var jobId = await Settings.RunSweepNowAsync();
             Snackbar.Add(T["Reminders.Queued", jobId], Severity.Info);
         }
         catch (AccessDeniedException)
@@ -85,19 +85,23 @@ public sealed partial class ReminderSettingsPage
         }
     }
 
-    /// <summary>One rule on the page: what was read, and what the administrator is typing.</summary>
+    /// <summary>One rule on the page: what was read, and what the administrator is choosing.</summary>
     private sealed class RuleEditor(ReminderRuleSettings seen)
     {
         public ReminderRuleSettings Seen { get; private set; } = seen;
         public bool Enabled { get; set; } = seen.Enabled;
-        public int DelayDays { get; set; } = seen.DelayDays;
+        public int Delay { get; set; } = seen.Delay;
+        public ReminderAudience Audience { get; set; } = seen.Audience;
         public string? Error { get; set; }
 
-        public bool IsChanged => Enabled != Seen.Enabled || DelayDays != Seen.DelayDays;
+        public bool IsChanged => Enabled != Seen.Enabled || Delay != Seen.Delay || Audience != Seen.Audience;
 
         public void Saved(ReminderRuleSettings saved)
         {
             Seen = saved;
+            Enabled = saved.Enabled;
+            Delay = saved.Delay;
+            Audience = saved.Audience;
             Error = null;
         }
     }

@@ -8,12 +8,25 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CaseManager.Web.Features.Admin;
 
-/// <summary>A reminder rule as the settings page shows and saves it.</summary>
-public sealed record ReminderRuleSettings(string Code, bool Enabled, int DelayDays);
+/// <summary>
+/// A reminder rule as the settings page shows and saves it. <see cref="Version"/> is the rule's
+/// xmin when it was read: a save based on an older one is refused.
+/// </summary>
+public sealed record ReminderRuleSettings(ReminderKind Kind, bool Enabled, int Delay, ReminderAudience Audience, uint Version)
+{
+    public string Code => Kind.ToString();
+
+    /// <summary>Retention follow-ups count in months; the other rules in days.</summary>
+    public bool InMonths => ReminderRule.CountsInMonths(Kind);
+
+    public int MinDelay => ReminderRule.DelayLimits(Kind).Min;
+
+    public int MaxDelay => ReminderRule.DelayLimits(Kind).Max;
+}
 
 /// <summary>
-/// The reminder rules an administrator may switch off or retime (today: "no contact for N days"),
-/// and the sweep started by hand.
+/// The reminder rules an administrator tunes (on or off, the delay, who is told), and the sweep
+/// started by hand.
 /// </summary>
 public sealed class ReminderSettingsService(
     IDbContextFactory<CaseManagerDbContext> contexts,
@@ -21,72 +34,82 @@ public sealed class ReminderSettingsService(
     IBackgroundJobClient jobs,
     ILogger<ReminderSettingsService> logger)
 {
-    public const int MinDelayDays = 1;
-    public const int MaxDelayDays = 365;
-
     public async Task<IReadOnlyList<ReminderRuleSettings>> GetAsync(CancellationToken cancellationToken = default)
     {
         await RequireAdminAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rules = await db.ReminderRules.AsNoTracking().ToListAsync(cancellationToken);
-        return rules.OrderBy(r => r.Kind).Select(r => new ReminderRuleSettings(r.Kind.ToString(), r.Enabled, r.Delay)).ToList();
+        return rules.OrderBy(r => r.Kind).Select(ToSettings).ToList();
     }
 
     /// <summary>
     /// Saves a rule. <paramref name="seen"/> is the rule as the administrator read it: if someone
     /// saved it since, nothing is written and <see cref="ConcurrencyConflictException"/> says so.
-    /// A delay outside 1–365 days is refused with <see cref="DomainRuleException"/> ("Reminders.DelayOutOfRange").
+    /// A delay outside the rule's limits is refused with <see cref="DomainRuleException"/>
+    /// ("Reminders.DelayOutOfRange" in days, "Reminders.DelayOutOfRangeMonths" in months). Returns
+    /// the rule as saved, with its new version.
     /// </summary>
-    public async Task SaveAsync(ReminderRuleSettings seen, ReminderRuleSettings changed, CancellationToken cancellationToken = default)
+    public async Task<ReminderRuleSettings> SaveAsync(ReminderRuleSettings seen, ReminderRuleSettings changed, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(seen);
         ArgumentNullException.ThrowIfNull(changed);
         var admin = await RequireAdminAsync(cancellationToken);
-        if (seen.Code != changed.Code)
+        if (seen.Kind != changed.Kind)
         {
-            throw new ArgumentException("A rule's code cannot change.", nameof(changed));
+            throw new ArgumentException("A rule's kind cannot change.", nameof(changed));
         }
 
-        if (changed.DelayDays is < MinDelayDays or > MaxDelayDays)
+        if (!Enum.IsDefined(changed.Kind))
         {
-            throw new DomainRuleException("Reminders.DelayOutOfRange", MinDelayDays, MaxDelayDays);
+            throw new NotFoundException($"Reminder rule {changed.Kind} does not exist.");
         }
 
-        if (!Enum.TryParse<ReminderKind>(seen.Code, out var kind))
+        if (!Enum.IsDefined(changed.Audience))
         {
-            throw new NotFoundException($"Reminder rule {seen.Code} does not exist.");
+            throw new ArgumentOutOfRangeException(nameof(changed), changed.Audience, "Unknown audience.");
+        }
+
+        if (changed.Delay < changed.MinDelay || changed.Delay > changed.MaxDelay)
+        {
+            throw new DomainRuleException(
+                changed.InMonths ? "Reminders.DelayOutOfRangeMonths" : "Reminders.DelayOutOfRange", changed.MinDelay, changed.MaxDelay);
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        // One statement that writes only if the row is still what the administrator saw.
+        // One statement that writes only if the row is still the version the administrator saw.
         var written = await db.ReminderRules
-            .Where(r => r.Kind == kind && r.Enabled == seen.Enabled && r.Delay == seen.DelayDays)
+            .Where(r => r.Kind == seen.Kind && r.Version == seen.Version)
             .ExecuteUpdateAsync(set => set
                 .SetProperty(r => r.Enabled, changed.Enabled)
-                .SetProperty(r => r.Delay, changed.DelayDays), cancellationToken);
+                .SetProperty(r => r.Delay, changed.Delay)
+                .SetProperty(r => r.Audience, changed.Audience), cancellationToken);
         if (written == 0)
         {
-            if (!await db.ReminderRules.AnyAsync(r => r.Kind == kind, cancellationToken))
+            if (!await db.ReminderRules.AnyAsync(r => r.Kind == seen.Kind, cancellationToken))
             {
-                throw new NotFoundException($"Reminder rule {seen.Code} does not exist.");
+                throw new NotFoundException($"Reminder rule {seen.Kind} does not exist.");
             }
 
             throw new ConcurrencyConflictException();
         }
 
         logger.LogInformation(
-            "Reminder rule {Code} set to enabled={Enabled}, delay={DelayDays} d by {AdminId}.",
-            changed.Code, changed.Enabled, changed.DelayDays, admin.Id);
+            "Reminder rule {Kind} set to enabled={Enabled}, delay={Delay}, audience={Audience} by {AdminId}.",
+            changed.Kind, changed.Enabled, changed.Delay, changed.Audience, admin.Id);
+        var saved = await db.ReminderRules.AsNoTracking().SingleAsync(r => r.Kind == seen.Kind, cancellationToken);
+        return ToSettings(saved);
     }
 
-    /// <summary>Queues the no-contact sweep now (it is idempotent: nothing is reminded twice). Returns Hangfire's job id.</summary>
-    public async Task<string> RunNoContactSweepNowAsync(CancellationToken cancellationToken = default)
+    /// <summary>Queues the reminder sweep now (it is idempotent: nothing is reminded twice). Returns Hangfire's job id.</summary>
+    public async Task<string> RunSweepNowAsync(CancellationToken cancellationToken = default)
     {
         var admin = await RequireAdminAsync(cancellationToken);
-        var jobId = jobs.Enqueue<NoContactSweepJob>(job => job.RunAsync(CancellationToken.None));
-        logger.LogInformation("No-contact sweep queued by {AdminId} (job {JobId}).", admin.Id, jobId);
+        var jobId = jobs.Enqueue<ReminderSweepJob>(job => job.RunAsync(CancellationToken.None));
+        logger.LogInformation("Reminder sweep queued by {AdminId} (job {JobId}).", admin.Id, jobId);
         return jobId;
     }
+
+    private static ReminderRuleSettings ToSettings(ReminderRule rule) => new(rule.Kind, rule.Enabled, rule.Delay, rule.Audience, rule.Version);
 
     private Task<UserIdentity> RequireAdminAsync(CancellationToken cancellationToken) =>
         AdminAccess.RequireAdminAsync(currentUser, contexts, logger, cancellationToken);

@@ -1,0 +1,205 @@
+using CaseManager.Data;
+using CaseManager.Domain.Reminders;
+using CaseManager.Web.Infrastructure;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CaseManager.Web.Jobs;
+
+/// <summary>
+/// Finds what is due under every enabled reminder rule and records each reminder once. One
+/// set-based statement per rule, in its own transaction: the unique key (kind, subject, the date
+/// the reminder is about) makes a second run, or a run on another server, add nothing, and a run
+/// interrupted between two rules loses nothing (the next run fills the gap). "Today" is the
+/// calendar day in Montréal. When something new was recorded, the delivery job is queued.
+/// </summary>
+[AutomaticRetry(Attempts = 3)]
+public sealed class ReminderSweepJob(
+    IDbContextFactory<CaseManagerDbContext> contexts,
+    AppClock clock,
+    IBackgroundJobClient jobs,
+    ILogger<ReminderSweepJob> logger)
+{
+    /// <summary>The first key of the advisory locks that let one sweep at a time work on a rule.</summary>
+    private const int AdvisoryLockClass = 7_241_001;
+
+    /// <summary>Sweeps every enabled rule; returns how many reminders were recorded.</summary>
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        List<ReminderRule> rules;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            rules = await db.ReminderRules.AsNoTracking().Where(r => r.Enabled).ToListAsync(cancellationToken);
+        }
+
+        var today = clock.Today;
+        var now = clock.Now;
+        var total = 0;
+        foreach (var rule in rules.OrderBy(r => r.Kind))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var created = await SweepAsync(rule, today, now, cancellationToken);
+            if (created > 0)
+            {
+                logger.LogInformation("Reminder sweep, {Kind}: {Count} new reminders.", rule.Kind, created);
+            }
+
+            total += created;
+        }
+
+        if (total > 0)
+        {
+            jobs.Enqueue<ReminderDeliveryJob>(job => job.RunAsync(CancellationToken.None));
+        }
+
+        logger.LogInformation("Reminder sweep for {Today}: {Count} new reminders under {Rules} rules.", today, total, rules.Count);
+        return total;
+    }
+
+    /// <summary>
+    /// One rule's statement in its own transaction. Sweeps of the same rule on two servers take
+    /// turns (a transaction-scoped advisory lock): the second finds the first's reminders and adds
+    /// nothing; the unique key would refuse a duplicate anyway.
+    /// </summary>
+    public async Task<int> SweepAsync(ReminderRule rule, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var statement = ReminderSweepStatements.For(rule, today, now);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(
+            "SELECT pg_advisory_xact_lock({0}, {1})", [AdvisoryLockClass, (int)rule.Kind], cancellationToken);
+        var created = await db.Database.ExecuteSqlRawAsync(statement.Sql, statement.Parameters(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return created;
+    }
+}
+
+/// <summary>A rule's statement and its parameters (also what the benchmark explains).</summary>
+public sealed record SweepStatement(string Sql, IReadOnlyList<(string Name, object Value, NpgsqlDbType Type)> Values)
+{
+    public NpgsqlParameter[] Parameters() =>
+        Values.Select(v => new NpgsqlParameter(v.Name, v.Type) { Value = v.Value }).ToArray();
+}
+
+/// <summary>
+/// The SQL of each rule. Every statement selects the candidates (file or task, the date the
+/// reminder is about, the day it fell due), skips those already recorded and inserts the rest
+/// with <c>ON CONFLICT (dedup_key) DO NOTHING</c>, which settles a race with another sweep.
+/// </summary>
+public static class ReminderSweepStatements
+{
+    /// <summary>Which files a rule looks at: closed (and withdrawn) files never.</summary>
+    private const string TaskFiles = "h.status IN ('Active', 'Settled')";
+
+    public static SweepStatement For(ReminderRule rule, DateOnly today, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        // A reminder only the counsellor hears of is recorded once the file has a counsellor.
+        var assigned = rule.Audience == ReminderAudience.Counsellor ? "AND h.assigned_counsellor_id IS NOT NULL" : "";
+        var candidates = rule.Kind switch
+        {
+            // Open tasks due between today and today + N days.
+            ReminderKind.TaskDueSoon => $"""
+                SELECT t.household_id, t.id AS subject_id, t.due_on AS subject_on, t.due_on - @delay AS due_on
+                FROM plan_tasks t
+                JOIN households h ON h.id = t.household_id
+                WHERE t.status IN ('ToDo', 'InProgress') AND t.due_on IS NOT NULL
+                  AND t.due_on >= @today AND t.due_on <= @today + @delay
+                  AND {TaskFiles} {assigned}
+                """,
+            // Open tasks whose due date is N days behind.
+            ReminderKind.TaskOverdue => $"""
+                SELECT t.household_id, t.id AS subject_id, t.due_on AS subject_on, t.due_on + @delay AS due_on
+                FROM plan_tasks t
+                JOIN households h ON h.id = t.household_id
+                WHERE t.status IN ('ToDo', 'InProgress') AND t.due_on IS NOT NULL
+                  AND t.due_on <= @today - @delay
+                  AND {TaskFiles} {assigned}
+                """,
+            // Active files whose last contact (or opening day, in Montréal) is N days behind.
+            ReminderKind.NoContact or ReminderKind.NoContactEscalation => $"""
+                SELECT h.id AS household_id, h.id AS subject_id, q.quiet_since AS subject_on, q.quiet_since + @delay AS due_on
+                FROM households h
+                CROSS JOIN LATERAL (
+                    SELECT coalesce(h.last_contact_on, (h.created_at AT TIME ZONE 'America/Montreal')::date) AS quiet_since) q
+                WHERE h.status = 'Active' AND q.quiet_since <= @today - @delay {assigned}
+                """,
+            // Active files whose plan's target move date is between today and today + N days.
+            ReminderKind.TargetMoveDateSoon => $"""
+                SELECT p.household_id, p.id AS subject_id, p.target_move_date AS subject_on, p.target_move_date - @delay AS due_on
+                FROM plans p
+                JOIN households h ON h.id = p.household_id
+                WHERE p.target_move_date IS NOT NULL
+                  AND p.target_move_date >= @today AND p.target_move_date <= @today + @delay
+                  AND h.status = 'Active' {assigned}
+                """,
+            // Files on hold N days past their review date.
+            ReminderKind.HoldReviewDue => $"""
+                SELECT h.id AS household_id, h.id AS subject_id, h.hold_until AS subject_on, h.hold_until + @delay AS due_on
+                FROM households h
+                WHERE h.status = 'OnHold' AND h.hold_until IS NOT NULL AND h.hold_until <= @today - @delay {assigned}
+                """,
+            ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths or ReminderKind.RetentionTwelveMonths => "",
+            _ => throw new ArgumentOutOfRangeException(nameof(rule), rule.Kind, null),
+        };
+
+        var sql = ReminderRule.RetentionHorizon(rule.Kind) is null ? Simple(candidates) : Retention(assigned);
+        return new SweepStatement(sql,
+        [
+            ("kind", rule.Kind.ToString(), NpgsqlDbType.Text),
+            ("delay", rule.Delay, NpgsqlDbType.Integer),
+            ("today", today, NpgsqlDbType.Date),
+            ("now", now, NpgsqlDbType.TimestampTz),
+            ("horizon", ReminderRule.RetentionHorizon(rule.Kind) ?? 0, NpgsqlDbType.Integer),
+        ]);
+    }
+
+    private const string Key = "@kind || ':' || c.subject_id::text || ':' || to_char(c.subject_on, 'YYYY-MM-DD')";
+
+    private static string Simple(string candidates) => $"""
+        INSERT INTO reminders (id, kind, household_id, subject_id, due_on, subject_on, dedup_key, created_at)
+        SELECT gen_random_uuid(), @kind, c.household_id, c.subject_id, c.due_on, c.subject_on, c.dedup_key, @now
+        FROM (
+            SELECT c.*, {Key} AS dedup_key
+            FROM ({candidates}) c
+        ) c
+        WHERE NOT EXISTS (SELECT 1 FROM reminders r WHERE r.dedup_key = c.dedup_key)
+        ON CONFLICT (dedup_key) DO NOTHING
+        """;
+
+    /// <summary>
+    /// Settled files N months after their settlement: the retention check (unique per file and
+    /// horizon) and its reminder, in one statement. A check that already exists is reused; one
+    /// that another sweep is writing at this moment is left to that sweep, reminder included.
+    /// </summary>
+    private static string Retention(string assigned) => $"""
+        WITH due AS (
+            SELECT c.*, {Key} AS dedup_key
+            FROM (
+                SELECT h.id AS household_id, h.id AS subject_id, h.settlement_settled_on AS subject_on,
+                       (h.settlement_settled_on + make_interval(months => @delay))::date AS due_on
+                FROM households h
+                WHERE h.status = 'Settled' AND h.settlement_settled_on IS NOT NULL
+                  AND (h.settlement_settled_on + make_interval(months => @delay))::date <= @today {assigned}
+            ) c
+            WHERE NOT EXISTS (SELECT 1 FROM reminders r WHERE r.dedup_key = {Key})
+        ),
+        created AS (
+            INSERT INTO retention_checks (id, household_id, months_after, due_on, created_at)
+            SELECT gen_random_uuid(), d.household_id, @horizon, d.due_on, @now
+            FROM due d
+            ON CONFLICT (household_id, months_after) DO NOTHING
+            RETURNING id, household_id
+        )
+        INSERT INTO reminders (id, kind, household_id, subject_id, due_on, subject_on, dedup_key, created_at)
+        SELECT gen_random_uuid(), @kind, d.household_id, coalesce(n.id, e.id), d.due_on, d.subject_on, d.dedup_key, @now
+        FROM due d
+        LEFT JOIN created n ON n.household_id = d.household_id
+        LEFT JOIN retention_checks e ON e.household_id = d.household_id AND e.months_after = @horizon
+        WHERE coalesce(n.id, e.id) IS NOT NULL
+        ON CONFLICT (dedup_key) DO NOTHING
+        """;
+}
