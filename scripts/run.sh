@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Starts CaseManager on this machine: its own PostgreSQL cluster (installed if missing, port 55431,
-# data under .local/), the migrations, the reference lists, a demo data set, then the application.
-# Prints the address and the demo sign-ins. Ctrl+C stops the application, then the database.
+# data under .local/), a local SMTP server for the reminder emails (smtp4dev, SMTP on 2525, mail
+# to read at http://127.0.0.1:5180), the migrations, the reference lists, a demo data set, then
+# the application. Prints the addresses and the demo sign-ins. Ctrl+C stops the application, then
+# the mail server and the database.
 #
-#   scripts/run.sh [--port 5080] [--households 2000]
+#   scripts/run.sh [--port 5080] [--households 2000] [--smtp-port 2525] [--mail-port 5180]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/postgres.sh
+source scripts/lib/smtp4dev.sh
 ensure_dotnet
 command -v curl >/dev/null 2>&1 || apt_install curl
 
@@ -14,11 +17,15 @@ APP_PORT=5080
 HOUSEHOLDS=2000
 DB_PORT=55431
 DB_NAME=casemanager
+SMTP_PORT=2525
+MAIL_PORT=5180
 while [ $# -gt 0 ]; do
   case "$1" in
     --port) APP_PORT=$2; shift 2 ;;
     --households) HOUSEHOLDS=$2; shift 2 ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    --smtp-port) SMTP_PORT=$2; shift 2 ;;
+    --mail-port) MAIL_PORT=$2; shift 2 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) die "Unknown option: $1 (see --help)" ;;
   esac
 done
@@ -33,6 +40,7 @@ stop() {
     kill -TERM "$app_pid" 2>/dev/null || true
     wait "$app_pid" 2>/dev/null || true
   fi
+  smtp4dev_stop
   pg_stop dev
 }
 trap stop EXIT INT TERM
@@ -42,6 +50,10 @@ if ! pg_psql "$DB_PORT" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datnam
   pg_psql "$DB_PORT" -d postgres -c "CREATE DATABASE $DB_NAME"
 fi
 
+log "Restoring the local tools (dotnet-tools.json)…"
+dotnet tool restore >/dev/null
+smtp4dev_start dev "$SMTP_PORT" "$MAIL_PORT"
+
 log "Building CaseManager…"
 dotnet build CaseManager.Web -c Release -nologo -v quiet
 
@@ -49,6 +61,9 @@ export ConnectionStrings__CaseManager="Host=127.0.0.1;Port=$DB_PORT;Database=$DB
 export Demo__Enabled=true
 export Demo__Households="$HOUSEHOLDS"
 export ASPNETCORE_URLS="http://127.0.0.1:$APP_PORT"
+export App__BaseUrl="http://127.0.0.1:$APP_PORT"
+export Smtp__Host=127.0.0.1
+export Smtp__Port="$SMTP_PORT"
 export ASPNETCORE_ENVIRONMENT=Production
 log "Starting CaseManager (the first start fills the demo data: about a minute)…"
 dotnet run --project CaseManager.Web -c Release --no-build --no-launch-profile &
@@ -63,6 +78,7 @@ done
 cat <<BANNER
 
   CaseManager is running: http://127.0.0.1:$APP_PORT
+  Mail: http://127.0.0.1:$MAIL_PORT   (reminder emails, caught by smtp4dev; SMTP on port $SMTP_PORT)
 
   Demo sign-ins (password Demo123!):
     intervenant@demo.local   counsellor with files
@@ -71,7 +87,7 @@ cat <<BANNER
     admin@demo.local         administrator (users, reminders, /hangfire)
     vie-privee@demo.local    privacy officer
 
-  Ctrl+C stops the application and the database.
+  Ctrl+C stops the application, the mail server and the database.
 
 BANNER
 wait "$app_pid"

@@ -1,26 +1,39 @@
 #!/usr/bin/env bash
 # Runs every CaseManager test against a real PostgreSQL and a real Chromium, then prints one line
 #   N passed, N failed, N skipped
-# and exits non-zero when anything failed. Installs PostgreSQL and Chromium when missing and
-# starts its own database cluster (port 55432), separate from the one scripts/run.sh uses.
+# and exits non-zero when anything failed. Installs PostgreSQL and Chromium when missing, starts
+# its own database cluster (port 55432) and its own SMTP server (smtp4dev: SMTP 2526, API 5181),
+# separate from the ones scripts/run.sh uses, and stops them at the end. The ports can be moved
+# with CASEMANAGER_TEST_PORT, CASEMANAGER_TEST_SMTP_PORT and CASEMANAGER_TEST_SMTP_WEB_PORT.
 #
 #   scripts/test.sh [extra dotnet test arguments, e.g. --filter "FullyQualifiedName~Domain"]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/postgres.sh
+source scripts/lib/smtp4dev.sh
 ensure_dotnet
 
 TEST_PORT=${CASEMANAGER_TEST_PORT:-55432}
 TEST_DB=casemanager_test
+SMTP_PORT=${CASEMANAGER_TEST_SMTP_PORT:-2526}
+SMTP_WEB_PORT=${CASEMANAGER_TEST_SMTP_WEB_PORT:-5181}
 
 if [ ! -x /usr/bin/chromium ]; then
   apt_install chromium
 fi
 
+log "Restoring the local tools (dotnet-tools.json)…"
+dotnet tool restore >/dev/null
+
+trap 'smtp4dev_stop; pg_stop test' EXIT
 pg_start test "$TEST_PORT"
-trap 'pg_stop test' EXIT
 pg_psql "$TEST_PORT" -d postgres -c "DROP DATABASE IF EXISTS $TEST_DB WITH (FORCE)" -c "CREATE DATABASE $TEST_DB"
 export CASEMANAGER_TEST_CONNECTION="Host=127.0.0.1;Port=$TEST_PORT;Database=$TEST_DB;Username=postgres;Maximum Pool Size=60"
+
+# The tests send real mail to this server and read it back through its HTTP API.
+smtp4dev_start test "$SMTP_PORT" "$SMTP_WEB_PORT"
+export CASEMANAGER_TEST_SMTP_PORT="$SMTP_PORT"
+export CASEMANAGER_TEST_SMTP_API="http://127.0.0.1:$SMTP_WEB_PORT"
 
 results_dir="$PWD/.local/test-results"
 rm -rf "$results_dir"
