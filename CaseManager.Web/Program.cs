@@ -19,6 +19,13 @@ if (args is ["benchmark-caseload", ..])
     return;
 }
 
+// `dotnet run --project CaseManager.Web -c Release -- benchmark-sweep` times the reminder sweep's statements (rolled back).
+if (args is ["benchmark-sweep", ..])
+{
+    await SweepBenchmark.RunAsync(app);
+    return;
+}
+
 await app.PrepareDatabaseAsync();
 app.UseCaseManager();
 await app.RunAsync();

@@ -119,13 +119,11 @@ public static class ReminderSweepStatements
                   AND t.due_on <= @today - @delay
                   AND {TaskFiles} {assigned}
                 """,
-            // Active files whose last contact (or opening day, in Montréal) is N days behind.
+            // Active files whose last contact (or opening day, in Montréal: the stored quiet_since) is N days behind.
             ReminderKind.NoContact or ReminderKind.NoContactEscalation => $"""
-                SELECT h.id AS household_id, h.id AS subject_id, q.quiet_since AS subject_on, q.quiet_since + @delay AS due_on
+                SELECT h.id AS household_id, h.id AS subject_id, h.quiet_since AS subject_on, h.quiet_since + @delay AS due_on
                 FROM households h
-                CROSS JOIN LATERAL (
-                    SELECT coalesce(h.last_contact_on, (h.created_at AT TIME ZONE 'America/Montreal')::date) AS quiet_since) q
-                WHERE h.status = 'Active' AND q.quiet_since <= @today - @delay {assigned}
+                WHERE h.status = 'Active' AND h.quiet_since <= @today - @delay {assigned}
                 """,
             // Active files whose plan's target move date is between today and today + N days.
             ReminderKind.TargetMoveDateSoon => $"""
@@ -166,7 +164,8 @@ public static class ReminderSweepStatements
             SELECT c.*, {Key} AS dedup_key
             FROM ({candidates}) c
         ) c
-        WHERE NOT EXISTS (SELECT 1 FROM reminders r WHERE r.dedup_key = c.dedup_key)
+        WHERE NOT EXISTS (
+            SELECT 1 FROM reminders r WHERE r.kind = @kind AND r.subject_id = c.subject_id AND r.subject_on = c.subject_on)
         ON CONFLICT (dedup_key) DO NOTHING
         """;
 
@@ -185,7 +184,8 @@ public static class ReminderSweepStatements
                 WHERE h.status = 'Settled' AND h.settlement_settled_on IS NOT NULL
                   AND (h.settlement_settled_on + make_interval(months => @delay))::date <= @today {assigned}
             ) c
-            WHERE NOT EXISTS (SELECT 1 FROM reminders r WHERE r.dedup_key = {Key})
+            WHERE NOT EXISTS (
+                SELECT 1 FROM reminders r WHERE r.household_id = c.household_id AND r.kind = @kind AND r.subject_on = c.subject_on)
         ),
         created AS (
             INSERT INTO retention_checks (id, household_id, months_after, due_on, created_at)
