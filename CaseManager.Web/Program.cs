@@ -19,10 +19,10 @@ if (args is ["benchmark-caseload", ..])
     return;
 }
 
-// `dotnet run --project CaseManager.Web -c Release -- benchmark-sweep` times the reminder sweep's statements (rolled back).
+// `dotnet run --project CaseManager.Web -c Release -- benchmark-sweep [--history N]` times the reminder sweep's statements (rolled back).
 if (args is ["benchmark-sweep", ..])
 {
-    await SweepBenchmark.RunAsync(app);
+    await SweepBenchmark.RunAsync(app, args is [_, "--history", var history] ? int.Parse(history, System.Globalization.CultureInfo.InvariantCulture) : 0);
     return;
 }
 

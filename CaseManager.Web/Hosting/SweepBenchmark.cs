@@ -16,14 +16,16 @@ namespace CaseManager.Web.Hosting;
 /// EXPLAIN ANALYZE of each. Everything happens in one transaction that is rolled back: the
 /// database is left as it was. Where the database has no plan tasks yet (the demo data has
 /// none), the transaction first gives the active, on-hold and settled files a plan with six tasks
-/// and a target date. A measurement for the team's notes, never a test: fill the database first
-/// with <c>seed-demo 100000</c>.
+/// and a target date. <c>benchmark-sweep --history 1000000</c> adds that many past reminders
+/// (delivered, of every kind) before the steady state, as a few years of sweeping would leave.
+/// A measurement for the team's notes, never a test: fill the database first with
+/// <c>seed-demo 100000</c>.
 /// </summary>
 public static class SweepBenchmark
 {
     private const int SteadyRuns = 5;
 
-    public static async Task RunAsync(WebApplication app)
+    public static async Task RunAsync(WebApplication app, int history = 0)
     {
         var settings = app.Services.GetRequiredService<CaseManagerSettings>();
         var clock = app.Services.GetRequiredService<AppClock>();
@@ -74,6 +76,22 @@ public static class SweepBenchmark
 
         Console.WriteLine($"   {"Total",-22} {firstTotal,9:F1} ms  {await ScalarAsync(connection, "SELECT count(*) FROM reminders"),9:N0} reminders, " +
                           $"{await ScalarAsync(connection, "SELECT count(*) FROM retention_checks"):N0} retention checks");
+        if (history > 0)
+        {
+            var watch = Stopwatch.StartNew();
+            await ExecuteAsync(connection, """
+                WITH files AS (SELECT array_agg(id) AS ids FROM (SELECT id FROM households ORDER BY id LIMIT 1000) f)
+                INSERT INTO reminders (id, kind, household_id, subject_id, due_on, subject_on, dedup_key, created_at, delivered_at)
+                SELECT gen_random_uuid(),
+                       (ARRAY['TaskDueSoon', 'TaskOverdue', 'NoContact', 'NoContactEscalation', 'TargetMoveDateSoon',
+                              'HoldReviewDue', 'RetentionThreeMonths', 'RetentionSixMonths', 'RetentionTwelveMonths'])[1 + i % 9],
+                       files.ids[1 + i % 1000], gen_random_uuid(), @today - 800 + (i % 730), @today - 800 + (i % 730),
+                       'history:' || i, now(), now()
+                FROM generate_series(1, @history) i, files;
+                """, new NpgsqlParameter("today", today), new NpgsqlParameter("history", history));
+            Console.WriteLine($"   Added {history:N0} past reminders ({watch.Elapsed.TotalSeconds:F1} s)");
+        }
+
         await ExecuteAsync(connection, "ANALYZE reminders; ANALYZE retention_checks;");
 
         Console.WriteLine();
