@@ -45,7 +45,7 @@ public sealed class RetentionCheck : IHouseholdPart
             HouseholdId = householdId,
             MonthsAfter = monthsAfter,
             DueOn = settledOn.AddMonths(monthsAfter),
-            CreatedAt = now,
+            CreatedAt = now.ToUniversalTime(),
         };
     }
 
