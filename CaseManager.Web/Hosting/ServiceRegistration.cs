@@ -57,6 +57,7 @@ public static class ServiceRegistration
         services.AddScoped<NotificationService>();
         services.AddScoped<UserAdminService>();
         services.AddScoped<ReminderSettingsService>();
+        services.AddScoped<RetentionService>();
         services.AddTransient<NoContactSweepJob>();
 
         AddHangfire(services, settings);

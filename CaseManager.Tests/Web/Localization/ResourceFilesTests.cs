@@ -96,6 +96,7 @@ public sealed class ResourceFilesTests
         "Profile.Required", "Profile.EmailInvalid", "Profile.PhoneInvalid", "Profile.BirthDateInFuture",
         "Profile.DateInFuture", "Profile.UnknownRegion", "Profile.UnknownNeed", "Profile.UnknownImmigrationStatus",
         "Household.CounsellorWithoutOrganization",
+        "Retention.AnswerInFuture", "Retention.AnswerEmpty", "Retention.CommentTooLong", "Retention.AlreadyAnswered",
     ];
 
     [Theory]
