@@ -7,6 +7,7 @@ using CaseManager.Web.Features.Admin;
 using CaseManager.Web.Features.Households;
 using CaseManager.Web.Features.Notifications;
 using CaseManager.Web.Features.Plans;
+using CaseManager.Web.Features.Timeline;
 using CaseManager.Web.Infrastructure;
 using CaseManager.Web.Jobs;
 using CaseManager.Web.Localization;
@@ -58,6 +59,7 @@ public static class ServiceRegistration
         services.AddScoped<UserAdminService>();
         services.AddScoped<ReminderSettingsService>();
         services.AddScoped<RetentionService>();
+        services.AddScoped<TimelineService>();
         services.AddTransient<NoContactSweepJob>();
 
         AddHangfire(services, settings);

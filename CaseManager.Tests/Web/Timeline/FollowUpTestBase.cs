@@ -5,6 +5,7 @@ using CaseManager.Tests.Support.Builders;
 using CaseManager.Tests.Web.Households;
 using CaseManager.Web.Features.Households;
 using CaseManager.Web.Features.Plans;
+using CaseManager.Web.Features.Timeline;
 using CaseManager.Web.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -20,6 +21,8 @@ public abstract class FollowUpTestBase(DatabaseFixture database) : HouseholdServ
     protected AppClock Clock => new(Time);
 
     protected PlanService Plans => new(Database.ContextFactory, Access, Clock, NullLogger<PlanService>.Instance);
+
+    protected TimelineService Timeline => new(Database.ContextFactory, Access, Clock);
 
     protected RetentionService Retention => new(Database.ContextFactory, Access, Clock, NullLogger<RetentionService>.Instance);
 
