@@ -5,6 +5,7 @@ using CaseManager.Data.Entities;
 using CaseManager.Web.Features.Account;
 using CaseManager.Web.Features.Admin;
 using CaseManager.Web.Features.Households;
+using CaseManager.Web.Features.MyWeek;
 using CaseManager.Web.Features.Notifications;
 using CaseManager.Web.Features.Plans;
 using CaseManager.Web.Features.Timeline;
@@ -60,6 +61,7 @@ public static class ServiceRegistration
         services.AddScoped<ReminderSettingsService>();
         services.AddScoped<RetentionService>();
         services.AddScoped<TimelineService>();
+        services.AddScoped<MyWeekService>();
         services.AddTransient<NoContactSweepJob>();
 
         AddHangfire(services, settings);

@@ -3,6 +3,7 @@ using CaseManager.Domain.Plans;
 using CaseManager.Tests.Support;
 using CaseManager.Tests.Support.Builders;
 using CaseManager.Web.Features.Households;
+using CaseManager.Web.Features.MyWeek;
 using CaseManager.Web.Features.Plans;
 using CaseManager.Web.Features.Timeline;
 using CaseManager.Web.Infrastructure;
@@ -53,6 +54,7 @@ public abstract class FollowUpComponentTestBase(DatabaseFixture database) : Comp
         Services.AddScoped<ReferenceDataService>();
         Services.AddScoped<RetentionService>();
         Services.AddScoped<TimelineService>();
+        Services.AddScoped<MyWeekService>();
     }
 
     protected async Task<Household> SaveAsync(UserIdentity counsellor, Func<HouseholdBuilder, HouseholdBuilder>? shape = null)

@@ -4,6 +4,7 @@ using CaseManager.Tests.Support;
 using CaseManager.Tests.Support.Builders;
 using CaseManager.Tests.Web.Households;
 using CaseManager.Web.Features.Households;
+using CaseManager.Web.Features.MyWeek;
 using CaseManager.Web.Features.Plans;
 using CaseManager.Web.Features.Timeline;
 using CaseManager.Web.Infrastructure;
@@ -23,6 +24,8 @@ public abstract class FollowUpTestBase(DatabaseFixture database) : HouseholdServ
     protected PlanService Plans => new(Database.ContextFactory, Access, Clock, NullLogger<PlanService>.Instance);
 
     protected TimelineService Timeline => new(Database.ContextFactory, Access, Clock);
+
+    protected MyWeekService MyWeek => new(Database.ContextFactory, Access, Clock);
 
     protected RetentionService Retention => new(Database.ContextFactory, Access, Clock, NullLogger<RetentionService>.Instance);
 
