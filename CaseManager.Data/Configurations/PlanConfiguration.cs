@@ -53,6 +53,10 @@ internal sealed class PlanTaskConfiguration : IEntityTypeConfiguration<PlanTask>
         builder.HasIndex(t => t.HouseholdId);
         // "My week" and the task reminders: open tasks by due date.
         builder.HasIndex(t => t.DueOn).HasFilter("status IN ('ToDo', 'InProgress') AND due_on IS NOT NULL").HasDatabaseName("ix_plan_tasks_open_due_on");
+        // "My week" reads one counsellor's files: their open tasks by household, due date in the index.
+        builder.HasIndex(t => new { t.HouseholdId, t.DueOn })
+            .HasFilter("status IN ('ToDo', 'InProgress') AND due_on IS NOT NULL")
+            .HasDatabaseName("ix_plan_tasks_open_household_id_due_on");
     }
 }
 
