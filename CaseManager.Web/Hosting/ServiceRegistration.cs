@@ -62,6 +62,7 @@ public static class ServiceRegistration
         services.AddScoped<RetentionService>();
         services.AddScoped<TimelineService>();
         services.AddScoped<MyWeekService>();
+        services.AddScoped<PlanTemplateService>();
         services.AddTransient<NoContactSweepJob>();
 
         AddHangfire(services, settings);
