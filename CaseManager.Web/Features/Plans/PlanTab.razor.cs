@@ -64,14 +64,19 @@ public sealed partial class PlanTab
         }
     }
 
-    private async Task LoadAsync()
+    private async Task LoadAsync(bool showSavedTargets = false)
     {
+        // Targets being edited and not saved yet survive a save elsewhere in the plan (not someone else's change).
+        var editingTargets = !showSavedTargets && _details is not null && TargetsChanged;
         try
         {
             _details = await Plans.GetAsync(Household.Id);
             _error = null;
-            _regions = [.. _details.Plan?.TargetRegionCodes ?? []];
-            _moveDate = _details.Plan?.TargetMoveDate?.ToDateTime(TimeOnly.MinValue);
+            if (!editingTargets)
+            {
+                _regions = [.. _details.Plan?.TargetRegionCodes ?? []];
+                _moveDate = _details.Plan?.TargetMoveDate?.ToDateTime(TimeOnly.MinValue);
+            }
         }
         catch (AccessDeniedException)
         {
@@ -116,7 +121,7 @@ public sealed partial class PlanTab
         catch (ConcurrencyConflictException)
         {
             Snackbar.Add(L["Error.Concurrency"], Severity.Error, options => options.RequireInteraction = true);
-            await LoadAsync();
+            await LoadAsync(showSavedTargets: true);
         }
         catch (AccessDeniedException)
         {
