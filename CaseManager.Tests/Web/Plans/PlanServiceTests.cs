@@ -5,10 +5,13 @@ using CaseManager.Domain.Plans;
 using CaseManager.Tests.Support;
 using CaseManager.Tests.Support.Builders;
 using CaseManager.Tests.Web.Households;
+using CaseManager.Web.Features.Households;
 using CaseManager.Web.Features.Plans;
 using CaseManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace CaseManager.Tests.Web.Plans;
 
@@ -210,5 +213,38 @@ public sealed class PlanServiceTests(DatabaseFixture database) : HouseholdServic
         Assert.Equal("Plan.CompletionInFuture", Assert.Single(refused.Refusals).Code);
         var saved = Assert.Single((await Plans.GetAsync(household.Id)).Plan!.Tasks);
         Assert.Equal(("Appeler", PlanTaskStatus.ToDo), (saved.Title, saved.Status));
+    }
+
+    [Fact]
+    public async Task PlanChanges_InTheFilesHistory_ReadInFrenchWithTheirOwnStatuses()
+    {
+        var household = await SaveAsync(Marie, b => b.AtStage(Stage.PersonalizedPlan));
+        var goal = await Plans.AddGoalAsync(household.Id, 0, "employment", null);
+        var task = await Plans.AddTaskAsync(household.Id, (await Plans.GetAsync(household.Id)).Version, goal, "Mettre le CV à jour", TaskOwner.Household, null);
+        await Plans.UpdateTaskAsync(household.Id, (await Plans.GetAsync(household.Id)).Version, task,
+            new TaskChanges("Mettre le CV à jour", TaskOwner.Counsellor, null, null, PlanTaskStatus.Done));
+        await Plans.UpdateGoalAsync(household.Id, (await Plans.GetAsync(household.Id)).Version, goal, null, GoalStatus.Achieved);
+        await Plans.SetTargetsAsync(household.Id, (await Plans.GetAsync(household.Id)).Version, ["05"], null);
+        var lists = await new ReferenceDataService(Database.ContextFactory).GetAsync();
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("fr-CA");
+        try
+        {
+            var localizer = new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance)
+                .Create(typeof(CaseManager.Web.Localization.Strings));
+            var rows = AuditOf(household.Id)
+                .Select(a => $"{FieldLabels.Describe(localizer, a, lists)} | {FieldLabels.Value(localizer, lists, a.Field, a.OldValue)} → {FieldLabels.Value(localizer, lists, a.Field, a.NewValue)}")
+                .ToList();
+
+            Assert.Contains("Objectif (Emploi) : ajout |  → Emploi", rows);
+            Assert.Contains("Tâche (Mettre le CV à jour) · Statut | À faire → Terminée", rows);
+            Assert.Contains("Tâche (Mettre le CV à jour) · Responsable | Ménage → Intervenant(e)", rows);
+            Assert.Contains("Objectif (Emploi) · Statut | Ouvert → Atteint", rows);
+            Assert.Contains("Plan · Régions visées |  → Estrie", rows);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
+        }
     }
 }
