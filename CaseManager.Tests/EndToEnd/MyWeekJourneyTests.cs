@@ -78,7 +78,8 @@ public sealed class MyWeekJourneyTests(DatabaseFixture database, BrowserFixture 
         await Expect(past.Locator(".cm-timeline-headline").Nth(3)).ToHaveTextAsync("Objectif ajouté : Emploi");
         await Expect(past.Locator(".cm-timeline-headline").Nth(4)).ToContainTextAsync("2 tâches ajoutées");
         await Expect(upcoming).ToContainTextAsync($"Tâche : « {Resume} »");
-        await Expect(upcoming.GetByTestId("timeline-overdue")).ToContainTextAsync("En retard de 2 j");
+        // The demo plan of that file may have overdue tasks of its own: this one is two days late.
+        await Expect(upcoming.GetByTestId("timeline-overdue").Filter(new() { HasText = "En retard de 2 j" })).Not.ToHaveCountAsync(0);
         await Expect(Page.GetByTestId("timeline-today")).ToBeVisibleAsync();
     }
 }
