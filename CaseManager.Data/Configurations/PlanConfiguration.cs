@@ -15,7 +15,7 @@ internal sealed class PlanConfiguration : IEntityTypeConfiguration<Plan>
         builder.HasOne<Household>().WithOne().HasForeignKey<Plan>(p => p.HouseholdId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(p => p.Version).IsRowVersion();
         builder.Property(p => p.TargetRegionCodes).HasColumnType("text[]");
-        builder.Property(p => p.AgreedWith).HasMaxLength(300);
+        builder.Property(p => p.AgreedWith).HasMaxLength(Plan.MaxShortTextLength);
         builder.Property(p => p.AgreementRecordedBy).HasMaxLength(200);
         builder.Ignore(p => p.Tasks);
         builder.HasMany(p => p.Goals).WithOne().HasForeignKey(g => g.PlanId).OnDelete(DeleteBehavior.Cascade);
@@ -53,6 +53,10 @@ internal sealed class PlanTaskConfiguration : IEntityTypeConfiguration<PlanTask>
         builder.HasIndex(t => t.HouseholdId);
         // "My week" and the task reminders: open tasks by due date.
         builder.HasIndex(t => t.DueOn).HasFilter("status IN ('ToDo', 'InProgress') AND due_on IS NOT NULL").HasDatabaseName("ix_plan_tasks_open_due_on");
+        // "My week" reads one counsellor's files: their open tasks by household, due date in the index.
+        builder.HasIndex(t => new { t.HouseholdId, t.DueOn })
+            .HasFilter("status IN ('ToDo', 'InProgress') AND due_on IS NOT NULL")
+            .HasDatabaseName("ix_plan_tasks_open_household_id_due_on");
     }
 }
 
@@ -62,7 +66,7 @@ internal sealed class MilestoneConfiguration : IEntityTypeConfiguration<Mileston
     {
         builder.ToTable("plan_milestones");
         builder.Property(m => m.Id).ValueGeneratedNever();
-        builder.Property(m => m.Title).HasMaxLength(300).IsRequired();
+        builder.Property(m => m.Title).HasMaxLength(Plan.MaxShortTextLength).IsRequired();
         builder.HasIndex(m => m.HouseholdId);
     }
 }
@@ -73,7 +77,7 @@ internal sealed class PlanTemplateConfiguration : IEntityTypeConfiguration<PlanT
     {
         builder.ToTable("plan_templates");
         builder.Property(t => t.Id).ValueGeneratedNever();
-        builder.Property(t => t.Name).HasMaxLength(200).IsRequired();
+        builder.Property(t => t.Name).HasMaxLength(PlanTemplate.MaxNameLength).IsRequired();
         builder.Property(t => t.Description).HasMaxLength(Plan.MaxTextLength);
         builder.Property(t => t.Version).IsRowVersion();
         // A template is read and written whole: its goals and tasks are one JSON document.

@@ -5,7 +5,7 @@ using Npgsql;
 namespace CaseManager.Data.Demo;
 
 /// <summary>
-/// Writes rows of a simple entity (no owned types, no store-generated values) with PostgreSQL's
+/// Writes rows of a simple entity (no owned types, no store-generated values but a row version) with PostgreSQL's
 /// binary COPY, in the context's current transaction. Table, columns and value conversions come
 /// from the EF model, so the rows land exactly as SaveChanges would write them, about ten times
 /// faster. Nothing is tracked and <see cref="AuditTrail"/> does not run: use it only for rows the
@@ -25,7 +25,8 @@ internal static class BulkCopy
             ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
         var columns = entityType.GetProperties()
-            .Where(p => p.GetColumnName(table) is not null)
+            // A row version (PostgreSQL's xmin) is a system column the server writes itself.
+            .Where(p => p.GetColumnName(table) is not null && !(p.IsConcurrencyToken && p.ValueGenerated == ValueGenerated.OnAddOrUpdate))
             .Select(p =>
             {
                 if (p.ValueGenerated != ValueGenerated.Never && !p.IsForeignKey())

@@ -15,7 +15,8 @@ public sealed record DemoSummary(int Users, int Households, int JournalEntries);
 /// <summary>
 /// Fills an empty database with demo users and households for the demonstration and for
 /// benchmarks. Households are made through the domain (<see cref="Household.Open"/>, then the
-/// workflow's moves, contacts and notes), dated in the past so their histories read true.
+/// workflow's moves, contacts and notes), dated in the past so their histories read true; those
+/// that reached the plan stage get their personalized plan, and three plan templates are added.
 /// Sign-ins (password <see cref="Password"/>): intervenant@demo.local (a counsellor with files),
 /// superviseur@demo.local, partenaire@demo.local, admin@demo.local, vie-privee@demo.local; the
 /// other users are prenom.nom@demo.local. Household emails use the reserved example.com/.net/.org
@@ -92,13 +93,16 @@ public static class DemoData
             var counsellors = await DemoUsers.EnsureAsync(
                 db, references, new Random(options.Seed), ProgramCalendar.At(windowStart.AddDays(-45), new TimeOnly(9, 0)), cancellationToken);
 
+            await DemoTemplates.EnsureAsync(db, references, cancellationToken);
             var plans = DemoPlanner.Plan(options, now, today, windowStart);
             var builder = new DemoHouseholdBuilder(references, now, today);
+            var planBuilder = new DemoPlanBuilder(references, now, today);
             var lastNumbers = new SortedDictionary<int, int>();
             db.ActingAs(new ActionContext(Generator, now, today));
             for (var start = 0; start < plans.Count; start += BatchSize)
             {
                 var journal = new List<JournalEntry>();
+                var personalizedPlans = new List<Domain.Plans.Plan>();
                 foreach (var plan in plans.Skip(start).Take(BatchSize))
                 {
                     var fiscalYear = FiscalYear.Of(ProgramCalendar.DayOf(plan.OpenedAt));
@@ -108,6 +112,10 @@ public static class DemoData
                     var (household, entries) = builder.Build(plan, fileNumber, counsellors[plan.Order % counsellors.Count]);
                     db.Households.Add(household);
                     journal.AddRange(entries);
+                    if (planBuilder.Build(household, plan, counsellors[plan.Order % counsellors.Count]) is { } personalizedPlan)
+                    {
+                        personalizedPlans.Add(personalizedPlan);
+                    }
                 }
 
                 // The files go through SaveChanges and so through the audit (one "Added" row each);
@@ -115,6 +123,7 @@ public static class DemoData
                 await db.SaveChangesAsync(cancellationToken);
                 db.ChangeTracker.Clear();
                 await BulkCopy.WriteAsync(db, journal, cancellationToken);
+                await WritePlansAsync(db, personalizedPlans, cancellationToken);
             }
 
             await SetCountersAsync(db, lastNumbers, cancellationToken);
@@ -130,6 +139,15 @@ public static class DemoData
         }
 
         return await CountAsync(db, cancellationToken);
+    }
+
+    /// <summary>The plans of new files, in bulk like their journals (the audit skips a new file's parts).</summary>
+    private static async Task WritePlansAsync(CaseManagerDbContext db, List<Domain.Plans.Plan> plans, CancellationToken cancellationToken)
+    {
+        await BulkCopy.WriteAsync(db, plans, cancellationToken);
+        await BulkCopy.WriteAsync(db, plans.SelectMany(p => p.Goals).ToList(), cancellationToken);
+        await BulkCopy.WriteAsync(db, plans.SelectMany(p => p.Tasks).ToList(), cancellationToken);
+        await BulkCopy.WriteAsync(db, plans.SelectMany(p => p.Milestones).ToList(), cancellationToken);
     }
 
     /// <summary>New files continue each fiscal year's sequence; a counter never goes back.</summary>

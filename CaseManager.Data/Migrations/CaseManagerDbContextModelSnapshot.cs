@@ -885,6 +885,10 @@ namespace CaseManager.Data.Migrations
                     b.HasIndex("HouseholdId")
                         .HasDatabaseName("ix_plan_tasks_household_id");
 
+                    b.HasIndex("HouseholdId", "DueOn")
+                        .HasDatabaseName("ix_plan_tasks_open_household_id_due_on")
+                        .HasFilter("status IN ('ToDo', 'InProgress') AND due_on IS NOT NULL");
+
                     b.ToTable("plan_tasks", (string)null);
                 });
 

@@ -11,6 +11,8 @@ public sealed class RetentionCheck : IHouseholdPart
 {
     public static readonly IReadOnlyList<int> Horizons = [3, 6, 12];
 
+    public const int MaxCommentLength = 2000;
+
     private RetentionCheck()
     {
     }
@@ -45,7 +47,7 @@ public sealed class RetentionCheck : IHouseholdPart
             HouseholdId = householdId,
             MonthsAfter = monthsAfter,
             DueOn = settledOn.AddMonths(monthsAfter),
-            CreatedAt = now,
+            CreatedAt = now.ToUniversalTime(),
         };
     }
 
@@ -60,6 +62,11 @@ public sealed class RetentionCheck : IHouseholdPart
         if (stillInRegion is null && working is null && housed is null && string.IsNullOrWhiteSpace(comment))
         {
             throw new DomainRuleException("Retention.AnswerEmpty");
+        }
+
+        if (comment is not null && comment.Trim().Length > MaxCommentLength)
+        {
+            throw new DomainRuleException("Retention.CommentTooLong", MaxCommentLength);
         }
 
         AnsweredOn = on;

@@ -12,6 +12,9 @@ public sealed class Plan : IHouseholdPart
 {
     public const int MaxTextLength = 2000;
 
+    /// <summary>Milestone titles and the names of who agreed: a line, not a paragraph.</summary>
+    public const int MaxShortTextLength = 300;
+
     private readonly List<PlanGoal> _goals = [];
     private readonly List<Milestone> _milestones = [];
 
@@ -91,10 +94,13 @@ public sealed class Plan : IHouseholdPart
     public void UpdateTask(Guid taskId, string title, TaskOwner owner, DateOnly? dueOn, string? comment, ActionContext context)
     {
         var task = Task(taskId);
-        task.Title = RequiredText(title, "Plan.TaskTitleRequired");
+        // Every text is checked before anything changes: a refusal leaves the task as it was.
+        var checkedTitle = RequiredText(title, "Plan.TaskTitleRequired");
+        var checkedComment = Text(comment);
+        task.Title = checkedTitle;
         task.Owner = owner;
         task.DueOn = dueOn;
-        task.Comment = Text(comment);
+        task.Comment = checkedComment;
         Touch(context);
     }
 
@@ -102,23 +108,17 @@ public sealed class Plan : IHouseholdPart
     public void SetTaskStatus(Guid taskId, PlanTaskStatus status, string? comment, ActionContext context, DateOnly? completedOn = null)
     {
         var task = Task(taskId);
+        DateOnly? day = null;
         if (status == PlanTaskStatus.Done)
         {
-            var day = completedOn ?? context.Today;
+            day = completedOn ?? context.Today;
             Require(day <= context.Today, "Plan.CompletionInFuture");
-            task.CompletedOn = day;
-        }
-        else
-        {
-            task.CompletedOn = null;
         }
 
+        var checkedComment = comment is null ? task.Comment : Text(comment);
+        task.CompletedOn = day;
         task.Status = status;
-        if (comment is not null)
-        {
-            task.Comment = Text(comment);
-        }
-
+        task.Comment = checkedComment;
         Touch(context);
     }
 
@@ -149,7 +149,7 @@ public sealed class Plan : IHouseholdPart
 
     public Milestone AddMilestone(string title, DateOnly on, ActionContext context)
     {
-        var milestone = new Milestone(this, RequiredText(title, "Plan.MilestoneTitleRequired"), on, context);
+        var milestone = new Milestone(this, RequiredText(title, "Plan.MilestoneTitleRequired", MaxShortTextLength), on, context);
         _milestones.Add(milestone);
         Touch(context);
         return milestone;
@@ -158,7 +158,7 @@ public sealed class Plan : IHouseholdPart
     public void UpdateMilestone(Guid milestoneId, string title, DateOnly on, bool reached, ActionContext context)
     {
         var milestone = Milestone(milestoneId);
-        milestone.Title = RequiredText(title, "Plan.MilestoneTitleRequired");
+        milestone.Title = RequiredText(title, "Plan.MilestoneTitleRequired", MaxShortTextLength);
         milestone.On = on;
         milestone.Reached = reached;
         Touch(context);
@@ -187,6 +187,10 @@ public sealed class Plan : IHouseholdPart
         if (string.IsNullOrWhiteSpace(agreedWith))
         {
             refusals.Add(new Refusal("Plan.AgreedWithRequired"));
+        }
+        else if (agreedWith.Trim().Length > MaxShortTextLength)
+        {
+            refusals.Add(new Refusal("Plan.TextTooLong", MaxShortTextLength));
         }
 
         if (refusals.Count > 0)
@@ -235,13 +239,13 @@ public sealed class Plan : IHouseholdPart
         }
     }
 
-    private static string RequiredText(string? text, string code)
+    private static string RequiredText(string? text, string code, int maxLength = MaxTextLength)
     {
         Require(!string.IsNullOrWhiteSpace(text), code);
-        return Text(text)!;
+        return Text(text, maxLength)!;
     }
 
-    private static string? Text(string? text)
+    private static string? Text(string? text, int maxLength = MaxTextLength)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -249,7 +253,11 @@ public sealed class Plan : IHouseholdPart
         }
 
         var trimmed = text.Trim();
-        Require(trimmed.Length <= MaxTextLength, "Plan.TextTooLong");
+        if (trimmed.Length > maxLength)
+        {
+            throw new DomainRuleException("Plan.TextTooLong", maxLength);
+        }
+
         return trimmed;
     }
 

@@ -7,6 +7,11 @@ namespace CaseManager.Domain.Plans;
 /// </summary>
 public sealed class PlanTemplate
 {
+    public const int MaxNameLength = 200;
+
+    /// <summary>The latest a task may fall after the day the template is applied: two years.</summary>
+    public const int MaxOffsetDays = 730;
+
     public Guid Id { get; set; }
     public string Name { get; set; } = "";
     public string? Description { get; set; }
@@ -22,6 +27,16 @@ public sealed class PlanTemplate
         if (string.IsNullOrWhiteSpace(Name))
         {
             refusals.Add(new("Template.NameRequired"));
+        }
+        else if (Name.Trim().Length > MaxNameLength)
+        {
+            refusals.Add(new("Plan.TextTooLong", MaxNameLength));
+        }
+
+        // Applying the template gives a plan its texts: they must fit a plan's rules.
+        if (TooLong(Description) || Goals.Any(g => TooLong(g.Description) || g.Tasks.Any(t => TooLong(t.Title))))
+        {
+            refusals.Add(new("Plan.TextTooLong", Plan.MaxTextLength));
         }
 
         if (Goals.Count == 0)
@@ -43,15 +58,17 @@ public sealed class PlanTemplate
                     refusals.Add(new("Plan.TaskTitleRequired"));
                 }
 
-                if (task.OffsetDays is < 0 or > 730)
+                if (task.OffsetDays is < 0 or > MaxOffsetDays)
                 {
-                    refusals.Add(new("Template.OffsetOutOfRange", 0, 730));
+                    refusals.Add(new("Template.OffsetOutOfRange", 0, MaxOffsetDays));
                 }
             }
         }
 
-        return refusals.DistinctBy(r => r.Code).ToList();
+        return refusals.DistinctBy(r => r.ToString()).ToList();
     }
+
+    private static bool TooLong(string? text) => text is not null && text.Trim().Length > Plan.MaxTextLength;
 }
 
 public sealed class TemplateGoal

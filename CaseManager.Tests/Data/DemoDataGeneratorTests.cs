@@ -4,6 +4,7 @@ using CaseManager.Data.Demo;
 using CaseManager.Data.Entities;
 using CaseManager.Domain.Common;
 using CaseManager.Domain.Households;
+using CaseManager.Domain.Plans;
 using CaseManager.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -178,6 +179,56 @@ public sealed class DemoDataGeneratorTests(DatabaseFixture database) : DatabaseT
     }
 
     [Fact]
+    public async Task GenerateAsync_EmptyDatabase_GivesEveryFileFromThePlanStageOnAPlanAgreedBeforeItMovedOn()
+    {
+        await GenerateAsync(ThreeHundred);
+
+        await using var db = Database.CreateDbContext();
+        var households = await db.Households.AsNoTracking().Include(h => h.History).ToListAsync(Cancellation);
+        var plans = await db.Plans.AsNoTracking().Include(p => p.Goals).ThenInclude(g => g.Tasks).Include(p => p.Milestones)
+            .AsSplitQuery().ToDictionaryAsync(p => p.HouseholdId, Cancellation);
+        var hostRegions = await db.Regions.Where(r => r.IsHostRegion).Select(r => r.Code).ToListAsync(Cancellation);
+
+        var reachedPlan = households.Where(h => h.History.Any(t => t.ToStage == Stage.PersonalizedPlan)).ToList();
+        var pastPlan = households.Where(h => h.Stage > Stage.PersonalizedPlan).ToList();
+        var atPlan = households.Where(h => h is { Stage: Stage.PersonalizedPlan, Status: CaseStatus.Active }).ToList();
+        Assert.NotEmpty(pastPlan);
+        Assert.Equal(reachedPlan.Select(h => h.Id).Order(), plans.Keys.Order());
+        Assert.All(pastPlan, household =>
+        {
+            var plan = plans[household.Id];
+            var left = household.History.OrderBy(t => t.OccurredAt)
+                .First(t => t.FromStage == Stage.PersonalizedPlan && t.ToStage > Stage.PersonalizedPlan);
+            Assert.True(plan.IsAgreed, household.FileNumber);
+            Assert.True(plan.AgreedOn <= DayOf(left.OccurredAt), household.FileNumber);
+            Assert.True(plan.AgreedOn >= DayOf(plan.CreatedAt), household.FileNumber);
+            Assert.False(string.IsNullOrWhiteSpace(plan.AgreedWith));
+            Assert.False(string.IsNullOrWhiteSpace(plan.AgreementRecordedBy));
+        });
+        Assert.Contains(atPlan, h => plans[h.Id].IsAgreed);
+        Assert.Contains(atPlan, h => !plans[h.Id].IsAgreed);
+        Assert.All(plans.Values, plan =>
+        {
+            var household = households.Single(h => h.Id == plan.HouseholdId);
+            Assert.NotEmpty(plan.Goals);
+            Assert.All(plan.Goals, g => Assert.Contains(g.NeedCode, household.NeedCodes));
+            Assert.All(plan.Goals, g => Assert.NotEmpty(g.Tasks));
+            Assert.All(plan.TargetRegionCodes, code => Assert.Contains(code, hostRegions));
+            Assert.All(plan.Tasks, t => Assert.Equal(t.Status == PlanTaskStatus.Done, t.CompletedOn is not null));
+            Assert.All(plan.Tasks.Where(t => t.CompletedOn is not null), t => Assert.InRange(t.CompletedOn!.Value, DayOf(plan.CreatedAt), Today));
+            Assert.True(plan.UpdatedAt <= Now);
+        });
+
+        var activeTasks = plans.Values.Where(p => households.Single(h => h.Id == p.HouseholdId).Status == CaseStatus.Active).SelectMany(p => p.Tasks).ToList();
+        Assert.Contains(activeTasks, t => t.IsOpen && t.DueOn < Today);
+        Assert.Contains(activeTasks, t => t.IsOpen && t.DueOn >= Today && t.DueOn < Today.AddDays(7));
+        Assert.Contains(activeTasks, t => t.Status == PlanTaskStatus.Done);
+        Assert.Equal(
+            ["Adulte seul, emploi en main", "Famille avec enfants d'âge scolaire", "Projet d'entreprise"],
+            await db.PlanTemplates.Where(t => t.IsActive).OrderBy(t => t.Name).Select(t => t.Name).ToListAsync(Cancellation));
+    }
+
+    [Fact]
     public async Task GenerateAsync_RunTwice_AddsNothing()
     {
         var first = await GenerateAsync(ThreeHundred);
@@ -278,7 +329,7 @@ public sealed class DemoDataGeneratorTests(DatabaseFixture database) : DatabaseT
             .ToListAsync(Cancellation);
     }
 
-    private async Task<(int Users, int Households, int Transitions, int Journal, int Audit, int Children)> CountRowsAsync()
+    private async Task<(int Users, int Households, int Transitions, int Journal, int Audit, int Children, (int Plans, int Tasks, int Templates) Plans)> CountRowsAsync()
     {
         await using var db = Database.CreateDbContext();
         return (
@@ -287,7 +338,8 @@ public sealed class DemoDataGeneratorTests(DatabaseFixture database) : DatabaseT
             await db.StageTransitions.CountAsync(Cancellation),
             await db.JournalEntries.CountAsync(Cancellation),
             await db.AuditEntries.CountAsync(Cancellation),
-            await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM household_children").SingleAsync(Cancellation));
+            await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM household_children").SingleAsync(Cancellation),
+            (await db.Plans.CountAsync(Cancellation), await db.PlanTasks.CountAsync(Cancellation), await db.PlanTemplates.CountAsync(Cancellation)));
     }
 
     private static DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Montreal).DateTime);

@@ -78,15 +78,23 @@ pg_start() {
     as_pg_user "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   fi
   if as_pg_user "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
-    log "PostgreSQL '$name' already running on port $port."
-  else
-    # A stale pid file from a killed run would stop pg_ctl from starting.
-    rm -f "$data/postmaster.pid"
-    as_pg_user "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
-      -o "-p $port -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null \
-      || { tail -n 20 "$data/server.log" >&2 || true; die "PostgreSQL '$name' did not start (log above)."; }
-    log "PostgreSQL '$name' started on 127.0.0.1:$port."
+    # Running already: on the port asked for, reuse it; on another, restart it there.
+    local running_port
+    running_port=$(sed -n 4p "$data/postmaster.pid" 2>/dev/null || true)
+    if [ "$running_port" != "$port" ]; then
+      log "PostgreSQL '$name' runs on port $running_port; restarting it on $port."
+      as_pg_user "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null
+    else
+      log "PostgreSQL '$name' already running on port $port."
+      return 0
+    fi
   fi
+  # A stale pid file from a killed run would stop pg_ctl from starting.
+  rm -f "$data/postmaster.pid"
+  as_pg_user "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
+    -o "-p $port -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null \
+    || { tail -n 20 "$data/server.log" >&2 || true; die "PostgreSQL '$name' did not start (log above)."; }
+  log "PostgreSQL '$name' started on 127.0.0.1:$port."
 }
 
 pg_stop() {

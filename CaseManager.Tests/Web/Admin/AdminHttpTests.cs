@@ -18,6 +18,7 @@ public sealed class AdminHttpTests(DatabaseFixture database) : AdminServiceTestB
     [Theory]
     [InlineData("/admin/users")]
     [InlineData("/admin/reminders")]
+    [InlineData("/admin/plan-templates")]
     public async Task Get_AdminPageAsCounsellor_RedirectsToAccessDenied(string path)
     {
         var client = await SignedInAsync("marie.tremblay@test.local", TestUsers.Password);
@@ -40,6 +41,7 @@ public sealed class AdminHttpTests(DatabaseFixture database) : AdminServiceTestB
     [Theory]
     [InlineData("/admin/users")]
     [InlineData("/admin/reminders")]
+    [InlineData("/admin/plan-templates")]
     public async Task Get_AdminPageAsAdministrator_IsServed(string path)
     {
         var client = await SignedInAsync("alice.admin@test.local", TestUsers.Password);

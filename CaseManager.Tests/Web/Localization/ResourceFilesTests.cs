@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Resources;
 using CaseManager.Data.Entities;
 using CaseManager.Domain.Households;
+using CaseManager.Domain.Plans;
 using CaseManager.Web.Localization;
 
 namespace CaseManager.Tests.Web.Localization;
@@ -68,6 +69,9 @@ public sealed class ResourceFilesTests
         AddAll<RegistrationSource>(nameof(RegistrationSource));
         AddAll<TransitionKind>(nameof(TransitionKind));
         AddAll<TransitionKind>("Saved");
+        AddAll<GoalStatus>(nameof(GoalStatus));
+        AddAll<TaskOwner>(nameof(TaskOwner));
+        AddAll<PlanTaskStatus>(nameof(PlanTaskStatus));
         foreach (var role in Roles.All)
         {
             keys.Add($"Role.{role}");
@@ -96,6 +100,11 @@ public sealed class ResourceFilesTests
         "Profile.Required", "Profile.EmailInvalid", "Profile.PhoneInvalid", "Profile.BirthDateInFuture",
         "Profile.DateInFuture", "Profile.UnknownRegion", "Profile.UnknownNeed", "Profile.UnknownImmigrationStatus",
         "Household.CounsellorWithoutOrganization",
+        "Retention.AnswerInFuture", "Retention.AnswerEmpty", "Retention.CommentTooLong", "Retention.AlreadyAnswered",
+        "Plan.NeedRequired", "Plan.GoalNotFound", "Plan.TaskNotFound", "Plan.MilestoneNotFound", "Plan.TaskTitleRequired",
+        "Plan.MilestoneTitleRequired", "Plan.GoalHasCompletedTasks", "Plan.CompletionInFuture", "Plan.TargetMoveDateInPast",
+        "Plan.AgreementNeedsGoal", "Plan.AgreementInFuture", "Plan.AgreedWithRequired", "Plan.TemplateEmpty", "Plan.TemplateNotFound",
+        "Plan.TextTooLong", "Template.NameRequired", "Template.GoalRequired", "Template.OffsetOutOfRange",
     ];
 
     [Theory]

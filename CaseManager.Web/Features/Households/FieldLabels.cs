@@ -8,9 +8,10 @@ namespace CaseManager.Web.Features.Households;
 /// <summary>Reads an audit row in the person's language: "Enfant (Léa) · Date de naissance".</summary>
 public static partial class FieldLabels
 {
-    public static string Describe(IStringLocalizer localizer, AuditEntry entry)
+    /// <param name="lists">Names the needs domain of a plan's goal ("Objectif (Emploi)") when given.</param>
+    public static string Describe(IStringLocalizer localizer, AuditEntry entry, ReferenceLists? lists = null)
     {
-        var field = entry.Field is null ? localizer[$"Field.{entry.EntityType}"].Value : Path(localizer, entry.Field);
+        var field = entry.Field is null ? localizer[$"Field.{entry.EntityType}"].Value : Path(localizer, entry.Field, lists);
         return entry.Action switch
         {
             AuditAction.Added => localizer["History.Added", field],
@@ -28,11 +29,19 @@ public static partial class FieldLabels
             return value;
         }
 
-        var last = field.Split('.')[^1];
+        var segments = field.Split('.');
+        var last = segments[^1];
         return last switch
         {
             "Stage" => localizer[$"Stage.{value}"],
+            // A plan's goals and tasks have statuses of their own.
+            "Status" when segments[0].StartsWith("PlanTask[", StringComparison.Ordinal) => localizer[$"PlanTaskStatus.{value}"],
+            "Status" when segments[0].StartsWith("PlanGoal[", StringComparison.Ordinal) => localizer[$"GoalStatus.{value}"],
             "Status" => localizer[$"CaseStatus.{value}"],
+            "Owner" => localizer[$"TaskOwner.{value}"],
+            "Reached" => localizer[value == bool.TrueString ? "Common.Yes" : "Common.No"],
+            "TargetRegionCodes" => string.Join(", ", value.Split(", ").Select(lists.RegionName)),
+            _ when segments.Length == 1 && last.StartsWith("PlanGoal[", StringComparison.Ordinal) => ReferenceLists.Label(lists.Needs, value),
             "EmploymentStatus" or "FrenchLevel" or "Care" or "RegistrationSource" => localizer[$"{(last == "Care" ? "ChildCare" : last)}.{value}"],
             "PreferredRegionCodes" => string.Join(", ", value.Split(", ").Select(lists.RegionName)),
             "NeedCodes" => string.Join(", ", value.Split(", ").Select(code => ReferenceLists.Label(lists.Needs, code))),
@@ -42,13 +51,22 @@ public static partial class FieldLabels
         };
     }
 
-    private static string Path(IStringLocalizer localizer, string path) =>
+    private static string Path(IStringLocalizer localizer, string path, ReferenceLists? lists) =>
         string.Join(" · ", path.Split('.').Select(segment =>
         {
             var match = Indexed().Match(segment);
-            return match.Success
-                ? $"{Label(localizer, match.Groups[1].Value)} ({match.Groups[2].Value})"
-                : Label(localizer, segment);
+            if (!match.Success)
+            {
+                return Label(localizer, segment);
+            }
+
+            var index = match.Groups[2].Value;
+            if (match.Groups[1].Value == "PlanGoal" && lists is not null)
+            {
+                index = ReferenceLists.Label(lists.Needs, index);
+            }
+
+            return $"{Label(localizer, match.Groups[1].Value)} ({index})";
         }));
 
     private static string Label(IStringLocalizer localizer, string segment)

@@ -15,6 +15,10 @@ public sealed record PlanDetails(Guid HouseholdId, Plan? Plan, bool ReadOnly)
     public uint Version => Plan?.Version ?? 0;
 }
 
+/// <summary>A task as its edit form saves it: what it is, and where it stands.</summary>
+public sealed record TaskChanges(
+    string Title, TaskOwner Owner, DateOnly? DueOn, string? Comment, PlanTaskStatus Status, DateOnly? CompletedOn = null);
+
 /// <summary>
 /// Everything done to a household's plan. Each operation checks who asks (the file's counsellor or
 /// a supervisor), loads the plan (starting it on the first change), lets the domain decide, and
@@ -33,6 +37,14 @@ public sealed class PlanService(
         var household = await HouseholdAsync(db, householdId, user, cancellationToken);
         var plan = await Query(db).AsNoTracking().SingleOrDefaultAsync(p => p.HouseholdId == householdId, cancellationToken);
         return new PlanDetails(householdId, plan, household.Status == CaseStatus.Closed);
+    }
+
+    /// <summary>The active templates a counsellor may apply, by name.</summary>
+    public async Task<IReadOnlyList<PlanTemplate>> GetActiveTemplatesAsync(CancellationToken cancellationToken = default)
+    {
+        await access.RequireFileWorkerAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.PlanTemplates.AsNoTracking().Where(t => t.IsActive).OrderBy(t => t.Name).ToListAsync(cancellationToken);
     }
 
     public Task<Guid> AddGoalAsync(Guid householdId, uint version, string needCode, string? description, CancellationToken cancellationToken = default) =>
@@ -56,6 +68,24 @@ public sealed class PlanService(
         Guid householdId, uint version, Guid taskId, string title, TaskOwner owner, DateOnly? dueOn, string? comment,
         CancellationToken cancellationToken = default) =>
         ChangeAsync(householdId, version, (plan, context) => plan.UpdateTask(taskId, title, owner, dueOn, comment, context), cancellationToken);
+
+    /// <summary>
+    /// Saves a task's edit form in one change: its title, owner, due date and comment, and its status
+    /// with the day it was completed (today when none is given) if either changed.
+    /// </summary>
+    public Task UpdateTaskAsync(Guid householdId, uint version, Guid taskId, TaskChanges changes, CancellationToken cancellationToken = default) =>
+        ChangeAsync(householdId, version, (plan, context) =>
+        {
+            ArgumentNullException.ThrowIfNull(changes);
+            var task = plan.Tasks.FirstOrDefault(t => t.Id == taskId);
+            var statusChanged = task is not null &&
+                (task.Status != changes.Status || (changes.Status == PlanTaskStatus.Done && changes.CompletedOn is { } day && day != task.CompletedOn));
+            plan.UpdateTask(taskId, changes.Title, changes.Owner, changes.DueOn, changes.Comment, context);
+            if (statusChanged)
+            {
+                plan.SetTaskStatus(taskId, changes.Status, null, context, changes.CompletedOn);
+            }
+        }, cancellationToken);
 
     /// <summary>
     /// Moves a task to a status. <paramref name="version"/> is null for a one-click completion from a

@@ -1,0 +1,160 @@
+using CaseManager.Domain.Common;
+using CaseManager.Domain.Plans;
+using CaseManager.Web.Features.Households;
+using CaseManager.Web.Infrastructure;
+using CaseManager.Web.Localization;
+using MudBlazor;
+
+namespace CaseManager.Web.Features.MyWeek;
+
+/// <summary>
+/// "Ma semaine": tasks and follow-ups due within seven days or overdue across the person's files,
+/// completed in one click (with an undo) or answered in a dialog.
+/// </summary>
+public sealed partial class MyWeekPage
+{
+    private readonly HashSet<Guid> _busy = [];
+    private MudDataGrid<MyWeekRow>? _grid;
+    private MyWeekPageData? _page;
+    private UserIdentity _user = UserIdentity.Anonymous;
+    private IReadOnlyList<CounsellorOption> _counsellors = [];
+    private ReferenceLists? _lists;
+    private string? _counsellorId;
+    private string? _error;
+    private DateOnly _today;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _user = await CurrentUser.GetAsync();
+        _counsellorId = _user.Id;
+        _lists = await Reference.GetAsync();
+        if (_user.SeesAllFiles)
+        {
+            _counsellors = await Reference.GetCounsellorsAsync();
+        }
+    }
+
+    private async Task<GridData<MyWeekRow>> LoadAsync(GridState<MyWeekRow> state, CancellationToken cancellationToken)
+    {
+        var sort = state.SortDefinitions.FirstOrDefault();
+        var query = new MyWeekQuery
+        {
+            CounsellorId = _counsellorId,
+            Page = state.Page,
+            PageSize = state.PageSize,
+            SortBy = sort?.SortBy switch
+            {
+                nameof(MyWeekRow.FileNumber) => MyWeekSort.FileNumber,
+                nameof(MyWeekRow.LastName) => MyWeekSort.Household,
+                _ => MyWeekSort.DueOn,
+            },
+            Descending = sort?.Descending ?? false,
+        };
+        try
+        {
+            var page = await MyWeek.GetAsync(query, cancellationToken);
+            _page = new MyWeekPageData(page.Total, page.Overdue, page.Until);
+            _today = page.Today;
+            _error = null;
+            StateHasChanged();
+            return new GridData<MyWeekRow> { Items = page.Rows, TotalItems = page.Total };
+        }
+        catch (AccessDeniedException)
+        {
+            _error = L["Error.AccessDenied"];
+            StateHasChanged();
+            return new GridData<MyWeekRow> { Items = [], TotalItems = 0 };
+        }
+    }
+
+    private Task ReloadAsync() => _grid?.ReloadServerData() ?? Task.CompletedTask;
+
+    private Task CounsellorChangedAsync(string? counsellorId)
+    {
+        _counsellorId = string.IsNullOrEmpty(counsellorId) ? _user.Id : counsellorId;
+        return ReloadAsync();
+    }
+
+    /// <summary>Completes the task (no version: completing overwrites nothing), then offers to undo it.</summary>
+    private async Task CompleteAsync(MyWeekRow row)
+    {
+        var previous = row.Status ?? PlanTaskStatus.ToDo;
+        if (!await ChangeAsync(row, PlanTaskStatus.Done))
+        {
+            return;
+        }
+
+        Snackbar.Add(T["MyWeek.Completed", row.Title ?? ""], Severity.Success, options =>
+        {
+            options.Action = T["MyWeek.Undo"];
+            options.ActionColor = Color.Inherit;
+            options.VisibleStateDuration = 8000;
+            options.OnClick = _ => InvokeAsync(() => UndoAsync(row, previous));
+        }, key: $"my-week-done-{row.Id}");
+        await ReloadAsync();
+    }
+
+    private async Task UndoAsync(MyWeekRow row, PlanTaskStatus previous)
+    {
+        if (await ChangeAsync(row, previous))
+        {
+            Snackbar.Add(T["MyWeek.Reopened", row.Title ?? ""], Severity.Info);
+            await ReloadAsync();
+        }
+    }
+
+    private async Task<bool> ChangeAsync(MyWeekRow row, PlanTaskStatus status)
+    {
+        _busy.Add(row.Id);
+        try
+        {
+            await Plans.SetTaskStatusAsync(row.HouseholdId, version: null, row.Id, status);
+            return true;
+        }
+        catch (DomainRuleException refused)
+        {
+            Snackbar.Add(L.Describe(refused.Refusals), Severity.Warning);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            Snackbar.Add(L["Error.Concurrency"], Severity.Error);
+            await ReloadAsync();
+        }
+        catch (AccessDeniedException)
+        {
+            Snackbar.Add(L["Error.AccessDenied"], Severity.Error);
+        }
+        catch (NotFoundException)
+        {
+            Snackbar.Add(L["Error.NotFound"], Severity.Error);
+            await ReloadAsync();
+        }
+        finally
+        {
+            _busy.Remove(row.Id);
+        }
+
+        return false;
+    }
+
+    private async Task AnswerAsync(MyWeekRow row)
+    {
+        var check = new RetentionCheckSummary(row.Id, row.HouseholdId, row.FileNumber, $"{row.LastName}, {row.FirstName}",
+            row.MonthsAfter ?? 0, row.DueOn, AnsweredOn: null);
+        var parameters = new DialogParameters<RetentionAnswerDialog>
+        {
+            { d => d.Check, check },
+            { d => d.Today, _today },
+        };
+        var dialog = await Dialogs.ShowAsync<RetentionAnswerDialog>(T["Retention.Title", check.MonthsAfter], parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false })
+        {
+            Snackbar.Add(T["Retention.Saved"], Severity.Success);
+            await ReloadAsync();
+        }
+    }
+
+    /// <summary>What the page says above the list about the current page's query.</summary>
+    private sealed record MyWeekPageData(int Total, int Overdue, DateOnly Until);
+}

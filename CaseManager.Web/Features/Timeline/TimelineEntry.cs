@@ -1,0 +1,105 @@
+using CaseManager.Domain.Households;
+using CaseManager.Domain.Plans;
+
+namespace CaseManager.Web.Features.Timeline;
+
+/// <summary>What a line of a file's timeline tells.</summary>
+public enum TimelineEntryKind
+{
+    // What happened.
+    FileOpened,
+    StageChanged,
+    StatusChanged,
+    Contact,
+    Note,
+    GoalsAdded,
+    GoalsRemoved,
+    GoalStatusChanged,
+    TasksAdded,
+    TasksRemoved,
+    TaskStatusChanged,
+    MilestonesAdded,
+    MilestonesRemoved,
+    MilestoneReached,
+    PlanAgreed,
+    TargetMoveDateChanged,
+    RetentionAnswered,
+
+    // What is coming.
+    TaskDue,
+    MilestoneDue,
+    TargetMoveDate,
+    HoldReview,
+    RetentionDue,
+}
+
+/// <summary>
+/// One line of a file's timeline: its kind, when, who, and the details its kind uses (the others
+/// stay null). Texts are composed by the interface, in the person's language.
+/// </summary>
+public sealed record TimelineEntry
+{
+    public required TimelineEntryKind Kind { get; init; }
+
+    /// <summary>The instant it happened, for what has a time of day (stage changes, contacts, plan changes).</summary>
+    public DateTimeOffset? At { get; init; }
+
+    /// <summary>The calendar day (Montréal) it happened or falls due.</summary>
+    public required DateOnly Day { get; init; }
+
+    /// <summary>Who did it.</summary>
+    public string? Actor { get; init; }
+
+    /// <summary>The task's or milestone's title, or a goal's needs domain code.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>What one save added or removed together (a template applied adds several tasks at once).</summary>
+    public IReadOnlyList<string> Titles { get; init; } = [];
+
+    /// <summary>A journal entry's text (its beginning when <see cref="TextCut"/>), a comment, a reason.</summary>
+    public string? Text { get; init; }
+
+    public bool TextCut { get; init; }
+
+    /// <summary>Something still to do whose day has passed.</summary>
+    public bool Overdue { get; init; }
+
+    /// <summary>A day the line speaks of: the day the plan was agreed, the new target move date…</summary>
+    public DateOnly? Date { get; init; }
+
+    public TransitionKind? Transition { get; init; }
+    public Stage? FromStage { get; init; }
+    public Stage? ToStage { get; init; }
+    public CaseStatus? ToStatus { get; init; }
+    public string? ReasonCode { get; init; }
+    public ContactChannel? Channel { get; init; }
+    public JournalEntryKind? JournalKind { get; init; }
+    public TaskOwner? Owner { get; init; }
+    public PlanTaskStatus? TaskStatus { get; init; }
+    public PlanTaskStatus? PreviousTaskStatus { get; init; }
+    public GoalStatus? GoalStatus { get; init; }
+    public string? NeedCode { get; init; }
+    public Guid? TaskId { get; init; }
+    public Guid? RetentionCheckId { get; init; }
+    public int? MonthsAfter { get; init; }
+    public bool? StillInRegion { get; init; }
+    public bool? Working { get; init; }
+    public bool? Housed { get; init; }
+
+    /// <summary>Where the line sorts: its instant, or noon (Montréal) of its day.</summary>
+    internal DateTimeOffset SortKey { get; init; }
+
+    /// <summary>Keeps the lines of one save in the order they were written.</summary>
+    internal int Order { get; init; }
+}
+
+/// <summary>
+/// A file's timeline: what is coming (soonest first, overdue first), today, and what happened
+/// (newest first, <see cref="HasEarlier"/> when older lines were left out).
+/// </summary>
+public sealed record TimelineView(
+    DateOnly Today,
+    IReadOnlyList<TimelineEntry> Upcoming,
+    IReadOnlyList<TimelineEntry> Past,
+    bool HasEarlier,
+    bool ReadOnly);
