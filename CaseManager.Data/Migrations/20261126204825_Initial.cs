@@ -123,7 +123,8 @@ namespace CaseManager.Data.Migrations
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     attempts = table.Column<int>(type: "integer", nullable: false),
-                    last_error = table.Column<string>(type: "text", nullable: true)
+                    last_error = table.Column<string>(type: "text", nullable: true),
+                    next_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -374,6 +375,7 @@ namespace CaseManager.Data.Migrations
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false),
+                    quiet_since = table.Column<DateOnly>(type: "date", nullable: false, computedColumnSql: "coalesce(last_contact_on, (created_at AT TIME ZONE 'America/Montreal')::date)", stored: true),
                     search_text = table.Column<string>(type: "text", nullable: true, computedColumnSql: "cm_unaccent(lower(file_number || ' ' || primary_applicant_first_name || ' ' || primary_applicant_last_name || ' ' || coalesce(spouse_first_name, '') || ' ' || coalesce(spouse_last_name, '') || ' ' || coalesce(contact_email, '') || ' ' || coalesce(contact_phone, '') || ' ' || regexp_replace(coalesce(contact_phone, ''), '[^0-9]', '', 'g')))", stored: true)
                 },
                 constraints: table =>
@@ -501,6 +503,7 @@ namespace CaseManager.Data.Migrations
                     household_id = table.Column<Guid>(type: "uuid", nullable: false),
                     subject_id = table.Column<Guid>(type: "uuid", nullable: false),
                     due_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    subject_on = table.Column<DateOnly>(type: "date", nullable: false),
                     dedup_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     delivered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
@@ -746,6 +749,12 @@ namespace CaseManager.Data.Migrations
                 column: "household_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_households_active_quiet_since",
+                table: "households",
+                column: "quiet_since",
+                filter: "status = 'Active'");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_households_assigned_counsellor_id_status_stage",
                 table: "households",
                 columns: new[] { "assigned_counsellor_id", "status", "stage" });
@@ -885,6 +894,12 @@ namespace CaseManager.Data.Migrations
                 filter: "status IN ('ToDo', 'InProgress') AND due_on IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "ix_plan_tasks_open_household_id_due_on",
+                table: "plan_tasks",
+                columns: new[] { "household_id", "due_on" },
+                filter: "status IN ('ToDo', 'InProgress') AND due_on IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_plans_household_id",
                 table: "plans",
                 column: "household_id",
@@ -906,6 +921,11 @@ namespace CaseManager.Data.Migrations
                 name: "ix_reminders_household_id_due_on",
                 table: "reminders",
                 columns: new[] { "household_id", "due_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_reminders_kind_subject_id_subject_on",
+                table: "reminders",
+                columns: new[] { "kind", "subject_id", "subject_on" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_reminders_undelivered",

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CaseManager.Data.Migrations
 {
     [DbContext(typeof(CaseManagerDbContext))]
-    [Migration("20261126193818_MyWeekOpenTasksByHousehold")]
-    partial class MyWeekOpenTasksByHousehold
+    [Migration("20261126204825_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -301,6 +301,10 @@ namespace CaseManager.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("last_error");
 
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
@@ -398,6 +402,12 @@ namespace CaseManager.Data.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("preferred_region_codes");
 
+                    b.Property<DateOnly>("QuietSince")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("date")
+                        .HasColumnName("quiet_since")
+                        .HasComputedColumnSql("coalesce(last_contact_on, (created_at AT TIME ZONE 'America/Montreal')::date)", true);
+
                     b.Property<string>("RegistrationSource")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -457,6 +467,10 @@ namespace CaseManager.Data.Migrations
                         .HasDatabaseName("ix_households_preferred_region_codes");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("PreferredRegionCodes"), "gin");
+
+                    b.HasIndex("QuietSince")
+                        .HasDatabaseName("ix_households_active_quiet_since")
+                        .HasFilter("status = 'Active'");
 
                     b.HasIndex("SearchText")
                         .HasDatabaseName("ix_households_search_text");
@@ -1187,6 +1201,10 @@ namespace CaseManager.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("subject_id");
 
+                    b.Property<DateOnly>("SubjectOn")
+                        .HasColumnType("date")
+                        .HasColumnName("subject_on");
+
                     b.HasKey("Id")
                         .HasName("pk_reminders");
 
@@ -1200,6 +1218,9 @@ namespace CaseManager.Data.Migrations
 
                     b.HasIndex("HouseholdId", "DueOn")
                         .HasDatabaseName("ix_reminders_household_id_due_on");
+
+                    b.HasIndex("Kind", "SubjectId", "SubjectOn")
+                        .HasDatabaseName("ix_reminders_kind_subject_id_subject_on");
 
                     b.ToTable("reminders", (string)null);
                 });
