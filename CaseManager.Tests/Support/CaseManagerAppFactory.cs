@@ -46,6 +46,10 @@ public sealed class CaseManagerAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:MigrateOnStartup", "false");
         builder.UseSetting("Demo:Enabled", "false");
         builder.UseSetting("Hangfire:RunServer", "false");
+        // Emails go to the test script's own SMTP server (smtp4dev).
+        builder.UseSetting("Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Smtp:Port", Smtp4dev.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Smtp:Security", "None");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
