@@ -11,8 +11,11 @@ namespace CaseManager.Data.Demo;
 /// </summary>
 internal sealed class DemoHouseholdBuilder
 {
-    /// <summary>Demo files past the plan stage had their plan agreed with the household.</summary>
-    private static readonly WorkflowFacts PlanAgreed = new(PlanAgreed: true);
+    /// <summary>
+    /// Demo files past the plan stage had their plan agreed with the household, and those past the
+    /// stay stage did their stay (the demo does not generate stays for them).
+    /// </summary>
+    private static readonly WorkflowFacts PlanAgreed = new(PlanAgreed: true, StayCompleted: true);
 
     /// <summary>Share of active files whose last contact is more than 30 days old (the reminders' work).</summary>
     private const double StaleShare = 0.17;

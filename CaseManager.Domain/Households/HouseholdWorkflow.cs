@@ -59,9 +59,10 @@ public static class HouseholdWorkflow
         Stage.PersonalizedPlan => Collect(
             facts.PlanAgreed ? null : new Refusal("Workflow.Requirement.PlanAgreed")),
         // Later stages gain their requirements with the capabilities that supply them:
-        // the session attended, the stay completed.
+        // the session attended.
         Stage.InfoSession => [],
-        Stage.ExploratoryStay => [],
+        Stage.ExploratoryStay => Collect(
+            facts.StayCompleted ? null : new Refusal("Workflow.Requirement.StayCompleted")),
         Stage.MovingSubsidy => [],
         _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, null),
     };

@@ -12,8 +12,8 @@ namespace CaseManager.Tests.Domain;
 /// </summary>
 public sealed class HouseholdWorkflowTests
 {
-    /// <summary>The plan is agreed: the rows below test the workflow's other rules; the plan's own rows say otherwise.</summary>
-    private static readonly WorkflowFacts Agreed = new(PlanAgreed: true);
+    /// <summary>The plan is agreed and the stay done: the rows below test the workflow's other rules; the requirements' own rows say otherwise.</summary>
+    private static readonly WorkflowFacts Agreed = new(PlanAgreed: true, StayCompleted: true);
 
     private const string SkipReason = "  Already attended a session with a partner  ";
     private const string GoBackReason = " The plan must be redone with the spouse ";
@@ -217,6 +217,46 @@ public sealed class HouseholdWorkflowTests
         var household = AtOutreach(contactRecorded, needIdentified);
 
         AssertMove(household, h => h.SkipTo(Stage.InfoSession, reason, FixedContext.Default, Agreed), expectedStage, CaseStatus.Active, refusals);
+    }
+
+    [Theory]
+    [InlineData(true, TransitionKind.Advance, Stage.MovingSubsidy)]
+    [InlineData(false, TransitionKind.Advance, Stage.ExploratoryStay, "Workflow.Requirement.StayCompleted")]
+    [InlineData(false, TransitionKind.Settle, Stage.ExploratoryStay)]
+    public void LeavingExploratoryStay_RequiresACompletedStayOrARecordedReasonToSkipIt(
+        bool stayCompletedOrWaived, TransitionKind kind, Stage expectedStage, params string[] refusals)
+    {
+        var household = Given(CaseStatus.Active, Stage.ExploratoryStay);
+        var facts = new WorkflowFacts(PlanAgreed: true, StayCompleted: stayCompletedOrWaived);
+        var expectedStatus = refusals.Length == 0 && kind == TransitionKind.Settle ? CaseStatus.Settled : CaseStatus.Active;
+
+        AssertMove(household, h => h.Apply(kind switch
+        {
+            TransitionKind.Advance => new AdvanceRequest(Stage.MovingSubsidy),
+            TransitionKind.Settle => new SettleRequest("02", true, "Saguenay", FixedContext.Today),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        }, FixedContext.Default, facts), expectedStage, expectedStatus, refusals);
+    }
+
+    [Theory]
+    [InlineData(Stage.Outreach, Stage.PersonalizedPlan)]
+    [InlineData(Stage.PersonalizedPlan, Stage.InfoSession)]
+    [InlineData(Stage.InfoSession, Stage.ExploratoryStay)]
+    public void AdvanceTo_BeforeTheStayStage_DoesNotAskForAStay(Stage stage, Stage target)
+    {
+        var household = Given(CaseStatus.Active, stage);
+
+        AssertMove(household, h => h.AdvanceTo(target, FixedContext.Default, new WorkflowFacts(PlanAgreed: true, StayCompleted: false)),
+            target, CaseStatus.Active, []);
+    }
+
+    [Fact]
+    public void SkipTo_OverTheStayStageWithAReason_IsTheExistingSkipAndNeedsNoStay()
+    {
+        var household = Given(CaseStatus.Active, Stage.InfoSession);
+
+        AssertMove(household, h => h.SkipTo(Stage.MovingSubsidy, "Already visited the region", FixedContext.Default,
+            new WorkflowFacts(PlanAgreed: true, StayCompleted: false)), Stage.MovingSubsidy, CaseStatus.Active, []);
     }
 
     // ---------------------------------------------------------------------------------------------
