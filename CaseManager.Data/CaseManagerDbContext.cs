@@ -1,6 +1,7 @@
 using CaseManager.Data.Entities;
 using CaseManager.Domain.Common;
 using CaseManager.Domain.Households;
+using CaseManager.Domain.Partners;
 using CaseManager.Domain.Plans;
 using CaseManager.Domain.Reference;
 using CaseManager.Domain.Reminders;
@@ -35,6 +36,7 @@ public sealed class CaseManagerDbContext(DbContextOptions<CaseManagerDbContext> 
     public DbSet<Milestone> Milestones => Set<Milestone>();
     public DbSet<PlanTemplate> PlanTemplates => Set<PlanTemplate>();
     public DbSet<RetentionCheck> RetentionChecks => Set<RetentionCheck>();
+    public DbSet<RegionalPartner> RegionalPartners => Set<RegionalPartner>();
 
     /// <summary>
     /// Says who is changing files in this unit of work. A save that changes a household's file

@@ -94,6 +94,7 @@ public static class DemoData
                 db, references, new Random(options.Seed), ProgramCalendar.At(windowStart.AddDays(-45), new TimeOnly(9, 0)), cancellationToken);
 
             await DemoTemplates.EnsureAsync(db, references, cancellationToken);
+            await DemoPartners.EnsureAsync(db, cancellationToken);
             var plans = DemoPlanner.Plan(options, now, today, windowStart);
             var builder = new DemoHouseholdBuilder(references, now, today);
             var planBuilder = new DemoPlanBuilder(references, now, today);

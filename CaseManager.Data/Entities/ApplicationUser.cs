@@ -9,6 +9,9 @@ public sealed class ApplicationUser : IdentityUser
     public string DisplayName { get; set; } = "";
     public int? OrganizationId { get; set; }
 
+    /// <summary>For a partner user (role Partner): the regional partner organization they belong to.</summary>
+    public Guid? PartnerOrganizationId { get; set; }
+
     /// <summary>A deactivated user cannot sign in; their name stays on the files they touched.</summary>
     public bool IsActive { get; set; } = true;
 

@@ -138,6 +138,10 @@ namespace CaseManager.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("organization_id");
 
+                    b.Property<Guid?>("PartnerOrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("partner_organization_id");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text")
                         .HasColumnName("password_hash");
@@ -187,6 +191,9 @@ namespace CaseManager.Data.Migrations
 
                     b.HasIndex("OrganizationId")
                         .HasDatabaseName("ix_asp_net_users_organization_id");
+
+                    b.HasIndex("PartnerOrganizationId")
+                        .HasDatabaseName("ix_asp_net_users_partner_organization_id");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -669,6 +676,57 @@ namespace CaseManager.Data.Migrations
                         .HasDatabaseName("ix_stage_transitions_household_id_occurred_at");
 
                     b.ToTable("stage_transitions", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Partners.RegionalPartner", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Municipality")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("municipality");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Offer")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("offer");
+
+                    b.PrimitiveCollection<List<string>>("RegionCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("region_codes");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_regional_partners");
+
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_regional_partners_name");
+
+                    b.HasIndex("RegionCodes")
+                        .HasDatabaseName("ix_regional_partners_region_codes");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("RegionCodes"), "gin");
+
+                    b.ToTable("regional_partners", (string)null);
                 });
 
             modelBuilder.Entity("CaseManager.Domain.Plans.Milestone", b =>
@@ -1426,6 +1484,12 @@ namespace CaseManager.Data.Migrations
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_asp_net_users_organizations_organization_id");
+
+                    b.HasOne("CaseManager.Domain.Partners.RegionalPartner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_asp_net_users_regional_partners_partner_organization_id");
                 });
 
             modelBuilder.Entity("CaseManager.Data.Entities.AuditEntry", b =>
@@ -1704,6 +1768,41 @@ namespace CaseManager.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_stage_transitions_households_household_id");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Partners.RegionalPartner", b =>
+                {
+                    b.OwnsMany("CaseManager.Domain.Partners.PartnerContact", "Contacts", b1 =>
+                        {
+                            b1.Property<Guid>("RegionalPartnerId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Email");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("Phone");
+
+                            b1.Property<string>("Role");
+
+                            b1.HasKey("RegionalPartnerId", "__synthesizedOrdinal")
+                                .HasName("pk_regional_partners");
+
+                            b1.ToTable("regional_partners");
+
+                            b1
+                                .ToJson("contacts")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RegionalPartnerId")
+                                .HasConstraintName("fk_regional_partners_regional_partners_regional_partner_id");
+                        });
+
+                    b.Navigation("Contacts");
                 });
 
             modelBuilder.Entity("CaseManager.Domain.Plans.Milestone", b =>

@@ -67,6 +67,23 @@ public sealed class DemoDataGeneratorTests(DatabaseFixture database) : DatabaseT
     }
 
     [Fact]
+    public async Task GenerateAsync_EmptyDatabase_CreatesTwoValidPartnersPerHostRegionAndAttachesThePartnerAccounts()
+    {
+        await GenerateAsync(ThreeHundred);
+
+        await using var db = Database.CreateDbContext();
+        var partners = await db.RegionalPartners.AsNoTracking().ToListAsync(Cancellation);
+        var hostRegions = await db.Regions.Where(r => r.IsHostRegion).Select(r => r.Code).ToListAsync(Cancellation);
+        Assert.Equal(hostRegions.Order(), partners.SelectMany(p => p.RegionCodes).Distinct().Order());
+        Assert.All(hostRegions, region => Assert.Equal(2, partners.Count(p => p.RegionCodes.Contains(region))));
+        Assert.All(partners, partner => Assert.Empty(partner.Validate()));
+        var partnerUsers = await db.Users.AsNoTracking().Where(u => u.Email!.EndsWith("@demo.local") && u.PartnerOrganizationId != null)
+            .ToDictionaryAsync(u => u.Email!, u => u.PartnerOrganizationId!.Value, Cancellation);
+        Assert.Equal(["partenaire@demo.local", "stephane.morin@demo.local"], partnerUsers.Keys.Order());
+        Assert.Contains("01", Assert.Single(partners, p => p.Id == partnerUsers["partenaire@demo.local"]).RegionCodes);
+    }
+
+    [Fact]
     public async Task GenerateAsync_DemoCounsellorAlreadyExists_ReusesTheUserAndGivesItFiles()
     {
         string existingId;

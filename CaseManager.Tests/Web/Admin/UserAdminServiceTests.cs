@@ -1,5 +1,6 @@
 using CaseManager.Data.Entities;
 using CaseManager.Tests.Support;
+using CaseManager.Tests.Support.Builders;
 using CaseManager.Web.Features.Admin;
 using CaseManager.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -124,7 +125,6 @@ public sealed class UserAdminServiceTests(DatabaseFixture database) : AdminServi
     }
 
     [Theory]
-    [InlineData(Roles.Partner)]
     [InlineData(Roles.PrivacyOfficer)]
     [InlineData(Roles.Admin)]
     public async Task CreateAsync_RoleOutsideFileWork_NeedsNoOrganization(string role)
@@ -135,15 +135,55 @@ public sealed class UserAdminServiceTests(DatabaseFixture database) : AdminServi
     }
 
     [Fact]
+    public async Task CreateAsync_PartnerWithItsPartnerOrganization_NeedsNoProgramOrganization()
+    {
+        var partner = await PartnerAsync();
+
+        var created = await Service.CreateAsync(Nadia(roles: Roles.Partner) with { OrganizationId = null, PartnerOrganizationId = partner.Id });
+
+        Assert.Equal([Roles.Partner], await RolesOfAsync(created.Id));
+        Assert.Equal(partner.Id, (await UserAsync(created.Id)).PartnerOrganizationId);
+        Assert.Equal(partner.Id, (await Service.GetAsync(created.Id)).PartnerOrganizationId);
+    }
+
+    [Fact]
+    public async Task CreateAsync_PartnerWithoutPartnerOrganization_IsRefusedAndCreatesNothing()
+    {
+        var refused = await Assert.ThrowsAsync<UserAdminException>(() => Service.CreateAsync(Nadia(roles: Roles.Partner) with { OrganizationId = null }));
+
+        Assert.Contains(refused.Errors, e => e is { Field: UserAdminService.Fields.PartnerOrganizationId, Code: "User.PartnerRequired" });
+        Assert.Null(await UserByEmailAsync("nadia.roy@test.local"));
+    }
+
+    [Fact]
+    public async Task CreateAsync_PartnerOfAnInactivePartnerOrganization_IsRefused()
+    {
+        var partner = await PartnerAsync();
+        await using (var db = Database.CreateDbContext())
+        {
+            db.RegionalPartners.Attach(partner);
+            partner.IsActive = false;
+            await db.SaveChangesAsync();
+        }
+
+        var refused = await Assert.ThrowsAsync<UserAdminException>(() =>
+            Service.CreateAsync(Nadia(roles: Roles.Partner) with { OrganizationId = null, PartnerOrganizationId = partner.Id }));
+
+        Assert.Contains(refused.Errors, e => e.Code == "User.UnknownPartner");
+    }
+
+    [Fact]
     public async Task UpdateAsync_NameOrganizationAndRoles_AreSavedAndTheSecurityStampChanges()
     {
+        var partner = await PartnerAsync();
         var before = await UserAsync(Marie.Id);
         var details = await Service.GetAsync(Marie.Id);
 
-        await Service.UpdateAsync(Marie.Id, details.ConcurrencyStamp, new UserChanges(" Marie Tremblay-Roy ", 3, [Roles.Supervisor, Roles.Partner]));
+        await Service.UpdateAsync(Marie.Id, details.ConcurrencyStamp,
+            new UserChanges(" Marie Tremblay-Roy ", 3, [Roles.Supervisor, Roles.Partner]) { PartnerOrganizationId = partner.Id });
 
         var after = await UserAsync(Marie.Id);
-        Assert.Equal(("Marie Tremblay-Roy", 3), (after.DisplayName, after.OrganizationId));
+        Assert.Equal(("Marie Tremblay-Roy", 3, partner.Id), (after.DisplayName, after.OrganizationId, after.PartnerOrganizationId));
         Assert.Equal([Roles.Partner, Roles.Supervisor], await RolesOfAsync(Marie.Id));
         Assert.NotEqual(before.SecurityStamp, after.SecurityStamp);
     }
@@ -321,7 +361,7 @@ public sealed class UserAdminServiceTests(DatabaseFixture database) : AdminServi
     public async Task SearchAsync_FiltersSortsAndPagesInTheDatabase()
     {
         await Service.CreateAsync(new NewUser("helene.cote@test.local", "Hélène Côté", 2, [Roles.Counsellor], GoodPassword));
-        await Service.CreateAsync(new NewUser("bob.partner@test.local", "Bob Partner", null, [Roles.Partner], GoodPassword));
+        await Service.CreateAsync(new NewUser("bob.partner@test.local", "Bob Partner", null, [Roles.Partner], GoodPassword) { PartnerOrganizationId = (await PartnerAsync()).Id });
         await Service.SetActiveAsync(Marie.Id, active: false);
 
         var byAccentlessName = await Service.SearchAsync(new UserQuery { Search = "helene COTE" });
@@ -403,4 +443,10 @@ public sealed class UserAdminServiceTests(DatabaseFixture database) : AdminServi
         "reset-password" => Service.ResetPasswordAsync(Marie.Id, GoodPassword),
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
     };
+
+    private async Task<CaseManager.Domain.Partners.RegionalPartner> PartnerAsync()
+    {
+        await using var db = Database.CreateDbContext();
+        return await TestPartners.CreateAsync(db);
+    }
 }

@@ -36,7 +36,7 @@ public sealed class AdminTextTests
         var keys = new TheoryData<string>
         {
             "User.EmailRequired", "User.EmailInvalid", "User.EmailTaken", "User.DisplayNameRequired", "User.DisplayNameTooLong",
-            "User.RoleRequired", "User.UnknownRole", "User.OrganizationRequired", "User.UnknownOrganization", "User.PasswordRequired",
+            "User.RoleRequired", "User.UnknownRole", "User.OrganizationRequired", "User.UnknownOrganization", "User.PartnerRequired", "User.UnknownPartner", "User.PasswordRequired",
             "User.CannotDeactivateSelf", "User.CannotRemoveOwnAdmin", "User.IdentityError",
             "Password.TooShort", "Password.RequiresDigit", "Password.RequiresLower", "Password.RequiresUpper",
             "Password.RequiresNonAlphanumeric", "Password.RequiresUniqueChars",

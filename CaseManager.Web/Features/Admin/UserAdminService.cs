@@ -44,14 +44,28 @@ public sealed record UserPage(IReadOnlyList<UserRow> Rows, int Total);
 
 /// <summary>A user as the edit form shows them; <see cref="ConcurrencyStamp"/> is the version the admin saw.</summary>
 public sealed record UserDetails(
-    string Id, string Email, string DisplayName, int? OrganizationId, IReadOnlyList<string> Roles, bool IsActive, string ConcurrencyStamp);
+    string Id, string Email, string DisplayName, int? OrganizationId, IReadOnlyList<string> Roles, bool IsActive, string ConcurrencyStamp)
+{
+    /// <summary>The regional partner a partner user belongs to.</summary>
+    public Guid? PartnerOrganizationId { get; init; }
+}
 
 public sealed record OrganizationOption(int Id, string Code, string Name);
 
-/// <summary>A new account. A null <see cref="Password"/> asks for one to be generated (and shown once).</summary>
-public sealed record NewUser(string Email, string DisplayName, int? OrganizationId, IReadOnlyCollection<string> Roles, string? Password);
+public sealed record PartnerOption(Guid Id, string Name, string? Municipality);
 
-public sealed record UserChanges(string DisplayName, int? OrganizationId, IReadOnlyCollection<string> Roles);
+/// <summary>A new account. A null <see cref="Password"/> asks for one to be generated (and shown once).</summary>
+public sealed record NewUser(string Email, string DisplayName, int? OrganizationId, IReadOnlyCollection<string> Roles, string? Password)
+{
+    /// <summary>The regional partner of a partner user: required with the Partner role, ignored without it.</summary>
+    public Guid? PartnerOrganizationId { get; init; }
+}
+
+public sealed record UserChanges(string DisplayName, int? OrganizationId, IReadOnlyCollection<string> Roles)
+{
+    /// <summary>The regional partner of a partner user: required with the Partner role, ignored without it.</summary>
+    public Guid? PartnerOrganizationId { get; init; }
+}
 
 /// <summary>The account created; <see cref="GeneratedPassword"/> is set only when the service chose the password.</summary>
 public sealed record CreatedUser(string Id, string? GeneratedPassword);
@@ -90,6 +104,7 @@ public sealed class UserAdminService(
         public const string Email = nameof(NewUser.Email);
         public const string DisplayName = nameof(NewUser.DisplayName);
         public const string OrganizationId = nameof(NewUser.OrganizationId);
+        public const string PartnerOrganizationId = nameof(NewUser.PartnerOrganizationId);
         public const string Roles = nameof(NewUser.Roles);
         public const string Password = nameof(NewUser.Password);
         public const string Form = "";
@@ -159,11 +174,25 @@ public sealed class UserAdminService(
                 u.OrganizationId,
                 u.IsActive,
                 u.ConcurrencyStamp,
+                u.PartnerOrganizationId,
                 Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).ToList(),
             })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"User {id} does not exist.");
-        return new UserDetails(user.Id, user.Email ?? "", user.DisplayName, user.OrganizationId, InProgramOrder(user.Roles), user.IsActive, user.ConcurrencyStamp ?? "");
+        return new UserDetails(user.Id, user.Email ?? "", user.DisplayName, user.OrganizationId, InProgramOrder(user.Roles), user.IsActive, user.ConcurrencyStamp ?? "")
+        {
+            PartnerOrganizationId = user.PartnerOrganizationId,
+        };
+    }
+
+    /// <summary>The active regional partners (and the one given, even inactive), for the partner of a partner account.</summary>
+    public async Task<IReadOnlyList<PartnerOption>> GetPartnersAsync(Guid? keep = null, CancellationToken cancellationToken = default)
+    {
+        await RequireAdminAsync(cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.RegionalPartners.AsNoTracking().Where(p => p.IsActive || p.Id == keep).OrderBy(p => p.Name)
+            .Select(p => new PartnerOption(p.Id, p.Name, p.Municipality))
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>The program's organizations (three), for the organization of an account.</summary>
@@ -205,6 +234,7 @@ public sealed class UserAdminService(
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var db = scope.ServiceProvider.GetRequiredService<CaseManagerDbContext>();
         await ValidateOrganizationAsync(db, input.OrganizationId, roles, errors, cancellationToken);
+        await ValidatePartnerAsync(db, input.PartnerOrganizationId, roles, null, errors, cancellationToken);
 
         var user = new ApplicationUser
         {
@@ -213,6 +243,7 @@ public sealed class UserAdminService(
             EmailConfirmed = true,
             DisplayName = displayName,
             OrganizationId = input.OrganizationId,
+            PartnerOrganizationId = roles.Contains(Roles.Partner) ? input.PartnerOrganizationId : null,
             IsActive = true,
             CreatedAt = clock.Now,
         };
@@ -282,6 +313,7 @@ public sealed class UserAdminService(
         }
 
         await ValidateOrganizationAsync(db, changes.OrganizationId, roles, errors, cancellationToken);
+        await ValidatePartnerAsync(db, changes.PartnerOrganizationId, roles, user.PartnerOrganizationId, errors, cancellationToken);
         ThrowIfAny(errors);
 
         var currentRoles = await users.GetRolesAsync(user);
@@ -289,6 +321,7 @@ public sealed class UserAdminService(
         var added = roles.Except(currentRoles).ToList();
         user.DisplayName = displayName;
         user.OrganizationId = changes.OrganizationId;
+        user.PartnerOrganizationId = roles.Contains(Roles.Partner) ? changes.PartnerOrganizationId : null;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             // UserManager.UpdateAsync writes only if the stamp in the database is still the one
@@ -457,6 +490,25 @@ public sealed class UserAdminService(
         else if (roles.Contains(Roles.Counsellor) || roles.Contains(Roles.Supervisor))
         {
             errors.Add(new UserFieldError(Fields.OrganizationId, "User.OrganizationRequired"));
+        }
+    }
+
+    /// <summary>A partner user belongs to one regional partner: an active one (or the one they already had).</summary>
+    private static async Task ValidatePartnerAsync(
+        CaseManagerDbContext db, Guid? partnerId, IReadOnlyList<string> roles, Guid? current, List<UserFieldError> errors, CancellationToken cancellationToken)
+    {
+        if (!roles.Contains(Roles.Partner))
+        {
+            return;
+        }
+
+        if (partnerId is not { } id)
+        {
+            errors.Add(new UserFieldError(Fields.PartnerOrganizationId, "User.PartnerRequired"));
+        }
+        else if (!await db.RegionalPartners.AnyAsync(p => p.Id == id && (p.IsActive || p.Id == current), cancellationToken))
+        {
+            errors.Add(new UserFieldError(Fields.PartnerOrganizationId, "User.UnknownPartner"));
         }
     }
 

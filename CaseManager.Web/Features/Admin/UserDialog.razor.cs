@@ -13,6 +13,8 @@ public sealed partial class UserDialog
     private string _email = "";
     private string _displayName = "";
     private int? _organizationId;
+    private Guid? _partnerOrganizationId;
+    private IReadOnlyList<PartnerOption> _partners = [];
     private bool _generatePassword = true;
     private string _password = "";
     private string? _formError;
@@ -35,13 +37,28 @@ public sealed partial class UserDialog
 
     protected override async Task OnInitializedAsync()
     {
+        _loading = true;
         if (UserId is not null)
         {
-            _loading = true;
             await LoadAsync(UserId);
-            _loading = false;
         }
+
+        try
+        {
+            _partners = await Users.GetPartnersAsync(_partnerOrganizationId);
+        }
+        catch (AccessDeniedException)
+        {
+            _formError = T["Admin.AccessDenied"];
+        }
+
+        _loading = false;
     }
+
+    private string PartnerName(Guid? id) =>
+        _partners.FirstOrDefault(p => p.Id == id) is { } partner
+            ? (partner.Municipality is null ? partner.Name : $"{partner.Name} ({partner.Municipality})")
+            : "";
 
     private async Task LoadAsync(string id)
     {
@@ -51,6 +68,7 @@ public sealed partial class UserDialog
             _email = _existing.Email;
             _displayName = _existing.DisplayName;
             _organizationId = _existing.OrganizationId;
+            _partnerOrganizationId = _existing.PartnerOrganizationId;
             _roles.Clear();
             _roles.UnionWith(_existing.Roles);
         }
@@ -93,12 +111,18 @@ public sealed partial class UserDialog
         {
             if (_existing is null)
             {
-                var created = await Users.CreateAsync(new NewUser(_email, _displayName, _organizationId, _roles.ToList(), _generatePassword ? null : _password));
+                var created = await Users.CreateAsync(new NewUser(_email, _displayName, _organizationId, _roles.ToList(), _generatePassword ? null : _password)
+                {
+                    PartnerOrganizationId = _partnerOrganizationId,
+                });
                 Dialog.Close(DialogResult.Ok(new UserDialogResult(created.Id, _displayName.Trim(), created.GeneratedPassword)));
             }
             else
             {
-                await Users.UpdateAsync(_existing.Id, _existing.ConcurrencyStamp, new UserChanges(_displayName, _organizationId, _roles.ToList()));
+                await Users.UpdateAsync(_existing.Id, _existing.ConcurrencyStamp, new UserChanges(_displayName, _organizationId, _roles.ToList())
+                {
+                    PartnerOrganizationId = _partnerOrganizationId,
+                });
                 Dialog.Close(DialogResult.Ok(new UserDialogResult(_existing.Id, _displayName.Trim(), null)));
             }
         }
