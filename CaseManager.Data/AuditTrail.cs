@@ -4,6 +4,7 @@ using CaseManager.Data.Entities;
 using CaseManager.Domain.Common;
 using CaseManager.Domain.Households;
 using CaseManager.Domain.Plans;
+using CaseManager.Domain.Stays;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
@@ -135,6 +136,9 @@ internal static class AuditTrail
                 PlanTask task => $"PlanTask[{task.Title}]",
                 Milestone milestone => $"Milestone[{milestone.Title}]",
                 RetentionCheck check => $"RetentionCheck[{check.MonthsAfter}]",
+                StayParticipant participant => $"StayParticipant[{participant.StayId}]",
+                StayDebrief debrief => $"StayDebrief[{debrief.StayId}]",
+                DebriefNextStep step => $"DebriefNextStep[{step.Text}]",
                 _ => entry.Metadata.ClrType.Name,
             };
         }
@@ -154,6 +158,10 @@ internal static class AuditTrail
         PlanTask task => task.Title,
         Milestone milestone => $"{milestone.Title} ({Format(milestone.On)})",
         RetentionCheck check => Format(check.DueOn)!,
+        StayParticipant participant => $"{participant.PeopleCount}",
+        StayDebrief debrief => $"{debrief.Interest}/{StayDebrief.MaxInterest}",
+        DebriefNextStep step => step.Text,
+        StayWaiver waiver => waiver.Reason,
         Settlement settlement => $"{settlement.RegionCode} {settlement.Municipality} {Format(settlement.SettledOn)}",
         _ => entity.GetType().Name,
     };

@@ -5,6 +5,7 @@ using CaseManager.Domain.Partners;
 using CaseManager.Domain.Plans;
 using CaseManager.Domain.Reference;
 using CaseManager.Domain.Reminders;
+using CaseManager.Domain.Stays;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,6 +38,11 @@ public sealed class CaseManagerDbContext(DbContextOptions<CaseManagerDbContext> 
     public DbSet<PlanTemplate> PlanTemplates => Set<PlanTemplate>();
     public DbSet<RetentionCheck> RetentionChecks => Set<RetentionCheck>();
     public DbSet<RegionalPartner> RegionalPartners => Set<RegionalPartner>();
+    public DbSet<ExploratoryStay> Stays => Set<ExploratoryStay>();
+    public DbSet<StayParticipant> StayParticipants => Set<StayParticipant>();
+    public DbSet<StayDebrief> StayDebriefs => Set<StayDebrief>();
+    public DbSet<DebriefNextStep> DebriefNextSteps => Set<DebriefNextStep>();
+    public DbSet<StayWaiver> StayWaivers => Set<StayWaiver>();
 
     /// <summary>
     /// Says who is changing files in this unit of work. A save that changes a household's file

@@ -1313,6 +1313,396 @@ namespace CaseManager.Data.Migrations
                     b.ToTable("reminder_rules", (string)null);
                 });
 
+            modelBuilder.Entity("CaseManager.Domain.Stays.AgendaItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("place");
+
+                    b.Property<Guid>("StayId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("stay_id");
+
+                    b.Property<TimeOnly?>("Time")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("time");
+
+                    b.Property<string>("With")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("with");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stay_agenda_items");
+
+                    b.HasIndex("StayId")
+                        .HasDatabaseName("ix_stay_agenda_items_stay_id");
+
+                    b.ToTable("stay_agenda_items", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Stays.DebriefNextStep", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("DebriefId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("debrief_id");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<Guid?>("PlanTaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_task_id");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stay_debrief_next_steps");
+
+                    b.HasIndex("DebriefId")
+                        .HasDatabaseName("ix_stay_debrief_next_steps_debrief_id");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_stay_debrief_next_steps_household_id");
+
+                    b.ToTable("stay_debrief_next_steps", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Stays.ExploratoryStay", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("cancellation_reason");
+
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("completed_on");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<DateOnly>("EndOn")
+                        .HasColumnType("date")
+                        .HasColumnName("end_on");
+
+                    b.Property<Guid>("HostPartnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("host_partner_id");
+
+                    b.Property<string>("LodgingDetails")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("lodging_details");
+
+                    b.Property<string>("LodgingPlace")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("lodging_place");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("region_code");
+
+                    b.Property<DateOnly>("StartOn")
+                        .HasColumnType("date")
+                        .HasColumnName("start_on");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TransportDetails")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("transport_details");
+
+                    b.Property<string>("TransportMode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("transport_mode");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stays");
+
+                    b.HasIndex("EndOn")
+                        .HasDatabaseName("ix_stays_end_on")
+                        .HasFilter("status <> 'Cancelled'");
+
+                    b.HasIndex("HostPartnerId")
+                        .HasDatabaseName("ix_stays_host_partner_id");
+
+                    b.HasIndex("RegionCode")
+                        .HasDatabaseName("ix_stays_region_code");
+
+                    b.HasIndex("StartOn")
+                        .HasDatabaseName("ix_stays_start_on");
+
+                    b.HasIndex("Status", "StartOn")
+                        .HasDatabaseName("ix_stays_status_start_on");
+
+                    b.ToTable("stays", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Stays.StayDebrief", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("comment");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("HousingLeads")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("housing_leads");
+
+                    b.Property<int>("Interest")
+                        .HasColumnType("integer")
+                        .HasColumnName("interest");
+
+                    b.Property<string>("JobLeads")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("job_leads");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("recorded_by_id");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by_name");
+
+                    b.Property<Guid>("StayId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("stay_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stay_debriefs");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_stay_debriefs_household_id");
+
+                    b.HasIndex("StayId", "HouseholdId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stay_debriefs_stay_id_household_id");
+
+                    b.ToTable("stay_debriefs", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Stays.StayExpense", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal?>("Actual")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
+                        .HasColumnName("actual");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("description");
+
+                    b.Property<decimal>("Planned")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
+                        .HasColumnName("planned");
+
+                    b.Property<Guid>("StayId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("stay_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stay_expenses");
+
+                    b.HasIndex("StayId")
+                        .HasDatabaseName("ix_stay_expenses_stay_id");
+
+                    b.ToTable("stay_expenses", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Stays.StayParticipant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("AddedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("added_by_id");
+
+                    b.Property<string>("Attendance")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("attendance");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<int>("PeopleCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("people_count");
+
+                    b.Property<Guid>("StayId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("stay_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stay_participants");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_stay_participants_household_id");
+
+                    b.HasIndex("StayId", "HouseholdId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stay_participants_stay_id_household_id");
+
+                    b.ToTable("stay_participants", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Stays.StayWaiver", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by_name");
+
+                    b.Property<DateOnly>("RecordedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("recorded_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stay_waivers");
+
+                    b.HasIndex("HouseholdId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stay_waivers_household_id");
+
+                    b.ToTable("stay_waivers", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -1938,6 +2328,97 @@ namespace CaseManager.Data.Migrations
                         .HasConstraintName("fk_reminders_households_household_id");
                 });
 
+            modelBuilder.Entity("CaseManager.Domain.Stays.AgendaItem", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Stays.ExploratoryStay", null)
+                        .WithMany("Agenda")
+                        .HasForeignKey("StayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stay_agenda_items_stays_stay_id");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Stays.DebriefNextStep", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Stays.StayDebrief", null)
+                        .WithMany("NextSteps")
+                        .HasForeignKey("DebriefId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stay_debrief_next_steps_stay_debriefs_debrief_id");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Stays.ExploratoryStay", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Partners.RegionalPartner", null)
+                        .WithMany()
+                        .HasForeignKey("HostPartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_stays_regional_partners_host_partner_id");
+
+                    b.HasOne("CaseManager.Domain.Reference.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_stays_regions_region_code");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Stays.StayDebrief", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stay_debriefs_households_household_id");
+
+                    b.HasOne("CaseManager.Domain.Stays.ExploratoryStay", null)
+                        .WithMany()
+                        .HasForeignKey("StayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stay_debriefs_stays_stay_id");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Stays.StayExpense", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Stays.ExploratoryStay", null)
+                        .WithMany("Expenses")
+                        .HasForeignKey("StayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stay_expenses_stays_stay_id");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Stays.StayParticipant", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stay_participants_households_household_id");
+
+                    b.HasOne("CaseManager.Domain.Stays.ExploratoryStay", null)
+                        .WithMany("Participants")
+                        .HasForeignKey("StayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stay_participants_stays_stay_id");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Stays.StayWaiver", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stay_waivers_households_household_id");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -2010,6 +2491,20 @@ namespace CaseManager.Data.Migrations
             modelBuilder.Entity("CaseManager.Domain.Plans.PlanGoal", b =>
                 {
                     b.Navigation("Tasks");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Stays.ExploratoryStay", b =>
+                {
+                    b.Navigation("Agenda");
+
+                    b.Navigation("Expenses");
+
+                    b.Navigation("Participants");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Stays.StayDebrief", b =>
+                {
+                    b.Navigation("NextSteps");
                 });
 #pragma warning restore 612, 618
         }

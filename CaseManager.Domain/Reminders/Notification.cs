@@ -25,6 +25,9 @@ public enum ReminderKind
     RetentionThreeMonths,
     RetentionSixMonths,
     RetentionTwelveMonths,
+
+    /// <summary>An exploratory stay ended N days ago and a household that took part has no debrief yet.</summary>
+    StayDebriefDue,
 }
 
 /// <summary>Who a rule's reminders go to.</summary>
@@ -57,7 +60,7 @@ public sealed class ReminderRule
     {
         ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths or ReminderKind.RetentionTwelveMonths => true,
         ReminderKind.TaskDueSoon or ReminderKind.TaskOverdue or ReminderKind.NoContact or ReminderKind.NoContactEscalation
-            or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue => false,
+            or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue or ReminderKind.StayDebriefDue => false,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -74,6 +77,7 @@ public sealed class ReminderRule
         ReminderKind.NoContactEscalation => (1, 730),
         ReminderKind.TargetMoveDateSoon => (0, 180),
         ReminderKind.HoldReviewDue => (0, 90),
+        ReminderKind.StayDebriefDue => (0, 60),
         ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths or ReminderKind.RetentionTwelveMonths => (1, 36),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
@@ -85,7 +89,7 @@ public sealed class ReminderRule
         ReminderKind.RetentionSixMonths => 6,
         ReminderKind.RetentionTwelveMonths => 12,
         ReminderKind.TaskDueSoon or ReminderKind.TaskOverdue or ReminderKind.NoContact or ReminderKind.NoContactEscalation
-            or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue => null,
+            or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue or ReminderKind.StayDebriefDue => null,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -100,6 +104,7 @@ public sealed class ReminderRule
         new() { Kind = ReminderKind.RetentionThreeMonths, Delay = 3, Audience = ReminderAudience.Counsellor },
         new() { Kind = ReminderKind.RetentionSixMonths, Delay = 6, Audience = ReminderAudience.Counsellor },
         new() { Kind = ReminderKind.RetentionTwelveMonths, Delay = 12, Audience = ReminderAudience.Counsellor },
+        new() { Kind = ReminderKind.StayDebriefDue, Delay = 3, Audience = ReminderAudience.Counsellor },
     ];
 }
 

@@ -55,6 +55,14 @@ public sealed partial class ReminderSweepJobTests
             {
                 await Service.RecordContactAsync(household, ContactChannel.InPerson, D(2025, 12, 23), new TimeOnly(9, 30), "Rencontre.");
                 await Transition(new AdvanceRequest(Stage.ExploratoryStay));
+                // The household knows Saguenay already: no stay, the reason is recorded on the file.
+                await using (var db = Database.CreateDbContext())
+                {
+                    var context = FixedContext.On(D(2025, 12, 23));
+                    db.ActingAs(context).StayWaivers.Add(CaseManager.Domain.Stays.StayWaiver.Record(household, "Connaît déjà Saguenay", context));
+                    await db.SaveChangesAsync();
+                }
+
                 await Plans.SetTaskStatusAsync(household, null, taskB, PlanTaskStatus.Done);
                 await Plans.SetTaskStatusAsync(household, null, taskC, PlanTaskStatus.Done);
                 var goal = (await Plans.GetAsync(household)).Plan!.Goals[0].Id;

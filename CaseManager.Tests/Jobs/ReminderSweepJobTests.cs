@@ -66,6 +66,36 @@ public sealed partial class ReminderSweepJobTests(DatabaseFixture database) : Re
     }
 
     [Fact]
+    public async Task RunAsync_StayDebriefDue_OnlyForHouseholdsThatCameAndHaveNoDebrief_Once()
+    {
+        await DisableAllRulesBut(ReminderKind.StayDebriefDue);
+        var waiting = await SaveAsync(Marie, b => b.WithContact(Today.AddDays(-5)));
+        var debriefed = await SaveAsync(Marie, b => b.WithContact(Today.AddDays(-5)));
+        var absent = await SaveAsync(Marie, b => b.WithContact(Today.AddDays(-5)));
+        var stayId = await AddStayAsync(waiting.Id, Today.AddDays(-3));
+        await using (var db = Database.CreateDbContext())
+        {
+            var stay = await db.Stays.Include(s => s.Participants).SingleAsync(s => s.Id == stayId);
+            var context = FixedContext.On(Today.AddDays(-3));
+            stay.AddParticipant(debriefed.Id, 1, 1, context);
+            stay.AddParticipant(absent.Id, 1, 1, context);
+            stay.RecordAttendance(absent.Id, CaseManager.Domain.Stays.Attendance.Absent, context);
+            stay.Complete(context);
+            db.ActingAs(context).StayDebriefs.Add(CaseManager.Domain.Stays.StayDebrief.Record(
+                stay, debriefed.Id, new CaseManager.Domain.Stays.DebriefDetails(4, null, null, []), context));
+            await db.SaveChangesAsync();
+        }
+
+        var first = await Sweep.RunAsync(CancellationToken.None);
+        var second = await Sweep.RunAsync(CancellationToken.None);
+
+        Assert.Equal((1, 0), (first, second));
+        var reminder = Assert.Single(await RemindersAsync());
+        Assert.Equal((waiting.Id, Today.AddDays(-3), Today), (reminder.HouseholdId, reminder.SubjectOn, reminder.DueOn));
+        Assert.Equal($"StayDebriefDue:{reminder.SubjectId}:{Today.AddDays(-3):yyyy-MM-dd}", reminder.DedupKey);
+    }
+
+    [Fact]
     public async Task RunAsync_DisabledRules_FireNothing()
     {
         await ArrangeOneOfEverythingAsync();
@@ -404,6 +434,13 @@ public sealed partial class ReminderSweepJobTests(DatabaseFixture database) : Re
                 return await SaveAsync(Marie, b => b.SettledIn("02", "Saguenay", settledOn).OpenedOn(settledOn.AddDays(-60)));
             }
 
+            case ReminderKind.StayDebriefDue:
+            {
+                var household = await SaveAsync(Marie, b => b.WithContact(Today.AddDays(-5)));
+                await AddStayAsync(household.Id, dueDay.AddDays(-3));
+                return household;
+            }
+
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
         }
@@ -443,6 +480,10 @@ public sealed partial class ReminderSweepJobTests(DatabaseFixture database) : Re
             expected.Add((ReminderKind.RetentionThreeMonths, settled.Id));
             expected.Add((ReminderKind.RetentionSixMonths, settled.Id));
             expected.Add((ReminderKind.RetentionTwelveMonths, settled.Id));
+
+            var visited = await SaveAsync(counsellor, b => b.WithContact(Today.AddDays(-5)));
+            await AddStayAsync(visited.Id, Today.AddDays(-3));
+            expected.Add((ReminderKind.StayDebriefDue, visited.Id));
         }
 
         return expected.OrderBy(k => k.Item1).ThenBy(k => k.Item2).ToList();

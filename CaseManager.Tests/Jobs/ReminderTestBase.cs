@@ -1,5 +1,7 @@
 using CaseManager.Domain.Plans;
 using CaseManager.Domain.Reminders;
+using CaseManager.Domain.Stays;
+using CaseManager.Tests.Support.Builders;
 using CaseManager.Tests.Support;
 using CaseManager.Tests.Web.Admin;
 using CaseManager.Tests.Web.Households;
@@ -73,6 +75,20 @@ public abstract class ReminderTestBase(DatabaseFixture database) : HouseholdServ
 
     protected async Task SetTargetMoveDateAsync(Guid householdId, DateOnly? moveDate) =>
         await Plans.SetTargetsAsync(householdId, (await Plans.GetAsync(householdId)).Version, ["02"], moveDate);
+
+    /// <summary>A stay (hosted by a new partner of region 02) that ended on <paramref name="endOn"/>, with the household on it.</summary>
+    protected async Task<Guid> AddStayAsync(Guid householdId, DateOnly endOn)
+    {
+        await using var db = Database.CreateDbContext();
+        var partner = await db.RegionalPartners.Where(p => p.Name == "Accueil Saguenay").Select(p => (Guid?)p.Id).FirstOrDefaultAsync()
+            ?? (await TestPartners.CreateAsync(db, "Accueil Saguenay", "02", "Jonquière")).Id;
+        var planned = FixedContext.On(endOn.AddDays(-30));
+        var stay = ExploratoryStay.Plan(new StayDetails("02", partner, endOn.AddDays(-2), endOn), planned);
+        stay.AddParticipant(householdId, 1, 1, planned);
+        db.ActingAs(planned).Stays.Add(stay);
+        await db.SaveChangesAsync();
+        return stay.Id;
+    }
 
     protected async Task<List<Reminder>> RemindersAsync(ReminderKind? kind = null)
     {

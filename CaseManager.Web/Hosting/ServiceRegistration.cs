@@ -8,6 +8,7 @@ using CaseManager.Web.Features.Households;
 using CaseManager.Web.Features.MyWeek;
 using CaseManager.Web.Features.Notifications;
 using CaseManager.Web.Features.Plans;
+using CaseManager.Web.Features.Stays;
 using CaseManager.Web.Features.Timeline;
 using CaseManager.Web.Infrastructure;
 using CaseManager.Web.Jobs;
@@ -57,6 +58,7 @@ public static class ServiceRegistration
         services.AddScoped<HouseholdAccess>();
         services.AddScoped<HouseholdService>();
         services.AddScoped<PlanService>();
+        services.AddScoped<StayService>();
         services.AddScoped<ReferenceDataService>();
         services.AddScoped<NotificationService>();
         services.AddScoped<UserAdminService>();

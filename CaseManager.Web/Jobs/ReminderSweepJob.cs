@@ -140,6 +140,18 @@ public static class ReminderSweepStatements
                 FROM households h
                 WHERE h.status = 'OnHold' AND h.hold_until IS NOT NULL AND h.hold_until <= @today - @delay {assigned}
                 """,
+            // Households that took part in a stay (not cancelled, not recorded absent) that ended N
+            // days ago and have no debrief yet: one reminder per participation, about the last day.
+            ReminderKind.StayDebriefDue => $"""
+                SELECT p.household_id, p.id AS subject_id, s.end_on AS subject_on, s.end_on + @delay AS due_on
+                FROM stays s
+                JOIN stay_participants p ON p.stay_id = s.id
+                JOIN households h ON h.id = p.household_id
+                WHERE s.status <> 'Cancelled' AND s.end_on <= @today - @delay
+                  AND p.attendance <> 'Absent'
+                  AND NOT EXISTS (SELECT 1 FROM stay_debriefs d WHERE d.stay_id = s.id AND d.household_id = p.household_id)
+                  AND h.status = 'Active' {assigned}
+                """,
             ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths or ReminderKind.RetentionTwelveMonths => "",
             _ => throw new ArgumentOutOfRangeException(nameof(rule), rule.Kind, null),
         };

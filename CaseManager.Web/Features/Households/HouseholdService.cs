@@ -190,9 +190,11 @@ public sealed partial class HouseholdService(
             .ToList();
     }
 
-    /// <summary>What the workflow needs to know from outside the household: its plan agreed.</summary>
+    /// <summary>What the workflow needs to know from outside the household: its plan agreed, its stay completed (or waived).</summary>
     private static async Task<WorkflowFacts> FactsAsync(CaseManagerDbContext db, Guid householdId, CancellationToken cancellationToken) =>
-        new(PlanAgreed: await db.Plans.AnyAsync(p => p.HouseholdId == householdId && p.AgreedOn != null, cancellationToken));
+        new(
+            PlanAgreed: await db.Plans.AnyAsync(p => p.HouseholdId == householdId && p.AgreedOn != null, cancellationToken),
+            StayCompleted: await Stays.StayService.StayRequirementMetAsync(db, householdId, cancellationToken));
 
     private async Task ChangeAsync(
         Guid id, uint? version, Func<CaseManagerDbContext, Household, ActionContext, Task> change, CancellationToken cancellationToken)

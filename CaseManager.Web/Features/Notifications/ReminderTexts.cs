@@ -49,6 +49,7 @@ public static class ReminderTexts
         ReminderKind.RetentionThreeMonths => nameof(ReminderKind.RetentionThreeMonths),
         ReminderKind.RetentionSixMonths => nameof(ReminderKind.RetentionSixMonths),
         ReminderKind.RetentionTwelveMonths => nameof(ReminderKind.RetentionTwelveMonths),
+        ReminderKind.StayDebriefDue => nameof(ReminderKind.StayDebriefDue),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }
