@@ -1,0 +1,199 @@
+using CaseManager.Domain.Common;
+using CaseManager.Domain.Stays;
+using CaseManager.Web.Features.Households;
+using CaseManager.Web.Infrastructure;
+using CaseManager.Web.Localization;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace CaseManager.Web.Features.Stays;
+
+public sealed partial class StayPage
+{
+    private static readonly DialogOptions Options = new() { MaxWidth = MaxWidth.Small, FullWidth = true, BackdropClick = false };
+
+    private StayView? _stay;
+    private string? _error;
+    private bool _busy;
+    private HouseholdChoice? _choice;
+    private int _people = 1;
+    private IReadOnlyList<CodeLabel> _needs = [];
+    private ReferenceLists? _lists;
+
+    [Parameter]
+    public Guid Id { get; set; }
+
+    [Inject]
+    private AppClock Clock { get; set; } = default!;
+
+    private DateOnly Today => Clock.Today;
+
+    private bool Busy => _busy || !RendererInfo.IsInteractive;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _lists = await Reference.GetAsync();
+        _needs = _lists.Needs;
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        try
+        {
+            _stay = await Stays.GetAsync(Id);
+            _error = null;
+        }
+        catch (AccessDeniedException)
+        {
+            _error = S["Stay.Denied"];
+        }
+        catch (NotFoundException)
+        {
+            _error = S["Stay.NotFound"];
+        }
+    }
+
+    private async Task<IEnumerable<HouseholdChoice>> SearchAsync(string? search, CancellationToken cancellationToken) =>
+        await Stays.FindHouseholdsAsync(search, cancellationToken);
+
+    private async Task SaveAsync(Func<uint, Task> save, string confirmation)
+    {
+        if (_stay is null)
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            await save(_stay.Version);
+            Snackbar.Add(confirmation, Severity.Success);
+        }
+        catch (DomainRuleException refused)
+        {
+            Snackbar.Add(S.Describe(refused.Refusals), Severity.Warning);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            Snackbar.Add(S["Stay.Conflict"], Severity.Error, options => options.RequireInteraction = true);
+        }
+        catch (AccessDeniedException)
+        {
+            Snackbar.Add(S["Stay.Denied"], Severity.Error);
+        }
+        finally
+        {
+            _busy = false;
+            await LoadAsync();
+        }
+    }
+
+    private async Task<TResult?> ShowAsync<TDialog, TResult>(string title, DialogParameters<TDialog> parameters, DialogOptions? options = null)
+        where TDialog : IComponent
+        where TResult : class
+    {
+        var dialog = await Dialogs.ShowAsync<TDialog>(title, parameters, options ?? Options);
+        return await dialog.Result is { Canceled: false, Data: TResult result } ? result : null;
+    }
+
+    private async Task EditAsync()
+    {
+        var parameters = new DialogParameters<StayDialog>
+        {
+            { d => d.Partners, await Stays.GetPartnersAsync() },
+            { d => d.Regions, _lists?.HostRegions.ToList() ?? [] },
+            { d => d.Details, _stay!.ToDetails() },
+        };
+        if (await ShowAsync<StayDialog, StayDetails>(S["Stay.Edit"], parameters, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, BackdropClick = false }) is { } details)
+        {
+            await SaveAsync(v => Stays.UpdateDetailsAsync(Id, v, details), S["Stay.Saved"]);
+        }
+    }
+
+    private Task ConfirmAsync() => SaveAsync(v => Stays.ConfirmAsync(Id, v), S["Stay.Saved"]);
+
+    private Task CompleteAsync() => SaveAsync(v => Stays.CompleteAsync(Id, v), S["Stay.Saved"]);
+
+    private async Task CancelAsync()
+    {
+        var parameters = new DialogParameters<ReasonDialog> { { d => d.Label, S["Stay.CancelReason"].Value } };
+        if (await ShowAsync<ReasonDialog, string>(S["Stay.Cancel"], parameters) is { } reason)
+        {
+            await SaveAsync(v => Stays.CancelAsync(Id, v, reason), S["Stay.Saved"]);
+        }
+    }
+
+    private async Task AddParticipantAsync()
+    {
+        if (_choice is { } choice)
+        {
+            await SaveAsync(v => Stays.AddParticipantAsync(Id, v, choice.Id, _people), S["Stay.Saved"]);
+            (_choice, _people) = (null, 1);
+        }
+    }
+
+    private Task RemoveParticipantAsync(ParticipantView participant) =>
+        SaveAsync(v => Stays.RemoveParticipantAsync(Id, v, participant.HouseholdId), S["Stay.Saved"]);
+
+    private Task AttendanceAsync(ParticipantView participant, Attendance attendance) =>
+        SaveAsync(v => Stays.RecordAttendanceAsync(Id, v, participant.HouseholdId, attendance), S["Stay.Saved"]);
+
+    private async Task AddAgendaItemAsync()
+    {
+        var parameters = new DialogParameters<AgendaItemDialog> { { d => d.StartOn, _stay!.StartOn }, { d => d.EndOn, _stay.EndOn } };
+        if (await ShowAsync<AgendaItemDialog, AgendaItemDetails>(S["Agenda.Add"], parameters) is { } details)
+        {
+            await SaveAsync(v => Stays.AddAgendaItemAsync(Id, v, details), S["Stay.Saved"]);
+        }
+    }
+
+    private Task RemoveAgendaItemAsync(Guid itemId) => SaveAsync(v => Stays.RemoveAgendaItemAsync(Id, v, itemId), S["Stay.Saved"]);
+
+    private async Task AddExpenseAsync()
+    {
+        if (await ShowAsync<ExpenseDialog, ExpenseDetails>(S["Budget.Add"], []) is { } details)
+        {
+            await SaveAsync(v => Stays.AddExpenseAsync(Id, v, details), S["Stay.Saved"]);
+        }
+    }
+
+    private Task RemoveExpenseAsync(Guid expenseId) => SaveAsync(v => Stays.RemoveExpenseAsync(Id, v, expenseId), S["Stay.Saved"]);
+
+    private async Task DebriefAsync(ParticipantView participant)
+    {
+        var parameters = new DialogParameters<DebriefDialog> { { d => d.HouseholdName, participant.Name }, { d => d.Debrief, participant.Debrief } };
+        if (await ShowAsync<DebriefDialog, DebriefDetails>(participant.Debrief is null ? S["Debrief.Record"] : S["Debrief.Edit"], parameters) is not { } details)
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            if (participant.Debrief is { } existing)
+            {
+                await Stays.UpdateDebriefAsync(existing.Id, existing.Version, details);
+            }
+            else
+            {
+                await Stays.RecordDebriefAsync(Id, participant.HouseholdId, details);
+            }
+
+            Snackbar.Add(S["Debrief.Saved"], Severity.Success);
+        }
+        catch (DomainRuleException refused)
+        {
+            Snackbar.Add(S.Describe(refused.Refusals), Severity.Warning);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            Snackbar.Add(S["Stay.Conflict"], Severity.Error, options => options.RequireInteraction = true);
+        }
+        finally
+        {
+            _busy = false;
+            await LoadAsync();
+        }
+    }
+}
