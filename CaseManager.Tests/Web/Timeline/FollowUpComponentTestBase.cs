@@ -5,6 +5,7 @@ using CaseManager.Tests.Support.Builders;
 using CaseManager.Web.Features.Households;
 using CaseManager.Web.Features.MyWeek;
 using CaseManager.Web.Features.Plans;
+using CaseManager.Web.Features.Stays;
 using CaseManager.Web.Features.Timeline;
 using CaseManager.Web.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,6 +56,7 @@ public abstract class FollowUpComponentTestBase(DatabaseFixture database) : Comp
         Services.AddScoped<RetentionService>();
         Services.AddScoped<TimelineService>();
         Services.AddScoped<MyWeekService>();
+        Services.AddScoped<StayService>();
     }
 
     protected async Task<Household> SaveAsync(UserIdentity counsellor, Func<HouseholdBuilder, HouseholdBuilder>? shape = null)

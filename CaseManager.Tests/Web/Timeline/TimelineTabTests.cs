@@ -3,7 +3,9 @@ using CaseManager.Domain.Households;
 using CaseManager.Domain.Plans;
 using CaseManager.Tests.Support;
 using CaseManager.Tests.Support.Builders;
+using CaseManager.Domain.Stays;
 using CaseManager.Web.Features.Households;
+using CaseManager.Web.Features.Stays;
 using CaseManager.Web.Features.Timeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +27,44 @@ public sealed class TimelineTabTests(DatabaseFixture database) : FollowUpCompone
 
     private static List<string> Headlines(IRenderedComponent<TimelineTab> tab, string section) =>
         tab.FindAll($"[data-testid=timeline-{section}] .cm-timeline-headline").Select(e => e.TextContent.Trim()).ToList();
+
+    [Fact]
+    public async Task Render_FileWithStays_ShowsTheBookedStayComingAndTheCompletedStayAndItsDebriefPast()
+    {
+        await SetUpAsync();
+        var household = await SaveAsync(Marie, b => b.AtStage(Stage.ExploratoryStay));
+        Guid partnerId;
+        await using (var db = Database.CreateDbContext())
+        {
+            partnerId = (await TestPartners.CreateAsync(db, "Accueil Saguenay", "02", "Jonquière")).Id;
+        }
+
+        var stays = Services.GetRequiredService<StayService>();
+        var today = FixedContext.Today;
+        var coming = await stays.PlanAsync(new StayDetails("02", partnerId, today.AddDays(12), today.AddDays(14)));
+        await stays.AddParticipantAsync(coming, (await stays.GetAsync(coming)).Version, household.Id, 1);
+        var done = await stays.PlanAsync(new StayDetails("02", partnerId, today.AddDays(-3), today.AddDays(-1)));
+        await stays.AddParticipantAsync(done, (await stays.GetAsync(done)).Version, household.Id, 1);
+        await stays.CompleteAsync(done, (await stays.GetAsync(done)).Version);
+        Time.Advance(TimeSpan.FromMinutes(5));
+        await stays.RecordDebriefAsync(done, household.Id, new DebriefDetails(4, null, null, ["Envoyer le CV à Rio Tinto"], "Très motivés"));
+
+        var tab = RenderTab(household.Id);
+
+        tab.WaitForAssertion(() => Assert.NotNull(tab.Find("[data-testid=timeline-today]")));
+        Assert.Equal(["Séjour exploratoire en Saguenay–Lac-Saint-Jean avec Accueil Saguenay, jusqu'au 2025-11-26"], Headlines(tab, "upcoming"));
+        var upcoming = tab.Find("[data-testid=timeline-upcoming]").TextContent;
+        Assert.Contains("Planifié", upcoming, StringComparison.Ordinal);
+        Assert.Contains("1 personne(s)", upcoming, StringComparison.Ordinal);
+        Assert.Equal(
+            ["Bilan du séjour en Saguenay–Lac-Saint-Jean : intérêt 4/5", "Séjour exploratoire en Saguenay–Lac-Saint-Jean terminé"],
+            Headlines(tab, "past").Take(2));
+        var past = tab.Find("[data-testid=timeline-past]").TextContent;
+        Assert.Contains("Prochaines étapes : « Envoyer le CV à Rio Tinto »", past, StringComparison.Ordinal);
+        Assert.Contains("Présent", past, StringComparison.Ordinal);
+        Assert.Equal([$"/stays/{coming}", $"/stays/{done}", $"/stays/{done}"],
+            tab.FindAll("[data-testid=timeline-open-stay]").Select(a => a.GetAttribute("href")));
+    }
 
     [Fact]
     public async Task Render_FileWithPlanAndJournal_ShowsWhatIsComingAboveTodayAndWhatHappenedBelow()

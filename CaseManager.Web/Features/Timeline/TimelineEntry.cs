@@ -1,5 +1,6 @@
 using CaseManager.Domain.Households;
 using CaseManager.Domain.Plans;
+using CaseManager.Domain.Stays;
 
 namespace CaseManager.Web.Features.Timeline;
 
@@ -24,6 +25,8 @@ public enum TimelineEntryKind
     PlanAgreed,
     TargetMoveDateChanged,
     RetentionAnswered,
+    StayCompleted,
+    StayDebriefed,
 
     // What is coming.
     TaskDue,
@@ -31,6 +34,7 @@ public enum TimelineEntryKind
     TargetMoveDate,
     HoldReview,
     RetentionDue,
+    StayComing,
 }
 
 /// <summary>
@@ -85,6 +89,19 @@ public sealed record TimelineEntry
     public bool? StillInRegion { get; init; }
     public bool? Working { get; init; }
     public bool? Housed { get; init; }
+
+    /// <summary>The stay a stay's or debrief's line speaks of, its host region and host partner.</summary>
+    public Guid? StayId { get; init; }
+    public string? RegionCode { get; init; }
+    public string? PartnerName { get; init; }
+    public StayStatus? StayStatus { get; init; }
+
+    /// <summary>Whether the household came to a completed stay, and how many of its people it brought.</summary>
+    public Attendance? Attendance { get; init; }
+    public int? PeopleCount { get; init; }
+
+    /// <summary>A debrief's interest in the region (1 to 5) and its next steps.</summary>
+    public int? Interest { get; init; }
 
     /// <summary>Where the line sorts: its instant, or noon (Montréal) of its day.</summary>
     internal DateTimeOffset SortKey { get; init; }

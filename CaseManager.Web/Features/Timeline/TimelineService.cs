@@ -3,6 +3,7 @@ using CaseManager.Data;
 using CaseManager.Data.Entities;
 using CaseManager.Domain.Households;
 using CaseManager.Domain.Plans;
+using CaseManager.Domain.Stays;
 using CaseManager.Web.Features.Households;
 using CaseManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ namespace CaseManager.Web.Features.Timeline;
 /// A file's timeline in one picture: stage and status moves (the stage history), contacts and notes
 /// (the journal), plan changes (read from the audit rows of the plan's parts), follow-up answers,
 /// and what is coming (open tasks, milestones, the target move date, the hold's review date,
-/// follow-ups due). One query per source, each bounded; only those who may open the file see it.
+/// follow-ups due, stays the household is booked on); stays it took part in and their debriefs. One query per source, each bounded; only those who may open the file see it.
 /// </summary>
 public sealed class TimelineService(IDbContextFactory<CaseManagerDbContext> contexts, HouseholdAccess access, AppClock clock)
 {
@@ -57,11 +58,14 @@ public sealed class TimelineService(IDbContextFactory<CaseManagerDbContext> cont
         past.AddRange(await JournalAsync(db, householdId, take + 1, cancellationToken));
         past.AddRange(await PlanChangesAsync(db, householdId, take + 1, cancellationToken));
         past.AddRange(checks.Where(c => c.AnsweredOn is not null).Select(Answered));
+        past.AddRange(await CompletedStaysAsync(db, householdId, take + 1, cancellationToken));
+        past.AddRange(await DebriefsAsync(db, householdId, take + 1, cancellationToken));
         var ordered = past.OrderByDescending(e => e.SortKey).ThenByDescending(e => e.Order).ToList();
 
         var upcoming = new List<TimelineEntry>();
         upcoming.AddRange(await OpenTasksAsync(db, householdId, today, cancellationToken));
         upcoming.AddRange(await MilestonesAsync(db, householdId, today, cancellationToken));
+        upcoming.AddRange(await ComingStaysAsync(db, householdId, today, cancellationToken));
         if (household.Status is CaseStatus.Active or CaseStatus.OnHold &&
             await db.Plans.Where(p => p.HouseholdId == householdId).Select(p => p.TargetMoveDate).SingleOrDefaultAsync(cancellationToken) is { } moveOn)
         {
@@ -325,6 +329,93 @@ public sealed class TimelineService(IDbContextFactory<CaseManagerDbContext> cont
             .Select(m => new { m.Title, m.On })
             .ToListAsync(cancellationToken);
         return milestones.Select(m => Upcoming(TimelineEntryKind.MilestoneDue, m.On, today) with { Title = m.Title });
+    }
+
+    /// <summary>
+    /// The stays the household is booked on and that are still open (planned or confirmed), on their
+    /// first day; one whose last day has passed without being marked completed is overdue.
+    /// </summary>
+    private static async Task<IEnumerable<TimelineEntry>> ComingStaysAsync(
+        CaseManagerDbContext db, Guid householdId, DateOnly today, CancellationToken cancellationToken)
+    {
+        var stays = await (
+                from p in db.StayParticipants.AsNoTracking()
+                join s in db.Stays on p.StayId equals s.Id
+                join partner in db.RegionalPartners on s.HostPartnerId equals partner.Id
+                where p.HouseholdId == householdId && (s.Status == StayStatus.Planned || s.Status == StayStatus.Confirmed)
+                orderby s.StartOn
+                select new { s.Id, s.RegionCode, Partner = partner.Name, s.StartOn, s.EndOn, s.Status, p.PeopleCount })
+            .Take(MaxUpcomingPerSource)
+            .ToListAsync(cancellationToken);
+        return stays.Select(s => Upcoming(TimelineEntryKind.StayComing, s.StartOn, today) with
+        {
+            Overdue = s.EndOn < today,
+            Date = s.EndOn,
+            StayId = s.Id,
+            RegionCode = s.RegionCode,
+            PartnerName = s.Partner,
+            StayStatus = s.Status,
+            PeopleCount = s.PeopleCount,
+        });
+    }
+
+    /// <summary>The completed stays the household was booked on, on their last day, present or absent.</summary>
+    private static async Task<IEnumerable<TimelineEntry>> CompletedStaysAsync(
+        CaseManagerDbContext db, Guid householdId, int take, CancellationToken cancellationToken)
+    {
+        var stays = await (
+                from p in db.StayParticipants.AsNoTracking()
+                join s in db.Stays on p.StayId equals s.Id
+                join partner in db.RegionalPartners on s.HostPartnerId equals partner.Id
+                where p.HouseholdId == householdId && s.Status == StayStatus.Completed
+                orderby s.EndOn descending
+                select new { s.Id, s.RegionCode, Partner = partner.Name, s.StartOn, s.EndOn, p.PeopleCount, p.Attendance })
+            .Take(take)
+            .ToListAsync(cancellationToken);
+        return stays.Select(s => new TimelineEntry
+        {
+            Kind = TimelineEntryKind.StayCompleted,
+            Day = s.EndOn,
+            SortKey = AppClock.FromLocal(s.EndOn, Noon),
+            Date = s.StartOn,
+            StayId = s.Id,
+            RegionCode = s.RegionCode,
+            PartnerName = s.Partner,
+            StayStatus = StayStatus.Completed,
+            Attendance = s.Attendance,
+            PeopleCount = s.PeopleCount,
+        });
+    }
+
+    /// <summary>The household's debriefs, when recorded: interest, next steps, comment.</summary>
+    private static async Task<IEnumerable<TimelineEntry>> DebriefsAsync(
+        CaseManagerDbContext db, Guid householdId, int take, CancellationToken cancellationToken)
+    {
+        var debriefs = await (
+                from d in db.StayDebriefs.AsNoTracking()
+                join s in db.Stays on d.StayId equals s.Id
+                where d.HouseholdId == householdId
+                orderby d.RecordedAt descending
+                select new
+                {
+                    d.StayId,
+                    s.RegionCode,
+                    d.Interest,
+                    d.RecordedAt,
+                    d.RecordedByName,
+                    d.Comment,
+                    Steps = d.NextSteps.OrderBy(n => n.SortOrder).Select(n => n.Text).ToList(),
+                })
+            .Take(take)
+            .ToListAsync(cancellationToken);
+        return debriefs.Select(d => Happened(TimelineEntryKind.StayDebriefed, d.RecordedAt, d.RecordedByName) with
+        {
+            StayId = d.StayId,
+            RegionCode = d.RegionCode,
+            Interest = d.Interest,
+            Titles = d.Steps,
+            Text = d.Comment,
+        });
     }
 
     private static TimelineEntry Happened(TimelineEntryKind kind, DateTimeOffset at, string? actor) => new()

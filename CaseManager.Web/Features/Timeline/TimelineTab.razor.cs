@@ -1,5 +1,6 @@
 using CaseManager.Domain.Households;
 using CaseManager.Domain.Plans;
+using CaseManager.Domain.Stays;
 using CaseManager.Web.Features.Households;
 using CaseManager.Web.Infrastructure;
 using CaseManager.Web.Localization;
@@ -87,7 +88,11 @@ public sealed partial class TimelineTab
     private static string When(TimelineEntry entry) =>
         entry.At is { } at ? LocalizerExtensions.Moment(at) : LocalizerExtensions.Day(entry.Day);
 
-    private string OverdueText(TimelineEntry entry) => T["Timeline.Overdue", _view!.Today.DayNumber - entry.Day.DayNumber];
+    private string OverdueText(TimelineEntry entry) => entry is { Kind: TimelineEntryKind.StayComing, Date: { } lastDay }
+        ? S["Timeline.StayOverdue", _view!.Today.DayNumber - lastDay.DayNumber]
+        : T["Timeline.Overdue", _view!.Today.DayNumber - entry.Day.DayNumber];
+
+    private string Region(TimelineEntry entry) => _lists!.RegionName(entry.RegionCode);
 
     private string Need(string? code) => ReferenceLists.Label(_lists!.Needs, code);
 
@@ -125,6 +130,11 @@ public sealed partial class TimelineTab
         TimelineEntryKind.TargetMoveDate => T["Timeline.TargetMoveDate"],
         TimelineEntryKind.HoldReview => T["Timeline.HoldReview"],
         TimelineEntryKind.RetentionDue => T["Timeline.RetentionDue", entry.MonthsAfter ?? 0],
+        TimelineEntryKind.StayCompleted => entry.Attendance == Attendance.Absent
+            ? S["Timeline.StayMissed", Region(entry)]
+            : S["Timeline.StayDone", Region(entry)],
+        TimelineEntryKind.StayDebriefed => S["Timeline.Debrief", Region(entry), entry.Interest ?? 0],
+        TimelineEntryKind.StayComing => S["Timeline.StayUpcoming", Region(entry), entry.PartnerName ?? "", LocalizerExtensions.Day(entry.Date)],
         _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.Kind, null),
     };
 
@@ -151,6 +161,12 @@ public sealed partial class TimelineTab
         {
             var answers = T["Timeline.RetentionAnswers", Reply(entry.StillInRegion), Reply(entry.Working), Reply(entry.Housed)];
             return entry.Text is null ? answers : $"{answers}\n{entry.Text}";
+        }
+
+        if (entry is { Kind: TimelineEntryKind.StayDebriefed, Titles.Count: > 0 })
+        {
+            var steps = S["Timeline.NextSteps", string.Join(", ", entry.Titles.Select(Quoted))];
+            return entry.Text is null ? steps : $"{steps}\n{entry.Text}";
         }
 
         return entry.TextCut ? entry.Text + "…" : entry.Text;
@@ -188,6 +204,32 @@ public sealed partial class TimelineTab
                 yield return T["Timeline.InProgress"];
             }
         }
+
+        if (entry.Kind is TimelineEntryKind.StayComing or TimelineEntryKind.StayCompleted)
+        {
+            if (entry.Kind == TimelineEntryKind.StayComing && entry.StayStatus is { } status)
+            {
+                yield return S[$"StayStatus.{status}"];
+            }
+
+            if (entry.Kind == TimelineEntryKind.StayCompleted)
+            {
+                if (entry.Attendance is { } attendance)
+                {
+                    yield return S[$"Attendance.{attendance}"];
+                }
+
+                if (entry.PartnerName is { } partner)
+                {
+                    yield return partner;
+                }
+            }
+
+            if (entry.PeopleCount is { } people)
+            {
+                yield return S["Timeline.People", people];
+            }
+        }
     }
 
     private static string Icon(TimelineEntry entry) => entry.Kind switch
@@ -222,6 +264,9 @@ public sealed partial class TimelineTab
         TimelineEntryKind.TaskDue => Icons.Material.Outlined.CheckBoxOutlineBlank,
         TimelineEntryKind.HoldReview => Icons.Material.Outlined.Schedule,
         TimelineEntryKind.RetentionDue => Icons.Material.Outlined.ContactPhone,
+        TimelineEntryKind.StayComing => Icons.Material.Outlined.Luggage,
+        TimelineEntryKind.StayCompleted => entry.Attendance == Attendance.Absent ? Icons.Material.Outlined.EventBusy : Icons.Material.Outlined.Luggage,
+        TimelineEntryKind.StayDebriefed => Icons.Material.Outlined.RateReview,
         _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.Kind, null),
     };
 }
