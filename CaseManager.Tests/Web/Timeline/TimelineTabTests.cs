@@ -43,7 +43,7 @@ public sealed class TimelineTabTests(DatabaseFixture database) : FollowUpCompone
         var today = FixedContext.Today;
         var coming = await stays.PlanAsync(new StayDetails("02", partnerId, today.AddDays(12), today.AddDays(14)));
         await stays.AddParticipantAsync(coming, (await stays.GetAsync(coming)).Version, household.Id, 1);
-        var done = await stays.PlanAsync(new StayDetails("02", partnerId, today.AddDays(-3), today.AddDays(-1)));
+        var done = await stays.PlanAsync(new StayDetails("02", partnerId, today.AddDays(-2), today));
         await stays.AddParticipantAsync(done, (await stays.GetAsync(done)).Version, household.Id, 1);
         await stays.CompleteAsync(done, (await stays.GetAsync(done)).Version);
         Time.Advance(TimeSpan.FromMinutes(5));
@@ -62,6 +62,7 @@ public sealed class TimelineTabTests(DatabaseFixture database) : FollowUpCompone
         var past = tab.Find("[data-testid=timeline-past]").TextContent;
         Assert.Contains("Prochaines étapes : « Envoyer le CV à Rio Tinto »", past, StringComparison.Ordinal);
         Assert.Contains("Présent", past, StringComparison.Ordinal);
+        Assert.DoesNotContain("aujourd'hui", past, StringComparison.Ordinal);
         Assert.Equal([$"/stays/{coming}", $"/stays/{done}", $"/stays/{done}"],
             tab.FindAll("[data-testid=timeline-open-stay]").Select(a => a.GetAttribute("href")));
     }
