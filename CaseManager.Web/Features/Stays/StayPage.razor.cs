@@ -148,6 +148,35 @@ public sealed partial class StayPage
         }
     }
 
+    private async Task EditAgendaItemAsync(AgendaItem item)
+    {
+        var parameters = new DialogParameters<AgendaItemDialog>
+        {
+            { d => d.StartOn, _stay!.StartOn },
+            { d => d.EndOn, _stay.EndOn },
+            { d => d.Details, new AgendaItemDetails(item.Day, item.Time, item.Kind, item.Place, item.With, item.Notes) },
+        };
+        if (await ShowAsync<AgendaItemDialog, AgendaItemDetails>(S["Agenda.Edit"], parameters) is { } details)
+        {
+            await SaveAsync(v => Stays.UpdateAgendaItemAsync(Id, v, item.Id, details), S["Stay.Saved"]);
+        }
+    }
+
+    private async Task EditExpenseAsync(StayExpense expense)
+    {
+        var parameters = new DialogParameters<ExpenseDialog>
+        {
+            { d => d.Details, new ExpenseDetails(expense.Category, expense.Description, expense.Planned, expense.Actual) },
+        };
+        if (await ShowAsync<ExpenseDialog, ExpenseDetails>(S["Budget.Edit"], parameters) is { } details)
+        {
+            await SaveAsync(v => Stays.UpdateExpenseAsync(Id, v, expense.Id, details), S["Stay.Saved"]);
+        }
+    }
+
+    private Task PeopleCountAsync(ParticipantView participant, int peopleCount) =>
+        SaveAsync(v => Stays.ChangePeopleCountAsync(Id, v, participant.HouseholdId, peopleCount), S["Stay.Saved"]);
+
     private Task RemoveAgendaItemAsync(Guid itemId) => SaveAsync(v => Stays.RemoveAgendaItemAsync(Id, v, itemId), S["Stay.Saved"]);
 
     private async Task AddExpenseAsync()
