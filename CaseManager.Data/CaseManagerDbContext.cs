@@ -1,4 +1,5 @@
 using CaseManager.Data.Entities;
+using CaseManager.Domain.Assignment;
 using CaseManager.Domain.Common;
 using CaseManager.Domain.Households;
 using CaseManager.Domain.Plans;
@@ -35,6 +36,8 @@ public sealed class CaseManagerDbContext(DbContextOptions<CaseManagerDbContext> 
     public DbSet<Milestone> Milestones => Set<Milestone>();
     public DbSet<PlanTemplate> PlanTemplates => Set<PlanTemplate>();
     public DbSet<RetentionCheck> RetentionChecks => Set<RetentionCheck>();
+    public DbSet<AssignmentRecord> Assignments => Set<AssignmentRecord>();
+    public DbSet<CounsellorAbsence> CounsellorAbsences => Set<CounsellorAbsence>();
 
     /// <summary>
     /// Says who is changing files in this unit of work. A save that changes a household's file

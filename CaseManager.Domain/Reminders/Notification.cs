@@ -1,6 +1,10 @@
 namespace CaseManager.Domain.Reminders;
 
-/// <summary>What a reminder is about. Each kind has one rule an administrator tunes.</summary>
+/// <summary>
+/// What a reminder or notification is about. Each kind of <see cref="ReminderRule.RuleKinds"/> has
+/// one rule an administrator tunes; the others are told when something happens to a file (it was
+/// assigned), not swept for.
+/// </summary>
 public enum ReminderKind
 {
     /// <summary>A plan task is due in N days.</summary>
@@ -25,6 +29,12 @@ public enum ReminderKind
     RetentionThreeMonths,
     RetentionSixMonths,
     RetentionTwelveMonths,
+
+    /// <summary>A file was assigned to the person (distribution, reassignment, absence, return). No rule.</summary>
+    FileAssigned,
+
+    /// <summary>A file the person held went to another counsellor. No rule.</summary>
+    FileReassignedAway,
 }
 
 /// <summary>Who a rule's reminders go to.</summary>
@@ -58,6 +68,7 @@ public sealed class ReminderRule
         ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths or ReminderKind.RetentionTwelveMonths => true,
         ReminderKind.TaskDueSoon or ReminderKind.TaskOverdue or ReminderKind.NoContact or ReminderKind.NoContactEscalation
             or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue => false,
+        ReminderKind.FileAssigned or ReminderKind.FileReassignedAway => false,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -75,6 +86,7 @@ public sealed class ReminderRule
         ReminderKind.TargetMoveDateSoon => (0, 180),
         ReminderKind.HoldReviewDue => (0, 90),
         ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths or ReminderKind.RetentionTwelveMonths => (1, 36),
+        ReminderKind.FileAssigned or ReminderKind.FileReassignedAway => throw new ArgumentException($"{kind} has no rule.", nameof(kind)),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -86,8 +98,12 @@ public sealed class ReminderRule
         ReminderKind.RetentionTwelveMonths => 12,
         ReminderKind.TaskDueSoon or ReminderKind.TaskOverdue or ReminderKind.NoContact or ReminderKind.NoContactEscalation
             or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue => null,
+        ReminderKind.FileAssigned or ReminderKind.FileReassignedAway => null,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
+
+    /// <summary>The kinds an administrator tunes, one rule each: every kind but the assignment notices.</summary>
+    public static IReadOnlyList<ReminderKind> RuleKinds { get; } = [.. Defaults().Select(r => r.Kind)];
 
     public static IReadOnlyList<ReminderRule> Defaults() =>
     [

@@ -141,6 +141,7 @@ public static class ReminderSweepStatements
                 WHERE h.status = 'OnHold' AND h.hold_until IS NOT NULL AND h.hold_until <= @today - @delay {assigned}
                 """,
             ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths or ReminderKind.RetentionTwelveMonths => "",
+            ReminderKind.FileAssigned or ReminderKind.FileReassignedAway => throw new ArgumentException($"{rule.Kind} has no rule to sweep.", nameof(rule)),
             _ => throw new ArgumentOutOfRangeException(nameof(rule), rule.Kind, null),
         };
 
