@@ -18,9 +18,9 @@ public sealed class DistributionServiceTests(DatabaseFixture database) : Supervi
         Current.User = Supervisor;
         await SaveAsync(Marie, b => b.WithFileNumber("2024-90001"));
 
-        var household = await Service.CreateAsync(new HouseholdProfileBuilder().Build(), counsellorId: null);
+        var household = await Service.CreateAsync(new HouseholdProfileBuilder().With(p => p.Languages = ["fa"]).Build(), counsellorId: null);
 
-        // Marie holds one file; Paul and Sofia none: Paul is furthest below his share (1/1.0 < 1/0.5).
+        // Nobody speaks Persian. Marie holds one file; Paul and Sofia none: Paul is furthest below his share (1/1.0 < 1/0.5).
         Assert.Equal(Paul.Id, household.AssignedCounsellorId);
         Assert.Equal(2, household.OrganizationId);
         var record = Assert.Single(await AssignmentsOfAsync(household.Id));
