@@ -70,6 +70,7 @@ public static class ServiceRegistration
         services.AddScoped<AccountPreferencesService>();
         services.AddSingleton<FileDistributor>();
         services.AddScoped<SupervisionService>();
+        services.AddScoped<AssignmentHistoryService>();
         services.AddSingleton<ReminderEmails>();
         services.AddTransient<ReminderSweepJob>();
         services.AddTransient<ReminderDeliveryJob>();
@@ -119,7 +120,8 @@ public static class ServiceRegistration
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.WorksOnFiles, policy => policy.RequireRole(Roles.Counsellor, Roles.Supervisor))
-            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Supervision, policy => policy.RequireRole(Roles.Supervisor, Roles.Admin));
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
     }

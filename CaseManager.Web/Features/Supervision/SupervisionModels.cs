@@ -52,3 +52,9 @@ public sealed record SupervisionDashboard(
     IReadOnlyList<AbsenceLine> Absences,
     int NoContactDays,
     DateOnly Today);
+
+/// <summary>What the reassignment dialog asks.</summary>
+public sealed record ReassignForm(string CounsellorId, string Reason);
+
+/// <summary>What the absence dialog asks.</summary>
+public sealed record AbsenceForm(string CounsellorId, DateOnly From, DateOnly To, string Reason);
