@@ -13,6 +13,8 @@ public sealed partial class UserDialog
     private string _email = "";
     private string _displayName = "";
     private int? _organizationId;
+    private decimal _capacity = 1.0m;
+    private IReadOnlyCollection<string> _languages = [];
     private bool _generatePassword = true;
     private string _password = "";
     private string? _formError;
@@ -51,6 +53,8 @@ public sealed partial class UserDialog
             _email = _existing.Email;
             _displayName = _existing.DisplayName;
             _organizationId = _existing.OrganizationId;
+            _capacity = _existing.Capacity;
+            _languages = _existing.Languages ?? [];
             _roles.Clear();
             _roles.UnionWith(_existing.Roles);
         }
@@ -93,12 +97,13 @@ public sealed partial class UserDialog
         {
             if (_existing is null)
             {
-                var created = await Users.CreateAsync(new NewUser(_email, _displayName, _organizationId, _roles.ToList(), _generatePassword ? null : _password));
+                var created = await Users.CreateAsync(new NewUser(_email, _displayName, _organizationId, _roles.ToList(), _generatePassword ? null : _password,
+                    _capacity, _languages.ToList()));
                 Dialog.Close(DialogResult.Ok(new UserDialogResult(created.Id, _displayName.Trim(), created.GeneratedPassword)));
             }
             else
             {
-                await Users.UpdateAsync(_existing.Id, _existing.ConcurrencyStamp, new UserChanges(_displayName, _organizationId, _roles.ToList()));
+                await Users.UpdateAsync(_existing.Id, _existing.ConcurrencyStamp, new UserChanges(_displayName, _organizationId, _roles.ToList(), _capacity, _languages.ToList()));
                 Dialog.Close(DialogResult.Ok(new UserDialogResult(_existing.Id, _displayName.Trim(), null)));
             }
         }

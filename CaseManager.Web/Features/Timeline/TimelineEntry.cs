@@ -24,6 +24,7 @@ public enum TimelineEntryKind
     PlanAgreed,
     TargetMoveDateChanged,
     RetentionAnswered,
+    Assigned,
 
     // What is coming.
     TaskDue,
@@ -85,6 +86,9 @@ public sealed record TimelineEntry
     public bool? StillInRegion { get; init; }
     public bool? Working { get; init; }
     public bool? Housed { get; init; }
+
+    /// <summary>Why the file went to the counsellor named in <see cref="Title"/>.</summary>
+    public Domain.Assignment.AssignmentReason? AssignmentReason { get; init; }
 
     /// <summary>Where the line sorts: its instant, or noon (Montréal) of its day.</summary>
     internal DateTimeOffset SortKey { get; init; }

@@ -4,6 +4,7 @@ using CaseManager.Web.Features.Households;
 using CaseManager.Web.Infrastructure;
 using CaseManager.Web.Localization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
 using MudBlazor;
 
 namespace CaseManager.Web.Features.Timeline;
@@ -12,6 +13,10 @@ namespace CaseManager.Web.Features.Timeline;
 public sealed partial class TimelineTab
 {
     private TimelineView? _view;
+
+    [Inject]
+    private IStringLocalizer<DistributionText> D { get; set; } = default!;
+
     private ReferenceLists? _lists;
     private int _take = TimelineService.PageSize;
     private string? _error;
@@ -120,6 +125,7 @@ public sealed partial class TimelineTab
             ? T["Timeline.TargetMoveDateSet", LocalizerExtensions.Day(date)]
             : T["Timeline.TargetMoveDateRemoved"],
         TimelineEntryKind.RetentionAnswered => T["Timeline.RetentionAnswered", entry.MonthsAfter ?? 0],
+        TimelineEntryKind.Assigned => D["Timeline.Assigned", entry.Title ?? "", Assignment.AssignmentTexts.Reason(D, entry.AssignmentReason!.Value)],
         TimelineEntryKind.TaskDue => T["Timeline.TaskDue", Quoted(entry.Title)],
         TimelineEntryKind.MilestoneDue => T["Timeline.MilestoneDue", Quoted(entry.Title)],
         TimelineEntryKind.TargetMoveDate => T["Timeline.TargetMoveDate"],
