@@ -1,3 +1,4 @@
+using CaseManager.Data;
 using CaseManager.Domain.Assignment;
 using CaseManager.Domain.Reminders;
 using CaseManager.Tests.Jobs;
@@ -22,8 +23,12 @@ public abstract class SupervisionTestBase(DatabaseFixture database) : HouseholdS
 
     protected RecordingJobClient Jobs { get; } = new();
 
+    /// <summary>
+    /// Over fresh contexts, as the application's factory gives them: a pooled context would keep
+    /// the actor of an earlier unit of work and hide a save that forgot to say who acts.
+    /// </summary>
     protected SupervisionService Supervision =>
-        new(Database.ContextFactory, Current, new AppClock(Time), new ReminderEmails(ReminderTestBase.Links), Jobs, NullLogger<SupervisionService>.Instance);
+        new(new FreshContexts(Database.ConnectionString), Current, new AppClock(Time), new ReminderEmails(ReminderTestBase.Links), Jobs, NullLogger<SupervisionService>.Instance);
 
     public override async ValueTask InitializeAsync()
     {
@@ -33,6 +38,14 @@ public abstract class SupervisionTestBase(DatabaseFixture database) : HouseholdS
         await SetCounsellorAsync(Sofia, 0.5m, "es", "fr");
         await SetCounsellorAsync(Marie, 1.0m, "fr", "en");
         await SetCounsellorAsync(Paul, 1.0m, "fr", "vi");
+    }
+
+    private sealed class FreshContexts(string connectionString) : IDbContextFactory<CaseManagerDbContext>
+    {
+        private readonly DbContextOptions<CaseManagerDbContext> _options =
+            (DbContextOptions<CaseManagerDbContext>)new DbContextOptionsBuilder<CaseManagerDbContext>().UseCaseManagerDatabase(connectionString).Options;
+
+        public CaseManagerDbContext CreateDbContext() => new(_options);
     }
 
     protected async Task SetCounsellorAsync(UserIdentity counsellor, decimal capacity, params string[] languages)

@@ -176,6 +176,7 @@ public sealed class SupervisionService(
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.ActingAs(context);
         var target = await CounsellorAsync(db, toCounsellorId, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await FileDistributor.LockAsync(db, cancellationToken);
