@@ -1,4 +1,5 @@
 using CaseManager.Data.Entities;
+using CaseManager.Domain.Assignment;
 using CaseManager.Domain.Common;
 using CaseManager.Domain.Households;
 using CaseManager.Domain.Partners;
@@ -43,6 +44,8 @@ public sealed class CaseManagerDbContext(DbContextOptions<CaseManagerDbContext> 
     public DbSet<StayDebrief> StayDebriefs => Set<StayDebrief>();
     public DbSet<DebriefNextStep> DebriefNextSteps => Set<DebriefNextStep>();
     public DbSet<StayWaiver> StayWaivers => Set<StayWaiver>();
+    public DbSet<AssignmentRecord> Assignments => Set<AssignmentRecord>();
+    public DbSet<CounsellorAbsence> CounsellorAbsences => Set<CounsellorAbsence>();
 
     /// <summary>
     /// Says who is changing files in this unit of work. A save that changes a household's file

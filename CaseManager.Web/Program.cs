@@ -26,6 +26,13 @@ if (args is ["benchmark-sweep", ..])
     return;
 }
 
+// `dotnet run --project CaseManager.Web -c Release -- benchmark-supervision` times the supervision dashboard and a distribution choice.
+if (args is ["benchmark-supervision", ..])
+{
+    await SupervisionBenchmark.RunAsync(app);
+    return;
+}
+
 await app.PrepareDatabaseAsync();
 app.UseCaseManager();
 await app.RunAsync();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CaseManager.Data.Entities;
+using CaseManager.Domain.Assignment;
 using CaseManager.Domain.Common;
 using CaseManager.Domain.Households;
 using Microsoft.EntityFrameworkCore;
@@ -103,6 +104,7 @@ public static class DemoData
             for (var start = 0; start < plans.Count; start += BatchSize)
             {
                 var journal = new List<JournalEntry>();
+                var assignments = new List<AssignmentRecord>();
                 var personalizedPlans = new List<Domain.Plans.Plan>();
                 foreach (var plan in plans.Skip(start).Take(BatchSize))
                 {
@@ -112,6 +114,13 @@ public static class DemoData
                     var fileNumber = FileNumbers.Format(fiscalYear, number);
                     var (household, entries) = builder.Build(plan, fileNumber, counsellors[plan.Order % counsellors.Count]);
                     db.Households.Add(household);
+                    if (household.AssignedCounsellorId is { } assigned)
+                    {
+                        // The file's first assignment, as the history shows it.
+                        assignments.Add(AssignmentRecord.Manual(household.Id, null, assigned, household.OrganizationId, AssignmentReason.Initial, null, null,
+                            new ActionContext(Generator, household.CreatedAt, ProgramCalendar.DayOf(household.CreatedAt))));
+                    }
+
                     journal.AddRange(entries);
                     if (planBuilder.Build(household, plan, counsellors[plan.Order % counsellors.Count]) is { } personalizedPlan)
                     {
@@ -124,6 +133,7 @@ public static class DemoData
                 await db.SaveChangesAsync(cancellationToken);
                 db.ChangeTracker.Clear();
                 await BulkCopy.WriteAsync(db, journal, cancellationToken);
+                await BulkCopy.WriteAsync(db, assignments, cancellationToken);
                 await WritePlansAsync(db, personalizedPlans, cancellationToken);
             }
 

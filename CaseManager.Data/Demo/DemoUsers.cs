@@ -43,6 +43,30 @@ internal static class DemoUsers
         new(PrivacyOfficerEmail, "Chantal Dubé", Roles.PrivacyOfficer, "PROMIS"),
     ];
 
+    /// <summary>Counsellors who work part time (full-time equivalents); the others work full time.</summary>
+    private static readonly Dictionary<string, decimal> Capacities = new(StringComparer.Ordinal)
+    {
+        ["sophie.gagnon@demo.local"] = 0.8m,
+        ["aminata.diallo@demo.local"] = 0.6m,
+        ["melanie.bouchard@demo.local"] = 0.8m,
+        ["genevieve.lavoie@demo.local"] = 0.6m,
+        ["rose-andree.joseph@demo.local"] = 0.5m,
+    };
+
+    /// <summary>Languages besides French that the demo counsellors speak.</summary>
+    private static readonly Dictionary<string, string[]> SpokenLanguages = new(StringComparer.Ordinal)
+    {
+        [CounsellorEmail] = ["en"],
+        ["karim.benali@demo.local"] = ["ar", "en"],
+        ["aminata.diallo@demo.local"] = ["wo", "ff"],
+        ["isabelle.cote@demo.local"] = ["en"],
+        ["nadia.haddad@demo.local"] = ["ar"],
+        ["carolina.restrepo@demo.local"] = ["es", "pt"],
+        ["mathieu.pelletier@demo.local"] = ["en", "es"],
+        ["yasmine.belkacem@demo.local"] = ["ar", "fa"],
+        ["rose-andree.joseph@demo.local"] = ["ht"],
+    };
+
     /// <summary>
     /// Adds the demo users that do not exist yet (by normalized email) with their role, and gives
     /// existing ones their role if they lack it. Returns the counsellors, in the order of <see cref="All"/>.
@@ -98,6 +122,8 @@ internal static class DemoUsers
                     OrganizationId = organizationId,
                     PreferredCulture = "fr-CA",
                     CreatedAt = createdAt,
+                    Capacity = Capacities.GetValueOrDefault(demo.Email, 1.0m),
+                    Languages = ["fr", .. SpokenLanguages.GetValueOrDefault(demo.Email, [])],
                 };
                 user.PasswordHash = passwordHash ??= hasher.HashPassword(user, DemoData.Password);
                 db.Users.Add(user);

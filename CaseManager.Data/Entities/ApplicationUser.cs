@@ -22,6 +22,12 @@ public sealed class ApplicationUser : IdentityUser
 
     /// <summary>Reminders by email: one each, a daily digest at 7 h, or none (in-app only).</summary>
     public ReminderEmailMode ReminderEmails { get; set; } = ReminderEmailMode.Immediate;
+
+    /// <summary>A counsellor's capacity as a full-time equivalent (1.0, 0.6…): the distribution weighs their share by it; 0 receives no new file.</summary>
+    public decimal Capacity { get; set; } = 1.0m;
+
+    /// <summary>Languages the counsellor speaks (codes such as "fr", "es"): the distribution prefers them when the balance allows.</summary>
+    public List<string> Languages { get; set; } = [];
 }
 
 public static class Roles

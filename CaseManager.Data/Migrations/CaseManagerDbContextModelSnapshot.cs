@@ -88,6 +88,13 @@ namespace CaseManager.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("access_failed_count");
 
+                    b.Property<decimal>("Capacity")
+                        .ValueGeneratedOnAdd()
+                        .HasPrecision(3, 2)
+                        .HasColumnType("numeric(3,2)")
+                        .HasDefaultValue(1.0m)
+                        .HasColumnName("capacity");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text")
@@ -115,6 +122,13 @@ namespace CaseManager.Data.Migrations
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
+
+                    b.PrimitiveCollection<List<string>>("Languages")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("languages")
+                        .HasDefaultValueSql("'{}'::text[]");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean")
@@ -195,7 +209,10 @@ namespace CaseManager.Data.Migrations
                     b.HasIndex("PartnerOrganizationId")
                         .HasDatabaseName("ix_asp_net_users_partner_organization_id");
 
-                    b.ToTable("AspNetUsers", (string)null);
+                    b.ToTable("AspNetUsers", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_users_capacity", "capacity >= 0 AND capacity <= 1");
+                        });
                 });
 
             modelBuilder.Entity("CaseManager.Data.Entities.AuditEntry", b =>
@@ -347,6 +364,161 @@ namespace CaseManager.Data.Migrations
                         .HasDatabaseName("ix_outgoing_emails_dedup_key");
 
                     b.ToTable("outgoing_emails", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Assignment.AssignmentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AbsenceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("absence_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("ByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("by_user_id");
+
+                    b.Property<string>("ByUserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("by_user_name");
+
+                    b.Property<int?>("Candidates")
+                        .HasColumnType("integer")
+                        .HasColumnName("candidates");
+
+                    b.Property<decimal?>("Capacity")
+                        .HasPrecision(3, 2)
+                        .HasColumnType("numeric(3,2)")
+                        .HasColumnName("capacity");
+
+                    b.Property<string>("FromCounsellorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("from_counsellor_id");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<int?>("LoadBefore")
+                        .HasColumnType("integer")
+                        .HasColumnName("load_before");
+
+                    b.Property<string>("MatchedLanguage")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("matched_language");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ToCounsellorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("to_counsellor_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_assignments");
+
+                    b.HasIndex("AbsenceId")
+                        .HasDatabaseName("ix_assignments_absence_id")
+                        .HasFilter("absence_id IS NOT NULL");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_assignments_organization_id");
+
+                    b.HasIndex("HouseholdId", "At")
+                        .HasDatabaseName("ix_assignments_household_id_at");
+
+                    b.ToTable("assignments", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Assignment.CounsellorAbsence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CounsellorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("counsellor_id");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("recorded_by_id");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by_name");
+
+                    b.Property<DateTimeOffset?>("RedistributedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("redistributed_at");
+
+                    b.Property<DateTimeOffset?>("ReturnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("returned_at");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date")
+                        .HasColumnName("to");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_counsellor_absences");
+
+                    b.HasIndex("CounsellorId", "From")
+                        .HasDatabaseName("ix_counsellor_absences_counsellor_id_from");
+
+                    b.ToTable("counsellor_absences", (string)null);
                 });
 
             modelBuilder.Entity("CaseManager.Domain.Households.Household", b =>
@@ -1890,6 +2062,39 @@ namespace CaseManager.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_audit_entries_households_household_id");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Assignment.AssignmentRecord", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Assignment.CounsellorAbsence", null)
+                        .WithMany()
+                        .HasForeignKey("AbsenceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_assignments_counsellor_absences_absence_id");
+
+                    b.HasOne("CaseManager.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_assignments_households_household_id");
+
+                    b.HasOne("CaseManager.Domain.Reference.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_assignments_organizations_organization_id");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Assignment.CounsellorAbsence", b =>
+                {
+                    b.HasOne("CaseManager.Data.Entities.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CounsellorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_counsellor_absences_asp_net_users_counsellor_id");
                 });
 
             modelBuilder.Entity("CaseManager.Domain.Households.Household", b =>

@@ -1,6 +1,10 @@
 namespace CaseManager.Domain.Reminders;
 
-/// <summary>What a reminder is about. Each kind has one rule an administrator tunes.</summary>
+/// <summary>
+/// What a reminder or notification is about. Each kind of <see cref="ReminderRule.RuleKinds"/> has
+/// one rule an administrator tunes; the others are told when something happens to a file (it was
+/// assigned), not swept for.
+/// </summary>
 public enum ReminderKind
 {
     /// <summary>A plan task is due in N days.</summary>
@@ -28,6 +32,11 @@ public enum ReminderKind
 
     /// <summary>An exploratory stay ended N days ago and a household that took part has no debrief yet.</summary>
     StayDebriefDue,
+    /// <summary>A file was assigned to the person (distribution, reassignment, absence, return). No rule.</summary>
+    FileAssigned,
+
+    /// <summary>A file the person held went to another counsellor. No rule.</summary>
+    FileReassignedAway,
 }
 
 /// <summary>Who a rule's reminders go to.</summary>
@@ -61,6 +70,7 @@ public sealed class ReminderRule
         ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths or ReminderKind.RetentionTwelveMonths => true,
         ReminderKind.TaskDueSoon or ReminderKind.TaskOverdue or ReminderKind.NoContact or ReminderKind.NoContactEscalation
             or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue or ReminderKind.StayDebriefDue => false,
+        ReminderKind.FileAssigned or ReminderKind.FileReassignedAway => false,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -79,6 +89,7 @@ public sealed class ReminderRule
         ReminderKind.HoldReviewDue => (0, 90),
         ReminderKind.StayDebriefDue => (0, 60),
         ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths or ReminderKind.RetentionTwelveMonths => (1, 36),
+        ReminderKind.FileAssigned or ReminderKind.FileReassignedAway => throw new ArgumentException($"{kind} has no rule.", nameof(kind)),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -90,8 +101,12 @@ public sealed class ReminderRule
         ReminderKind.RetentionTwelveMonths => 12,
         ReminderKind.TaskDueSoon or ReminderKind.TaskOverdue or ReminderKind.NoContact or ReminderKind.NoContactEscalation
             or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue or ReminderKind.StayDebriefDue => null,
+        ReminderKind.FileAssigned or ReminderKind.FileReassignedAway => null,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
+
+    /// <summary>The kinds an administrator tunes, one rule each: every kind but the assignment notices.</summary>
+    public static IReadOnlyList<ReminderKind> RuleKinds { get; } = [.. Defaults().Select(r => r.Kind)];
 
     public static IReadOnlyList<ReminderRule> Defaults() =>
     [

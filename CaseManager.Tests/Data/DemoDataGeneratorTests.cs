@@ -196,6 +196,29 @@ public sealed class DemoDataGeneratorTests(DatabaseFixture database) : DatabaseT
     }
 
     [Fact]
+    public async Task GenerateAsync_EmptyDatabase_GivesEveryFileItsInitialAssignmentAndCounsellorsTheirSettings()
+    {
+        await GenerateAsync(ThreeHundred);
+
+        await using var db = Database.CreateDbContext();
+        var households = await db.Households.AsNoTracking()
+            .Select(h => new { h.Id, h.AssignedCounsellorId, h.OrganizationId, h.CreatedAt }).ToListAsync(Cancellation);
+        var assignments = await db.Assignments.AsNoTracking().ToListAsync(Cancellation);
+        Assert.Equal(households.Count, assignments.Count);
+        Assert.All(households, household =>
+        {
+            var first = Assert.Single(assignments, a => a.HouseholdId == household.Id);
+            Assert.Equal((household.AssignedCounsellorId, household.OrganizationId, household.CreatedAt, CaseManager.Domain.Assignment.AssignmentReason.Initial),
+                (first.ToCounsellorId, first.OrganizationId, first.At, first.Reason));
+        });
+        var carolina = await db.Users.AsNoTracking().SingleAsync(u => u.Email == "carolina.restrepo@demo.local", Cancellation);
+        var aminata = await db.Users.AsNoTracking().SingleAsync(u => u.Email == "aminata.diallo@demo.local", Cancellation);
+        Assert.Equal(1.0m, carolina.Capacity);
+        Assert.Equal(["fr", "es", "pt"], carolina.Languages);
+        Assert.Equal(0.6m, aminata.Capacity);
+    }
+
+    [Fact]
     public async Task GenerateAsync_EmptyDatabase_GivesEveryFileFromThePlanStageOnAPlanAgreedBeforeItMovedOn()
     {
         await GenerateAsync(ThreeHundred);

@@ -29,7 +29,7 @@ public sealed partial class ReminderSweepJobTests(DatabaseFixture database) : Re
     private static readonly string[] Queues = ["server_a", "server_b"];
     private static readonly string[] ServerNames = ["reminders-test-server_a", "reminders-test-server_b"];
 
-    public static TheoryData<ReminderKind> Kinds() => new(Enum.GetValues<ReminderKind>());
+    public static TheoryData<ReminderKind> Kinds() => new(ReminderRule.RuleKinds);
 
     [Theory]
     [MemberData(nameof(Kinds))]

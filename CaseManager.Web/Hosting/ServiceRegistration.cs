@@ -4,11 +4,13 @@ using CaseManager.Data;
 using CaseManager.Data.Entities;
 using CaseManager.Web.Features.Account;
 using CaseManager.Web.Features.Admin;
+using CaseManager.Web.Features.Assignment;
 using CaseManager.Web.Features.Households;
 using CaseManager.Web.Features.MyWeek;
 using CaseManager.Web.Features.Notifications;
 using CaseManager.Web.Features.Plans;
 using CaseManager.Web.Features.Stays;
+using CaseManager.Web.Features.Supervision;
 using CaseManager.Web.Features.Timeline;
 using CaseManager.Web.Infrastructure;
 using CaseManager.Web.Jobs;
@@ -68,6 +70,9 @@ public static class ServiceRegistration
         services.AddScoped<MyWeekService>();
         services.AddScoped<PlanTemplateService>();
         services.AddScoped<AccountPreferencesService>();
+        services.AddSingleton<FileDistributor>();
+        services.AddScoped<SupervisionService>();
+        services.AddScoped<AssignmentHistoryService>();
         services.AddSingleton<ReminderEmails>();
         services.AddTransient<ReminderSweepJob>();
         services.AddTransient<ReminderDeliveryJob>();
@@ -117,7 +122,8 @@ public static class ServiceRegistration
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.WorksOnFiles, policy => policy.RequireRole(Roles.Counsellor, Roles.Supervisor))
-            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Supervision, policy => policy.RequireRole(Roles.Supervisor, Roles.Admin));
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
     }

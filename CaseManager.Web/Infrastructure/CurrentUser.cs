@@ -74,4 +74,7 @@ public static class Policies
     public const string WorksOnFiles = nameof(WorksOnFiles);
 
     public const string Admin = nameof(Admin);
+
+    /// <summary>The supervision dashboard: supervisors, and administrators to read it.</summary>
+    public const string Supervision = nameof(Supervision);
 }

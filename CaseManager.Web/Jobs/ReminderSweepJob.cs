@@ -153,6 +153,7 @@ public static class ReminderSweepStatements
                   AND h.status = 'Active' {assigned}
                 """,
             ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths or ReminderKind.RetentionTwelveMonths => "",
+            ReminderKind.FileAssigned or ReminderKind.FileReassignedAway => throw new ArgumentException($"{rule.Kind} has no rule to sweep.", nameof(rule)),
             _ => throw new ArgumentOutOfRangeException(nameof(rule), rule.Kind, null),
         };
 

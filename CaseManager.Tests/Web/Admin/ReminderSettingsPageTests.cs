@@ -41,7 +41,7 @@ public sealed class ReminderSettingsPageTests(DatabaseFixture database) : Compon
     {
         var (page, _) = await RenderPageAsync();
 
-        Assert.All(Enum.GetValues<ReminderKind>(), kind => Assert.NotNull(Card(page, kind)));
+        Assert.All(ReminderRule.RuleKinds, kind => Assert.NotNull(Card(page, kind)));
         Assert.Equal(
             "Avise l'intervenant(e) du dossier lorsqu'aucun contact avec le ménage n'a été consigné depuis 30 jour(s) dans un dossier actif " +
             "(depuis l'ouverture du dossier si le ménage n'a jamais été joint).",

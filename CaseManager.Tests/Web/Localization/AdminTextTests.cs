@@ -42,7 +42,7 @@ public sealed class AdminTextTests
             "Password.RequiresNonAlphanumeric", "Password.RequiresUniqueChars",
             "Reminders.DelayOutOfRange", "Reminders.DelayOutOfRangeMonths",
         };
-        foreach (var kind in Enum.GetValues<ReminderKind>())
+        foreach (var kind in ReminderRule.RuleKinds)
         {
             keys.Add($"Reminders.Rule.{kind}.Title");
             keys.Add($"Reminders.Rule.{kind}.Summary");

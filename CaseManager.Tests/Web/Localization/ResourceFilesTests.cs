@@ -99,7 +99,7 @@ public sealed class ResourceFilesTests
         "Workflow.NotAllowedWhileClosed", "Journal.ContactInFuture", "Journal.TextRequired", "Journal.TextTooLong",
         "Profile.Required", "Profile.EmailInvalid", "Profile.PhoneInvalid", "Profile.BirthDateInFuture",
         "Profile.DateInFuture", "Profile.UnknownRegion", "Profile.UnknownNeed", "Profile.UnknownImmigrationStatus",
-        "Household.CounsellorWithoutOrganization", "Notifications.SnoozeInPast",
+        "Household.CounsellorWithoutOrganization", "Distribution.NoCounsellorAvailable", "Notifications.SnoozeInPast",
         "Retention.AnswerInFuture", "Retention.AnswerEmpty", "Retention.CommentTooLong", "Retention.AlreadyAnswered",
         "Plan.NeedRequired", "Plan.GoalNotFound", "Plan.TaskNotFound", "Plan.MilestoneNotFound", "Plan.TaskTitleRequired",
         "Plan.MilestoneTitleRequired", "Plan.GoalHasCompletedTasks", "Plan.CompletionInFuture", "Plan.TargetMoveDateInPast",

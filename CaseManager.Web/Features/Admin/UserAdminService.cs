@@ -44,7 +44,8 @@ public sealed record UserPage(IReadOnlyList<UserRow> Rows, int Total);
 
 /// <summary>A user as the edit form shows them; <see cref="ConcurrencyStamp"/> is the version the admin saw.</summary>
 public sealed record UserDetails(
-    string Id, string Email, string DisplayName, int? OrganizationId, IReadOnlyList<string> Roles, bool IsActive, string ConcurrencyStamp)
+    string Id, string Email, string DisplayName, int? OrganizationId, IReadOnlyList<string> Roles, bool IsActive, string ConcurrencyStamp,
+    decimal Capacity = 1.0m, IReadOnlyList<string>? Languages = null)
 {
     /// <summary>The regional partner a partner user belongs to.</summary>
     public Guid? PartnerOrganizationId { get; init; }
@@ -55,13 +56,17 @@ public sealed record OrganizationOption(int Id, string Code, string Name);
 public sealed record PartnerOption(Guid Id, string Name, string? Municipality);
 
 /// <summary>A new account. A null <see cref="Password"/> asks for one to be generated (and shown once).</summary>
-public sealed record NewUser(string Email, string DisplayName, int? OrganizationId, IReadOnlyCollection<string> Roles, string? Password)
+public sealed record NewUser(
+    string Email, string DisplayName, int? OrganizationId, IReadOnlyCollection<string> Roles, string? Password,
+    decimal Capacity = 1.0m, IReadOnlyCollection<string>? Languages = null)
 {
     /// <summary>The regional partner of a partner user: required with the Partner role, ignored without it.</summary>
     public Guid? PartnerOrganizationId { get; init; }
 }
 
-public sealed record UserChanges(string DisplayName, int? OrganizationId, IReadOnlyCollection<string> Roles)
+/// <summary>A counsellor's capacity and languages (null: left as they are) are the distribution's settings.</summary>
+public sealed record UserChanges(
+    string DisplayName, int? OrganizationId, IReadOnlyCollection<string> Roles, decimal? Capacity = null, IReadOnlyCollection<string>? Languages = null)
 {
     /// <summary>The regional partner of a partner user: required with the Partner role, ignored without it.</summary>
     public Guid? PartnerOrganizationId { get; init; }
@@ -98,6 +103,19 @@ public sealed class UserAdminService(
     public const int MaxPageSize = 100;
     public const int DisplayNameMaxLength = 200;
 
+    /// <summary>A full-time equivalent, from 0 (receives no new file) to 1.0, in hundredths.</summary>
+    private static void ValidateCapacity(decimal capacity, List<UserFieldError> errors)
+    {
+        if (capacity < 0m || capacity > 1m || decimal.Round(capacity, 2) != capacity)
+        {
+            errors.Add(new UserFieldError(Fields.Capacity, "User.CapacityOutOfRange"));
+        }
+    }
+
+    /// <summary>Language codes as the households' files hold them: lower case, once each.</summary>
+    private static List<string> NormalizeLanguages(IReadOnlyCollection<string>? languages) =>
+        (languages ?? []).Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l.Trim().ToLowerInvariant()).Distinct().Take(20).ToList();
+
     /// <summary>The form's field names, as <see cref="UserFieldError.Field"/> reports them.</summary>
     public static class Fields
     {
@@ -107,6 +125,7 @@ public sealed class UserAdminService(
         public const string PartnerOrganizationId = nameof(NewUser.PartnerOrganizationId);
         public const string Roles = nameof(NewUser.Roles);
         public const string Password = nameof(NewUser.Password);
+        public const string Capacity = nameof(NewUser.Capacity);
         public const string Form = "";
     }
 
@@ -175,11 +194,14 @@ public sealed class UserAdminService(
                 u.IsActive,
                 u.ConcurrencyStamp,
                 u.PartnerOrganizationId,
+                u.Capacity,
+                u.Languages,
                 Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).ToList(),
             })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"User {id} does not exist.");
-        return new UserDetails(user.Id, user.Email ?? "", user.DisplayName, user.OrganizationId, InProgramOrder(user.Roles), user.IsActive, user.ConcurrencyStamp ?? "")
+        return new UserDetails(user.Id, user.Email ?? "", user.DisplayName, user.OrganizationId, InProgramOrder(user.Roles), user.IsActive, user.ConcurrencyStamp ?? "",
+            user.Capacity, user.Languages)
         {
             PartnerOrganizationId = user.PartnerOrganizationId,
         };
@@ -235,6 +257,7 @@ public sealed class UserAdminService(
         var db = scope.ServiceProvider.GetRequiredService<CaseManagerDbContext>();
         await ValidateOrganizationAsync(db, input.OrganizationId, roles, errors, cancellationToken);
         await ValidatePartnerAsync(db, input.PartnerOrganizationId, roles, null, errors, cancellationToken);
+        ValidateCapacity(input.Capacity, errors);
 
         var user = new ApplicationUser
         {
@@ -244,6 +267,8 @@ public sealed class UserAdminService(
             DisplayName = displayName,
             OrganizationId = input.OrganizationId,
             PartnerOrganizationId = roles.Contains(Roles.Partner) ? input.PartnerOrganizationId : null,
+            Capacity = input.Capacity,
+            Languages = NormalizeLanguages(input.Languages),
             IsActive = true,
             CreatedAt = clock.Now,
         };
@@ -314,6 +339,11 @@ public sealed class UserAdminService(
 
         await ValidateOrganizationAsync(db, changes.OrganizationId, roles, errors, cancellationToken);
         await ValidatePartnerAsync(db, changes.PartnerOrganizationId, roles, user.PartnerOrganizationId, errors, cancellationToken);
+        if (changes.Capacity is { } capacity)
+        {
+            ValidateCapacity(capacity, errors);
+        }
+
         ThrowIfAny(errors);
 
         var currentRoles = await users.GetRolesAsync(user);
@@ -322,6 +352,8 @@ public sealed class UserAdminService(
         user.DisplayName = displayName;
         user.OrganizationId = changes.OrganizationId;
         user.PartnerOrganizationId = roles.Contains(Roles.Partner) ? changes.PartnerOrganizationId : null;
+        user.Capacity = changes.Capacity ?? user.Capacity;
+        user.Languages = changes.Languages is null ? user.Languages : NormalizeLanguages(changes.Languages);
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             // UserManager.UpdateAsync writes only if the stamp in the database is still the one

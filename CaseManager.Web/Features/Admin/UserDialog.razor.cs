@@ -15,6 +15,8 @@ public sealed partial class UserDialog
     private int? _organizationId;
     private Guid? _partnerOrganizationId;
     private IReadOnlyList<PartnerOption> _partners = [];
+    private decimal _capacity = 1.0m;
+    private IReadOnlyCollection<string> _languages = [];
     private bool _generatePassword = true;
     private string _password = "";
     private string? _formError;
@@ -69,6 +71,8 @@ public sealed partial class UserDialog
             _displayName = _existing.DisplayName;
             _organizationId = _existing.OrganizationId;
             _partnerOrganizationId = _existing.PartnerOrganizationId;
+            _capacity = _existing.Capacity;
+            _languages = _existing.Languages ?? [];
             _roles.Clear();
             _roles.UnionWith(_existing.Roles);
         }
@@ -111,7 +115,8 @@ public sealed partial class UserDialog
         {
             if (_existing is null)
             {
-                var created = await Users.CreateAsync(new NewUser(_email, _displayName, _organizationId, _roles.ToList(), _generatePassword ? null : _password)
+                var created = await Users.CreateAsync(new NewUser(_email, _displayName, _organizationId, _roles.ToList(), _generatePassword ? null : _password,
+                    _capacity, _languages.ToList())
                 {
                     PartnerOrganizationId = _partnerOrganizationId,
                 });
@@ -119,7 +124,7 @@ public sealed partial class UserDialog
             }
             else
             {
-                await Users.UpdateAsync(_existing.Id, _existing.ConcurrencyStamp, new UserChanges(_displayName, _organizationId, _roles.ToList())
+                await Users.UpdateAsync(_existing.Id, _existing.ConcurrencyStamp, new UserChanges(_displayName, _organizationId, _roles.ToList(), _capacity, _languages.ToList())
                 {
                     PartnerOrganizationId = _partnerOrganizationId,
                 });

@@ -1,4 +1,8 @@
+using CaseManager.Data.Entities;
+using CaseManager.Domain.Common;
 using CaseManager.Domain.Households;
+using CaseManager.Web.Features.Supervision;
+using Microsoft.AspNetCore.Components;
 using CaseManager.Web.Infrastructure;
 using CaseManager.Web.Localization;
 using MudBlazor;
@@ -15,6 +19,20 @@ public sealed partial class HouseholdListPage
     private ReferenceLists? _lists;
     private UserIdentity _user = UserIdentity.Anonymous;
 
+    /// <summary>Files chosen for a reassignment (supervisors), with the version each row showed.</summary>
+    private readonly Dictionary<Guid, CaseloadRow> _selected = [];
+    private bool _canReassign;
+    private bool _busy;
+
+    [Inject]
+    private SupervisionService Supervision { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
     private string Title => _user.SeesAllFiles ? L["Nav.AllFiles"] : L["Nav.Caseload"];
 
     protected override async Task OnInitializedAsync()
@@ -25,6 +43,63 @@ public sealed partial class HouseholdListPage
         {
             _counsellors = await Reference.GetCounsellorsAsync();
         }
+
+        _canReassign = _user.IsInRole(Roles.Supervisor);
+    }
+
+    private void ToggleSelected(CaseloadRow row, bool on)
+    {
+        if (on)
+        {
+            _selected[row.Id] = row;
+        }
+        else
+        {
+            _selected.Remove(row.Id);
+        }
+    }
+
+    /// <summary>Moves the chosen files to the counsellor the supervisor picks, with the reason; files changed meanwhile are named.</summary>
+    private async Task ReassignSelectedAsync()
+    {
+        var files = _selected.Values.OrderBy(r => r.FileNumber, StringComparer.Ordinal).ToList();
+        var parameters = new DialogParameters<ReassignDialog>
+        {
+            { d => d.FileNumbers, files.Select(f => f.FileNumber).ToList() },
+            { d => d.Counsellors, _counsellors },
+        };
+        var dialog = await Dialogs.ShowAsync<ReassignDialog>(D["Reassign.Title"], parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, BackdropClick = false });
+        if (await dialog.Result is not { Canceled: false, Data: ReassignForm form })
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            var result = await Supervision.ReassignAsync(files.Select(f => new FileVersion(f.Id, f.Version)).ToList(), form.CounsellorId, form.Reason);
+            foreach (var message in ReassignMessages.Of(D, result))
+            {
+                Snackbar.Add(message.Text, message.Severity, options => options.RequireInteraction = message.Severity != Severity.Success);
+            }
+
+            _selected.Clear();
+        }
+        catch (DomainRuleException refused)
+        {
+            Snackbar.Add(D.Describe(refused.Refusals), Severity.Warning);
+        }
+        catch (AccessDeniedException)
+        {
+            Snackbar.Add(L["Error.AccessDenied"], Severity.Error);
+        }
+        finally
+        {
+            _busy = false;
+        }
+
+        await ReloadAsync();
     }
 
     private async Task<GridData<CaseloadRow>> LoadAsync(GridState<CaseloadRow> state, CancellationToken cancellationToken)

@@ -55,7 +55,8 @@ public sealed record CaseloadRow(
     DateOnly? LastContactOn,
     DateTimeOffset OpenedAt,
     string? CounsellorName,
-    bool NeedsAttention);
+    bool NeedsAttention,
+    uint Version = 0);
 
 public sealed record CaseloadPage(IReadOnlyList<CaseloadRow> Rows, int Total, IReadOnlyDictionary<Stage, int> StageCounts);
 
@@ -124,7 +125,8 @@ public sealed partial class HouseholdService
                 h.CreatedAt,
                 db.Users.Where(u => u.Id == h.AssignedCounsellorId).Select(u => u.DisplayName).FirstOrDefault(),
                 h.Status == CaseStatus.Active &&
-                    (h.LastContactOn < quietSinceDay || (h.LastContactOn == null && h.CreatedAt < quietSinceInstant))))
+                    (h.LastContactOn < quietSinceDay || (h.LastContactOn == null && h.CreatedAt < quietSinceInstant)),
+                h.Version))
             .ToListAsync(cancellationToken);
         return new CaseloadPage(rows, total, stageCounts);
     }

@@ -1,7 +1,9 @@
 using CaseManager.Data;
 using CaseManager.Data.Entities;
+using CaseManager.Domain.Assignment;
 using CaseManager.Domain.Common;
 using CaseManager.Domain.Households;
+using CaseManager.Web.Features.Assignment;
 using CaseManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,6 +41,8 @@ public sealed partial class HouseholdService(
     AppClock clock,
     ILogger<HouseholdService> logger)
 {
+    private static readonly FileDistributor Distribution = new();
+
     /// <summary>Opens a file for reading; the opening is logged, and so is a refusal.</summary>
     public async Task<HouseholdDetails> GetAsync(Guid id, string source, CancellationToken cancellationToken = default)
     {
@@ -55,21 +59,34 @@ public sealed partial class HouseholdService(
             await FactsAsync(db, id, cancellationToken));
     }
 
-    /// <summary>Opens a new file by hand, for the counsellor who creates it or the one a supervisor names.</summary>
+    /// <summary>
+    /// Opens a new file by hand. A counsellor keeps the file they open; a supervisor names the
+    /// counsellor, or names nobody and the equitable distribution chooses. Either way the file's
+    /// first assignment is recorded with its reason.
+    /// </summary>
     public async Task<Household> CreateAsync(HouseholdProfile profile, string? counsellorId, CancellationToken cancellationToken = default)
     {
         var user = await access.RequireFileWorkerAsync();
-        var assignee = user.SeesAllFiles && !string.IsNullOrEmpty(counsellorId) ? counsellorId : user.Id;
+        var distribute = user.SeesAllFiles && string.IsNullOrEmpty(counsellorId);
+        var assignee = user.SeesAllFiles ? counsellorId : user.Id;
         var context = clock.ContextFor(user.Actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await ValidateAsync(db, profile, context.Today, cancellationToken);
-        var organizationId = await db.Users.Where(u => u.Id == assignee).Select(u => u.OrganizationId).SingleOrDefaultAsync(cancellationToken)
-            ?? throw new DomainRuleException("Household.CounsellorWithoutOrganization");
+        var organizationId = distribute
+            ? 0
+            : await db.Users.Where(u => u.Id == assignee).Select(u => u.OrganizationId).SingleOrDefaultAsync(cancellationToken)
+              ?? throw new DomainRuleException("Household.CounsellorWithoutOrganization");
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var choice = distribute ? await Distribution.ChooseAsync(db, profile.Languages, context.Today, cancellationToken) : null;
         var fileNumber = await FileNumbers.NextAsync(db, context.Today, cancellationToken);
-        var household = Household.Open(fileNumber, profile, RegistrationSource.Manual, organizationId, assignee, context);
+        var household = Household.Open(
+            fileNumber, profile, RegistrationSource.Manual, choice?.OrganizationId ?? organizationId, choice?.CounsellorId ?? assignee, context);
         db.ActingAs(context).Households.Add(household);
+        db.Assignments.Add(choice is not null
+            ? FileDistributor.RecordOf(household, choice, context)
+            : AssignmentRecord.Manual(household.Id, null, assignee!, organizationId,
+                user.SeesAllFiles ? AssignmentReason.ChosenBySupervisor : AssignmentReason.CreatedByCounsellor, null, null, context));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Household {FileNumber} opened by {UserId}.", fileNumber, user.Id);

@@ -50,6 +50,8 @@ public static class ReminderTexts
         ReminderKind.RetentionSixMonths => nameof(ReminderKind.RetentionSixMonths),
         ReminderKind.RetentionTwelveMonths => nameof(ReminderKind.RetentionTwelveMonths),
         ReminderKind.StayDebriefDue => nameof(ReminderKind.StayDebriefDue),
+        ReminderKind.FileAssigned => nameof(ReminderKind.FileAssigned),
+        ReminderKind.FileReassignedAway => nameof(ReminderKind.FileReassignedAway),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

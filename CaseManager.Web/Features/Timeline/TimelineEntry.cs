@@ -27,6 +27,7 @@ public enum TimelineEntryKind
     RetentionAnswered,
     StayCompleted,
     StayDebriefed,
+    Assigned,
 
     // What is coming.
     TaskDue,
@@ -102,6 +103,8 @@ public sealed record TimelineEntry
 
     /// <summary>A debrief's interest in the region (1 to 5) and its next steps.</summary>
     public int? Interest { get; init; }
+    /// <summary>Why the file went to the counsellor named in <see cref="Title"/>.</summary>
+    public Domain.Assignment.AssignmentReason? AssignmentReason { get; init; }
 
     /// <summary>Where the line sorts: its instant, or noon (Montréal) of its day.</summary>
     internal DateTimeOffset SortKey { get; init; }

@@ -57,6 +57,7 @@ public sealed class TimelineService(IDbContextFactory<CaseManagerDbContext> cont
         past.AddRange(await TransitionsAsync(db, householdId, take + 1, cancellationToken));
         past.AddRange(await JournalAsync(db, householdId, take + 1, cancellationToken));
         past.AddRange(await PlanChangesAsync(db, householdId, take + 1, cancellationToken));
+        past.AddRange(await AssignmentsAsync(db, householdId, take + 1, cancellationToken));
         past.AddRange(checks.Where(c => c.AnsweredOn is not null).Select(Answered));
         past.AddRange(await CompletedStaysAsync(db, householdId, take + 1, cancellationToken));
         past.AddRange(await DebriefsAsync(db, householdId, take + 1, cancellationToken));
@@ -118,6 +119,31 @@ public sealed class TimelineService(IDbContextFactory<CaseManagerDbContext> cont
             => TimelineEntryKind.StatusChanged,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
+
+    /// <summary>Every assignment of the file: to whom, why, by whom (the reason a supervisor wrote as the text).</summary>
+    private static async Task<IEnumerable<TimelineEntry>> AssignmentsAsync(
+        CaseManagerDbContext db, Guid householdId, int take, CancellationToken cancellationToken)
+    {
+        var assignments = await db.Assignments.AsNoTracking()
+            .Where(a => a.HouseholdId == householdId)
+            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
+            .Take(take)
+            .Select(a => new
+            {
+                a.At,
+                a.ByUserName,
+                a.Reason,
+                a.Note,
+                To = db.Users.Where(u => u.Id == a.ToCounsellorId).Select(u => u.DisplayName).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+        return assignments.Select(a => Happened(TimelineEntryKind.Assigned, a.At, a.ByUserName) with
+        {
+            Title = a.To,
+            AssignmentReason = a.Reason,
+            Text = a.Note,
+        });
+    }
 
     private static async Task<IEnumerable<TimelineEntry>> JournalAsync(
         CaseManagerDbContext db, Guid householdId, int take, CancellationToken cancellationToken)

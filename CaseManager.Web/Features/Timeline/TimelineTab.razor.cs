@@ -5,6 +5,7 @@ using CaseManager.Web.Features.Households;
 using CaseManager.Web.Infrastructure;
 using CaseManager.Web.Localization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
 using MudBlazor;
 
 namespace CaseManager.Web.Features.Timeline;
@@ -13,6 +14,10 @@ namespace CaseManager.Web.Features.Timeline;
 public sealed partial class TimelineTab
 {
     private TimelineView? _view;
+
+    [Inject]
+    private IStringLocalizer<DistributionText> D { get; set; } = default!;
+
     private ReferenceLists? _lists;
     private int _take = TimelineService.PageSize;
     private string? _error;
@@ -125,6 +130,7 @@ public sealed partial class TimelineTab
             ? T["Timeline.TargetMoveDateSet", LocalizerExtensions.Day(date)]
             : T["Timeline.TargetMoveDateRemoved"],
         TimelineEntryKind.RetentionAnswered => T["Timeline.RetentionAnswered", entry.MonthsAfter ?? 0],
+        TimelineEntryKind.Assigned => D["Timeline.Assigned", entry.Title ?? "", Assignment.AssignmentTexts.Reason(D, entry.AssignmentReason!.Value)],
         TimelineEntryKind.TaskDue => T["Timeline.TaskDue", Quoted(entry.Title)],
         TimelineEntryKind.MilestoneDue => T["Timeline.MilestoneDue", Quoted(entry.Title)],
         TimelineEntryKind.TargetMoveDate => T["Timeline.TargetMoveDate"],
