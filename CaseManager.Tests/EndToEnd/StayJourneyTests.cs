@@ -57,7 +57,7 @@ public sealed class StayJourneyTests(DatabaseFixture database, BrowserFixture br
         await Page.GetByTestId("stay-save").ClickAsync();
         await Expect(dialog).ToHaveCountAsync(0);
         await Page.WaitForURLAsync("**/stays/*");
-        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Séjour en Estrie" })).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Séjour exploratoire — Estrie" })).ToBeVisibleAsync();
         await Expect(Page.GetByTestId("stay-status")).ToHaveTextAsync("Planifié");
         await Expect(Page.GetByTestId("stay-details")).ToContainTextAsync($"{Day(today.AddDays(-2))}");
         var stayUrl = Page.Url;
@@ -106,8 +106,8 @@ public sealed class StayJourneyTests(DatabaseFixture database, BrowserFixture br
         await Page.GetByRole(AriaRole.Tab, new() { Name = "Plan" }).ClickAsync();
         await Expect(Page.GetByTestId("task").Filter(new() { HasText = "Envoyer le CV à la fromagerie" })).ToBeVisibleAsync();
         await Page.GetByRole(AriaRole.Tab, new() { Name = "Chronologie" }).ClickAsync();
-        await Expect(Page.GetByTestId("timeline-past")).ToContainTextAsync("Bilan du séjour en Estrie : intérêt 4/5");
-        await Expect(Page.GetByTestId("timeline-past")).ToContainTextAsync("Séjour exploratoire en Estrie terminé");
+        await Expect(Page.GetByTestId("timeline-past")).ToContainTextAsync("Bilan du séjour exploratoire (Estrie) : intérêt 4/5");
+        await Expect(Page.GetByTestId("timeline-past")).ToContainTextAsync("Séjour exploratoire terminé (Estrie)");
         await ScreenshotForDocsAsync("stay-timeline.png");
 
         await Page.GotoAsync(stayUrl);

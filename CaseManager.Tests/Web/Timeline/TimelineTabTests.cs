@@ -52,12 +52,12 @@ public sealed class TimelineTabTests(DatabaseFixture database) : FollowUpCompone
         var tab = RenderTab(household.Id);
 
         tab.WaitForAssertion(() => Assert.NotNull(tab.Find("[data-testid=timeline-today]")));
-        Assert.Equal(["Séjour exploratoire en Saguenay–Lac-Saint-Jean avec Accueil Saguenay, jusqu'au 2025-11-26"], Headlines(tab, "upcoming"));
+        Assert.Equal(["Séjour exploratoire (Saguenay–Lac-Saint-Jean) avec Accueil Saguenay, jusqu'au 2025-11-26"], Headlines(tab, "upcoming"));
         var upcoming = tab.Find("[data-testid=timeline-upcoming]").TextContent;
         Assert.Contains("Planifié", upcoming, StringComparison.Ordinal);
         Assert.Contains("1 personne(s)", upcoming, StringComparison.Ordinal);
         Assert.Equal(
-            ["Bilan du séjour en Saguenay–Lac-Saint-Jean : intérêt 4/5", "Séjour exploratoire en Saguenay–Lac-Saint-Jean terminé"],
+            ["Bilan du séjour exploratoire (Saguenay–Lac-Saint-Jean) : intérêt 4/5", "Séjour exploratoire terminé (Saguenay–Lac-Saint-Jean)"],
             Headlines(tab, "past").Take(2));
         var past = tab.Find("[data-testid=timeline-past]").TextContent;
         Assert.Contains("Prochaines étapes : « Envoyer le CV à Rio Tinto »", past, StringComparison.Ordinal);
