@@ -4,6 +4,7 @@ using CaseManager.Data.Entities;
 using CaseManager.Domain.Common;
 using CaseManager.Domain.Households;
 using CaseManager.Domain.Plans;
+using CaseManager.Domain.Sessions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
@@ -135,6 +136,7 @@ internal static class AuditTrail
                 PlanTask task => $"PlanTask[{task.Title}]",
                 Milestone milestone => $"Milestone[{milestone.Title}]",
                 RetentionCheck check => $"RetentionCheck[{check.MonthsAfter}]",
+                SessionRegistration registration => $"SessionRegistration[{registration.SessionId}]",
                 _ => entry.Metadata.ClrType.Name,
             };
         }
@@ -154,6 +156,7 @@ internal static class AuditTrail
         PlanTask task => task.Title,
         Milestone milestone => $"{milestone.Title} ({Format(milestone.On)})",
         RetentionCheck check => Format(check.DueOn)!,
+        SessionRegistration registration => $"{registration.SessionId} {registration.Status}",
         Settlement settlement => $"{settlement.RegionCode} {settlement.Municipality} {Format(settlement.SettledOn)}",
         _ => entity.GetType().Name,
     };

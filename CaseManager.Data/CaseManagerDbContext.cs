@@ -5,6 +5,7 @@ using CaseManager.Domain.Partners;
 using CaseManager.Domain.Plans;
 using CaseManager.Domain.Reference;
 using CaseManager.Domain.Reminders;
+using CaseManager.Domain.Sessions;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,6 +38,9 @@ public sealed class CaseManagerDbContext(DbContextOptions<CaseManagerDbContext> 
     public DbSet<PlanTemplate> PlanTemplates => Set<PlanTemplate>();
     public DbSet<RetentionCheck> RetentionChecks => Set<RetentionCheck>();
     public DbSet<RegionalPartner> RegionalPartners => Set<RegionalPartner>();
+    public DbSet<InfoSession> InfoSessions => Set<InfoSession>();
+    public DbSet<SessionRegistration> SessionRegistrations => Set<SessionRegistration>();
+    public DbSet<CalendarFeedToken> CalendarFeedTokens => Set<CalendarFeedToken>();
 
     /// <summary>
     /// Says who is changing files in this unit of work. A save that changes a household's file

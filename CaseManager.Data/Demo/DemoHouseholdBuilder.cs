@@ -12,7 +12,8 @@ namespace CaseManager.Data.Demo;
 internal sealed class DemoHouseholdBuilder
 {
     /// <summary>Demo files past the plan stage had their plan agreed with the household.</summary>
-    private static readonly WorkflowFacts PlanAgreed = new(PlanAgreed: true);
+    /// <summary>The demo's files moved on with their plan agreed and a session attended (the demo writes no session records).</summary>
+    private static readonly WorkflowFacts PlanAgreed = new(PlanAgreed: true, SessionAttended: true);
 
     /// <summary>Share of active files whose last contact is more than 30 days old (the reminders' work).</summary>
     private const double StaleShare = 0.17;

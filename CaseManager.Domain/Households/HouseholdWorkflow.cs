@@ -58,9 +58,9 @@ public static class HouseholdWorkflow
             household.NeedCodes.Count == 0 ? new Refusal("Workflow.Requirement.NeedsIdentified") : null),
         Stage.PersonalizedPlan => Collect(
             facts.PlanAgreed ? null : new Refusal("Workflow.Requirement.PlanAgreed")),
-        // Later stages gain their requirements with the capabilities that supply them:
-        // the session attended, the stay completed.
-        Stage.InfoSession => [],
+        Stage.InfoSession => Collect(
+            facts.SessionAttended ? null : new Refusal("Workflow.Requirement.SessionAttended")),
+        // Later stages gain their requirements with the capabilities that supply them: the stay completed.
         Stage.ExploratoryStay => [],
         Stage.MovingSubsidy => [],
         _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, null),

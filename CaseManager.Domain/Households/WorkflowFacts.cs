@@ -2,10 +2,12 @@ namespace CaseManager.Domain.Households;
 
 /// <summary>
 /// What the workflow needs to know about a file that lives outside the household aggregate: its
-/// plan today, and later the sessions attended and the stays completed.
+/// plan, the information sessions it attended, and later the stays completed.
 /// </summary>
-public sealed record WorkflowFacts(bool PlanAgreed)
+/// <param name="PlanAgreed">The personalized plan was agreed with the household.</param>
+/// <param name="SessionAttended">The household was recorded present at an information session.</param>
+public sealed record WorkflowFacts(bool PlanAgreed, bool SessionAttended = false)
 {
-    /// <summary>Nothing known beyond the household itself: no agreed plan.</summary>
+    /// <summary>Nothing known beyond the household itself: no agreed plan, no session attended.</summary>
     public static readonly WorkflowFacts None = new(PlanAgreed: false);
 }

@@ -25,6 +25,12 @@ public enum ReminderKind
     RetentionThreeMonths,
     RetentionSixMonths,
     RetentionTwelveMonths,
+
+    /// <summary>A household is registered to an information session N days from now (the day before, by default).</summary>
+    SessionTomorrow,
+
+    /// <summary>An information session a household was registered to was cancelled (recorded at the cancellation, not swept).</summary>
+    SessionCancelled,
 }
 
 /// <summary>Who a rule's reminders go to.</summary>
@@ -57,9 +63,12 @@ public sealed class ReminderRule
     {
         ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths or ReminderKind.RetentionTwelveMonths => true,
         ReminderKind.TaskDueSoon or ReminderKind.TaskOverdue or ReminderKind.NoContact or ReminderKind.NoContactEscalation
-            or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue => false,
+            or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue or ReminderKind.SessionTomorrow or ReminderKind.SessionCancelled => false,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
+
+    /// <summary>Whether the sweep looks for this kind; a session's cancellation is recorded when it happens.</summary>
+    public static bool IsSwept(ReminderKind kind) => kind != ReminderKind.SessionCancelled;
 
     /// <summary>
     /// The delays an administrator may choose, in days (or months for the retention follow-ups).
@@ -75,6 +84,8 @@ public sealed class ReminderRule
         ReminderKind.TargetMoveDateSoon => (0, 180),
         ReminderKind.HoldReviewDue => (0, 90),
         ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths or ReminderKind.RetentionTwelveMonths => (1, 36),
+        ReminderKind.SessionTomorrow => (1, 14),
+        ReminderKind.SessionCancelled => (0, 0),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -85,7 +96,7 @@ public sealed class ReminderRule
         ReminderKind.RetentionSixMonths => 6,
         ReminderKind.RetentionTwelveMonths => 12,
         ReminderKind.TaskDueSoon or ReminderKind.TaskOverdue or ReminderKind.NoContact or ReminderKind.NoContactEscalation
-            or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue => null,
+            or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue or ReminderKind.SessionTomorrow or ReminderKind.SessionCancelled => null,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -100,6 +111,8 @@ public sealed class ReminderRule
         new() { Kind = ReminderKind.RetentionThreeMonths, Delay = 3, Audience = ReminderAudience.Counsellor },
         new() { Kind = ReminderKind.RetentionSixMonths, Delay = 6, Audience = ReminderAudience.Counsellor },
         new() { Kind = ReminderKind.RetentionTwelveMonths, Delay = 12, Audience = ReminderAudience.Counsellor },
+        new() { Kind = ReminderKind.SessionTomorrow, Delay = 1, Audience = ReminderAudience.Counsellor },
+        new() { Kind = ReminderKind.SessionCancelled, Delay = 0, Audience = ReminderAudience.Counsellor },
     ];
 }
 

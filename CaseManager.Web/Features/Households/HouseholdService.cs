@@ -2,6 +2,7 @@ using CaseManager.Data;
 using CaseManager.Data.Entities;
 using CaseManager.Domain.Common;
 using CaseManager.Domain.Households;
+using CaseManager.Domain.Sessions;
 using CaseManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -192,7 +193,10 @@ public sealed partial class HouseholdService(
 
     /// <summary>What the workflow needs to know from outside the household: its plan agreed.</summary>
     private static async Task<WorkflowFacts> FactsAsync(CaseManagerDbContext db, Guid householdId, CancellationToken cancellationToken) =>
-        new(PlanAgreed: await db.Plans.AnyAsync(p => p.HouseholdId == householdId && p.AgreedOn != null, cancellationToken));
+        new(
+            PlanAgreed: await db.Plans.AnyAsync(p => p.HouseholdId == householdId && p.AgreedOn != null, cancellationToken),
+            SessionAttended: await db.SessionRegistrations.AnyAsync(
+                r => r.HouseholdId == householdId && r.Status == RegistrationStatus.Registered && r.Attendance == Attendance.Present, cancellationToken));
 
     private async Task ChangeAsync(
         Guid id, uint? version, Func<CaseManagerDbContext, Household, ActionContext, Task> change, CancellationToken cancellationToken)

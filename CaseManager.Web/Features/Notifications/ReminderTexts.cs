@@ -49,6 +49,8 @@ public static class ReminderTexts
         ReminderKind.RetentionThreeMonths => nameof(ReminderKind.RetentionThreeMonths),
         ReminderKind.RetentionSixMonths => nameof(ReminderKind.RetentionSixMonths),
         ReminderKind.RetentionTwelveMonths => nameof(ReminderKind.RetentionTwelveMonths),
+        ReminderKind.SessionTomorrow => nameof(ReminderKind.SessionTomorrow),
+        ReminderKind.SessionCancelled => nameof(ReminderKind.SessionCancelled),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }
