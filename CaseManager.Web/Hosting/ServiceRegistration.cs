@@ -120,7 +120,9 @@ public static class ServiceRegistration
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.WorksOnFiles, policy => policy.RequireRole(Roles.Counsellor, Roles.Supervisor))
-            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.SeesSessions, policy => policy.RequireRole(Roles.Counsellor, Roles.Supervisor, Roles.Partner))
+            .AddPolicy(Policies.ReadsPartners, policy => policy.RequireRole(Roles.Counsellor, Roles.Supervisor, Roles.Admin));
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
     }

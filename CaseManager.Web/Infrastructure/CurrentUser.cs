@@ -74,4 +74,10 @@ public static class Policies
     public const string WorksOnFiles = nameof(WorksOnFiles);
 
     public const string Admin = nameof(Admin);
+
+    /// <summary>Counsellors, supervisors and partner users: the information sessions (the service narrows what each sees).</summary>
+    public const string SeesSessions = nameof(SeesSessions);
+
+    /// <summary>Counsellors, supervisors and administrators: the regional partners' directory (administrators change it).</summary>
+    public const string ReadsPartners = nameof(ReadsPartners);
 }

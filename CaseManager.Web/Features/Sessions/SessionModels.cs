@@ -33,7 +33,7 @@ public sealed record SessionRow(
     int WaitListed,
     SessionStatus Status);
 
-public sealed record SessionPage(IReadOnlyList<SessionRow> Rows, int Total);
+public sealed record SessionListPage(IReadOnlyList<SessionRow> Rows, int Total);
 
 /// <summary>
 /// A household at a session, as the person asking may see it. A partner sees the name and the

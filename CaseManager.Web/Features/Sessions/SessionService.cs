@@ -40,7 +40,7 @@ public sealed partial class SessionService(
         public bool IsPartner => PartnerId is not null;
     }
 
-    public async Task<SessionPage> SearchAsync(SessionQuery query, CancellationToken cancellationToken = default)
+    public async Task<SessionListPage> SearchAsync(SessionQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -70,7 +70,7 @@ public sealed partial class SessionService(
         var descending = query.Descending || (query.When == SessionStatusFilter.Past && !query.Descending);
         var ordered = descending ? sessions.OrderByDescending(s => s.StartsAt).ThenBy(s => s.Id) : sessions.OrderBy(s => s.StartsAt).ThenBy(s => s.Id);
         var rows = await Rows(db, ordered.Skip(Math.Max(query.Page, 0) * pageSize).Take(pageSize)).ToListAsync(cancellationToken);
-        return new SessionPage(rows, total);
+        return new SessionListPage(rows, total);
     }
 
     /// <summary>The sessions of a stretch of days (Montréal), for the month and week views; at most <see cref="MaxCalendarDays"/> days.</summary>

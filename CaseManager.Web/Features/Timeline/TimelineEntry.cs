@@ -24,6 +24,8 @@ public enum TimelineEntryKind
     PlanAgreed,
     TargetMoveDateChanged,
     RetentionAnswered,
+    SessionRegistered,
+    SessionAttendance,
 
     // What is coming.
     TaskDue,
@@ -31,6 +33,7 @@ public enum TimelineEntryKind
     TargetMoveDate,
     HoldReview,
     RetentionDue,
+    SessionComing,
 }
 
 /// <summary>
@@ -85,6 +88,11 @@ public sealed record TimelineEntry
     public bool? StillInRegion { get; init; }
     public bool? Working { get; init; }
     public bool? Housed { get; init; }
+
+    /// <summary>A session line: the registration's status and the attendance recorded.</summary>
+    public Domain.Sessions.RegistrationStatus? Registration { get; init; }
+
+    public Domain.Sessions.Attendance? Attendance { get; init; }
 
     /// <summary>Where the line sorts: its instant, or noon (Montréal) of its day.</summary>
     internal DateTimeOffset SortKey { get; init; }

@@ -125,6 +125,11 @@ public sealed partial class TimelineTab
         TimelineEntryKind.TargetMoveDate => T["Timeline.TargetMoveDate"],
         TimelineEntryKind.HoldReview => T["Timeline.HoldReview"],
         TimelineEntryKind.RetentionDue => T["Timeline.RetentionDue", entry.MonthsAfter ?? 0],
+        TimelineEntryKind.SessionRegistered => S[entry.Registration == Domain.Sessions.RegistrationStatus.WaitListed ? "Timeline.SessionWaitListed" : "Timeline.SessionRegistered",
+            entry.Title ?? "", LocalizerExtensions.Day(entry.Date)],
+        TimelineEntryKind.SessionAttendance => S["Timeline.SessionAttendance", entry.Title ?? "", Sessions.SessionTexts.Attendance(S, entry.Attendance)],
+        TimelineEntryKind.SessionComing => S[entry.Registration == Domain.Sessions.RegistrationStatus.WaitListed ? "Timeline.SessionComingWaitListed" : "Timeline.SessionComing",
+            entry.Title ?? "", Sessions.SessionTexts.TimeOnlyOf(entry.At ?? default)],
         _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.Kind, null),
     };
 
@@ -222,6 +227,8 @@ public sealed partial class TimelineTab
         TimelineEntryKind.TaskDue => Icons.Material.Outlined.CheckBoxOutlineBlank,
         TimelineEntryKind.HoldReview => Icons.Material.Outlined.Schedule,
         TimelineEntryKind.RetentionDue => Icons.Material.Outlined.ContactPhone,
+        TimelineEntryKind.SessionRegistered or TimelineEntryKind.SessionComing => Icons.Material.Outlined.Groups,
+        TimelineEntryKind.SessionAttendance => Icons.Material.Outlined.HowToReg,
         _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.Kind, null),
     };
 }
