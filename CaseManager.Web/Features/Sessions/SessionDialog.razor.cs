@@ -38,6 +38,8 @@ public sealed partial class SessionDialog
 
     protected override void OnInitialized()
     {
+        // A new session: a week from today at 18 h, to adjust.
+        _day = Clock.Today.AddDays(7).ToDateTime(TimeOnly.MinValue);
         if (Session is { } session)
         {
             var local = AppClock.ToLocal(session.StartsAt);
