@@ -39,16 +39,16 @@ public sealed class SessionJourneyTests(DatabaseFixture database, BrowserFixture
         await Expect(Page.GetByTestId("session-heading")).ToHaveTextAsync("Vivre en Estrie");
 
         // The household registered from the session's page.
-        await Page.GetByTestId("register-household").FillAsync("Haddad");
-        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Haddad, Nadia" }).ClickAsync();
+        await Page.GetByTestId("register-household").FillAsync("Kamara-Ouellet");
+        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Kamara-Ouellet, Nadia" }).ClickAsync();
         await Page.GetByTestId("register-save").ClickAsync();
-        await Expect(Page.GetByTestId("participant")).ToContainTextAsync("Haddad, Nadia");
+        await Expect(Page.GetByTestId("participant")).ToContainTextAsync("Kamara-Ouellet, Nadia");
         await Expect(Page.GetByTestId("participant-status")).ToHaveTextAsync("Inscrit");
 
         // The session's evening comes (its start moved an hour before now), and the household came.
         await using (var db = Database.CreateDbContext())
         {
-            await db.InfoSessions.ExecuteUpdateAsync(set => set.SetProperty(s => s.StartsAt, DateTimeOffset.UtcNow.AddHours(-1)));
+            await db.InfoSessions.Where(s => s.Title == "Vivre en Estrie").ExecuteUpdateAsync(set => set.SetProperty(s => s.StartsAt, DateTimeOffset.UtcNow.AddHours(-1)));
         }
 
         await Page.ReloadAsync();
@@ -81,7 +81,7 @@ public sealed class SessionJourneyTests(DatabaseFixture database, BrowserFixture
             .WithFileNumber("2099-00002")
             .AssignedTo(me.Id)
             .WithOrganization(me.OrganizationId!.Value)
-            .WithProfile(p => p.WithPrimaryApplicant("Nadia", "Haddad").WithPreferredRegions("05"))
+            .WithProfile(p => p.WithPrimaryApplicant("Nadia", "Kamara-Ouellet").WithPreferredRegions("05"))
             .WithNeeds("employment")
             .AtStage(Stage.InfoSession)
             .Build();

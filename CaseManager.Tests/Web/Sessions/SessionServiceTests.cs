@@ -8,6 +8,7 @@ using CaseManager.Tests.Support;
 using CaseManager.Tests.Support.Builders;
 using CaseManager.Web.Features.Notifications;
 using CaseManager.Web.Features.Sessions;
+using CaseManager.Web.Features.Timeline;
 using CaseManager.Web.Jobs;
 using CaseManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -280,5 +281,26 @@ public sealed class SessionServiceTests(DatabaseFixture database) : SessionTestB
         Assert.Equal(["Session.UnknownRegion", "Session.UnknownPartner"], refused.Refusals.Select(r => r.Code));
         await using var check = Database.CreateDbContext();
         Assert.Empty(await check.InfoSessions.ToListAsync());
+    }
+
+    [Fact]
+    public async Task Timeline_ShowsRegistrationsAndAttendanceAsPastAndTheComingSession()
+    {
+        var tomorrow = AppClock.FromLocal(FixedContext.Today.AddDays(1), new TimeOnly(9, 0));
+        var early = await PlanAsync(10, tomorrow);
+        var later = await PlanAsync(10, NextWeek);
+        var household = await HouseholdAsync(Marie, "Diallo");
+        var seat = await Sessions.RegisterAsync(early, household.Id);
+        await Sessions.RegisterAsync(later, household.Id);
+        MoveTo(tomorrow.AddHours(2));
+        await Sessions.RecordAttendanceAsync(early, seat.RegistrationId, Attendance.Present);
+
+        var timeline = await new TimelineService(Database.ContextFactory, Access, Clock).GetAsync(household.Id);
+
+        var coming = Assert.Single(timeline.Upcoming, e => e.Kind == TimelineEntryKind.SessionComing);
+        Assert.Equal((FixedContext.Today.AddDays(7), RegistrationStatus.Registered), (coming.Day, coming.Registration!.Value));
+        Assert.Equal(2, timeline.Past.Count(e => e.Kind == TimelineEntryKind.SessionRegistered));
+        var attended = Assert.Single(timeline.Past, e => e.Kind == TimelineEntryKind.SessionAttendance);
+        Assert.Equal((Attendance.Present, "Marie Tremblay"), (attended.Attendance!.Value, attended.Actor));
     }
 }
