@@ -5,6 +5,7 @@ using CaseManager.Domain.Common;
 using CaseManager.Domain.Households;
 using CaseManager.Domain.Plans;
 using CaseManager.Domain.Stays;
+using CaseManager.Domain.Sessions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
@@ -139,6 +140,7 @@ internal static class AuditTrail
                 StayParticipant participant => $"StayParticipant[{participant.StayId}]",
                 StayDebrief debrief => $"StayDebrief[{debrief.StayId}]",
                 DebriefNextStep step => $"DebriefNextStep[{step.Text}]",
+                SessionRegistration registration => $"SessionRegistration[{registration.SessionId}]",
                 _ => entry.Metadata.ClrType.Name,
             };
         }
@@ -162,6 +164,7 @@ internal static class AuditTrail
         StayDebrief debrief => $"{debrief.Interest}/{StayDebrief.MaxInterest}",
         DebriefNextStep step => step.Text,
         StayWaiver waiver => waiver.Reason,
+        SessionRegistration registration => $"{registration.SessionId} {registration.Status}",
         Settlement settlement => $"{settlement.RegionCode} {settlement.Municipality} {Format(settlement.SettledOn)}",
         _ => entity.GetType().Name,
     };

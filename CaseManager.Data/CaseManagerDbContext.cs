@@ -7,6 +7,7 @@ using CaseManager.Domain.Plans;
 using CaseManager.Domain.Reference;
 using CaseManager.Domain.Reminders;
 using CaseManager.Domain.Stays;
+using CaseManager.Domain.Sessions;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -46,6 +47,9 @@ public sealed class CaseManagerDbContext(DbContextOptions<CaseManagerDbContext> 
     public DbSet<StayWaiver> StayWaivers => Set<StayWaiver>();
     public DbSet<AssignmentRecord> Assignments => Set<AssignmentRecord>();
     public DbSet<CounsellorAbsence> CounsellorAbsences => Set<CounsellorAbsence>();
+    public DbSet<InfoSession> InfoSessions => Set<InfoSession>();
+    public DbSet<SessionRegistration> SessionRegistrations => Set<SessionRegistration>();
+    public DbSet<CalendarFeedToken> CalendarFeedTokens => Set<CalendarFeedToken>();
 
     /// <summary>
     /// Says who is changing files in this unit of work. A save that changes a household's file

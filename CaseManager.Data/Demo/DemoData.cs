@@ -138,6 +138,7 @@ public static class DemoData
             }
 
             await SetCountersAsync(db, lastNumbers, cancellationToken);
+            await DemoSessions.EnsureAsync(db, now, today, cancellationToken);
             if (transaction is not null)
             {
                 await transaction.CommitAsync(cancellationToken);

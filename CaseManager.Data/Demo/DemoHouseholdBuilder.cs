@@ -12,10 +12,10 @@ namespace CaseManager.Data.Demo;
 internal sealed class DemoHouseholdBuilder
 {
     /// <summary>
-    /// Demo files past the plan stage had their plan agreed with the household, and those past the
-    /// stay stage did their stay (the demo does not generate stays for them).
+    /// Demo files past a stage moved on as the workflow requires: their plan agreed, a session
+    /// attended and their stay done (the demo writes only a few session and stay records).
     /// </summary>
-    private static readonly WorkflowFacts PlanAgreed = new(PlanAgreed: true, StayCompleted: true);
+    private static readonly WorkflowFacts PlanAgreed = new(PlanAgreed: true, SessionAttended: true, StayCompleted: true);
 
     /// <summary>Share of active files whose last contact is more than 30 days old (the reminders' work).</summary>
     private const double StaleShare = 0.17;

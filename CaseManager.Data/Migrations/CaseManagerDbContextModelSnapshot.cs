@@ -278,6 +278,33 @@ namespace CaseManager.Data.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("CaseManager.Data.Entities.CalendarFeedToken", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_calendar_feed_tokens");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_calendar_feed_tokens_token_hash");
+
+                    b.ToTable("calendar_feed_tokens", (string)null);
+                });
+
             modelBuilder.Entity("CaseManager.Data.Entities.FileNumberCounter", b =>
                 {
                     b.Property<int>("FiscalYear")
@@ -1485,6 +1512,178 @@ namespace CaseManager.Data.Migrations
                     b.ToTable("reminder_rules", (string)null);
                 });
 
+            modelBuilder.Entity("CaseManager.Domain.Sessions.InfoSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("address");
+
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("cancellation_reason");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_minutes");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("format");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("OnlineLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("online_link");
+
+                    b.PrimitiveCollection<List<Guid>>("PartnerIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("partner_ids");
+
+                    b.PrimitiveCollection<List<string>>("RegionCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("region_codes");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_info_sessions");
+
+                    b.HasIndex("PartnerIds")
+                        .HasDatabaseName("ix_info_sessions_partner_ids");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("PartnerIds"), "gin");
+
+                    b.HasIndex("RegionCodes")
+                        .HasDatabaseName("ix_info_sessions_region_codes");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("RegionCodes"), "gin");
+
+                    b.HasIndex("StartsAt")
+                        .HasDatabaseName("ix_info_sessions_starts_at");
+
+                    b.ToTable("info_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Sessions.SessionRegistration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Attendance")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("attendance");
+
+                    b.Property<DateTimeOffset?>("AttendanceRecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("attendance_recorded_at");
+
+                    b.Property<string>("AttendanceRecordedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("attendance_recorded_by");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<DateTimeOffset?>("PromotedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("promoted_at");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<string>("RegisteredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("registered_by");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_session_registrations");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_session_registrations_household_id");
+
+                    b.HasIndex("SessionId", "HouseholdId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_session_registrations_live")
+                        .HasFilter("status <> 'Cancelled'");
+
+                    b.ToTable("session_registrations", (string)null);
+                });
+
             modelBuilder.Entity("CaseManager.Domain.Stays.AgendaItem", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2064,6 +2263,16 @@ namespace CaseManager.Data.Migrations
                         .HasConstraintName("fk_audit_entries_households_household_id");
                 });
 
+            modelBuilder.Entity("CaseManager.Data.Entities.CalendarFeedToken", b =>
+                {
+                    b.HasOne("CaseManager.Data.Entities.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_feed_tokens_asp_net_users_user_id");
+                });
+
             modelBuilder.Entity("CaseManager.Domain.Assignment.AssignmentRecord", b =>
                 {
                     b.HasOne("CaseManager.Domain.Assignment.CounsellorAbsence", null)
@@ -2533,6 +2742,23 @@ namespace CaseManager.Data.Migrations
                         .HasConstraintName("fk_reminders_households_household_id");
                 });
 
+            modelBuilder.Entity("CaseManager.Domain.Sessions.SessionRegistration", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_session_registrations_households_household_id");
+
+                    b.HasOne("CaseManager.Domain.Sessions.InfoSession", null)
+                        .WithMany("Registrations")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_session_registrations_info_sessions_session_id");
+                });
+
             modelBuilder.Entity("CaseManager.Domain.Stays.AgendaItem", b =>
                 {
                     b.HasOne("CaseManager.Domain.Stays.ExploratoryStay", null)
@@ -2696,6 +2922,11 @@ namespace CaseManager.Data.Migrations
             modelBuilder.Entity("CaseManager.Domain.Plans.PlanGoal", b =>
                 {
                     b.Navigation("Tasks");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Sessions.InfoSession", b =>
+                {
+                    b.Navigation("Registrations");
                 });
 
             modelBuilder.Entity("CaseManager.Domain.Stays.ExploratoryStay", b =>

@@ -58,9 +58,8 @@ public static class HouseholdWorkflow
             household.NeedCodes.Count == 0 ? new Refusal("Workflow.Requirement.NeedsIdentified") : null),
         Stage.PersonalizedPlan => Collect(
             facts.PlanAgreed ? null : new Refusal("Workflow.Requirement.PlanAgreed")),
-        // Later stages gain their requirements with the capabilities that supply them:
-        // the session attended.
-        Stage.InfoSession => [],
+        Stage.InfoSession => Collect(
+            facts.SessionAttended ? null : new Refusal("Workflow.Requirement.SessionAttended")),
         Stage.ExploratoryStay => Collect(
             facts.StayCompleted ? null : new Refusal("Workflow.Requirement.StayCompleted")),
         Stage.MovingSubsidy => [],

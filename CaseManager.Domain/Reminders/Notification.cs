@@ -32,11 +32,18 @@ public enum ReminderKind
 
     /// <summary>An exploratory stay ended N days ago and a household that took part has no debrief yet.</summary>
     StayDebriefDue,
+
     /// <summary>A file was assigned to the person (distribution, reassignment, absence, return). No rule.</summary>
     FileAssigned,
 
     /// <summary>A file the person held went to another counsellor. No rule.</summary>
     FileReassignedAway,
+
+    /// <summary>A household is registered to an information session N days from now (the day before, by default).</summary>
+    SessionTomorrow,
+
+    /// <summary>An information session a household was registered to was cancelled (recorded at the cancellation, not swept).</summary>
+    SessionCancelled,
 }
 
 /// <summary>Who a rule's reminders go to.</summary>
@@ -69,8 +76,23 @@ public sealed class ReminderRule
     {
         ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths or ReminderKind.RetentionTwelveMonths => true,
         ReminderKind.TaskDueSoon or ReminderKind.TaskOverdue or ReminderKind.NoContact or ReminderKind.NoContactEscalation
-            or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue or ReminderKind.StayDebriefDue => false,
+            or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue or ReminderKind.StayDebriefDue
+            or ReminderKind.SessionTomorrow or ReminderKind.SessionCancelled => false,
         ReminderKind.FileAssigned or ReminderKind.FileReassignedAway => false,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>
+    /// Whether the sweep looks for this kind. A session's cancellation is recorded when it happens;
+    /// the assignment notices are written by the assignment itself.
+    /// </summary>
+    public static bool IsSwept(ReminderKind kind) => kind switch
+    {
+        ReminderKind.TaskDueSoon or ReminderKind.TaskOverdue or ReminderKind.NoContact or ReminderKind.NoContactEscalation
+            or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue or ReminderKind.StayDebriefDue
+            or ReminderKind.SessionTomorrow or ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths
+            or ReminderKind.RetentionTwelveMonths => true,
+        ReminderKind.SessionCancelled or ReminderKind.FileAssigned or ReminderKind.FileReassignedAway => false,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -89,6 +111,8 @@ public sealed class ReminderRule
         ReminderKind.HoldReviewDue => (0, 90),
         ReminderKind.StayDebriefDue => (0, 60),
         ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths or ReminderKind.RetentionTwelveMonths => (1, 36),
+        ReminderKind.SessionTomorrow => (1, 14),
+        ReminderKind.SessionCancelled => (0, 0),
         ReminderKind.FileAssigned or ReminderKind.FileReassignedAway => throw new ArgumentException($"{kind} has no rule.", nameof(kind)),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
@@ -100,7 +124,8 @@ public sealed class ReminderRule
         ReminderKind.RetentionSixMonths => 6,
         ReminderKind.RetentionTwelveMonths => 12,
         ReminderKind.TaskDueSoon or ReminderKind.TaskOverdue or ReminderKind.NoContact or ReminderKind.NoContactEscalation
-            or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue or ReminderKind.StayDebriefDue => null,
+            or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue or ReminderKind.StayDebriefDue
+            or ReminderKind.SessionTomorrow or ReminderKind.SessionCancelled => null,
         ReminderKind.FileAssigned or ReminderKind.FileReassignedAway => null,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
@@ -120,6 +145,8 @@ public sealed class ReminderRule
         new() { Kind = ReminderKind.RetentionSixMonths, Delay = 6, Audience = ReminderAudience.Counsellor },
         new() { Kind = ReminderKind.RetentionTwelveMonths, Delay = 12, Audience = ReminderAudience.Counsellor },
         new() { Kind = ReminderKind.StayDebriefDue, Delay = 3, Audience = ReminderAudience.Counsellor },
+        new() { Kind = ReminderKind.SessionTomorrow, Delay = 1, Audience = ReminderAudience.Counsellor },
+        new() { Kind = ReminderKind.SessionCancelled, Delay = 0, Audience = ReminderAudience.Counsellor },
     ];
 }
 

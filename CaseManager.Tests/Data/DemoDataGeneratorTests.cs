@@ -81,6 +81,13 @@ public sealed class DemoDataGeneratorTests(DatabaseFixture database) : DatabaseT
             .ToDictionaryAsync(u => u.Email!, u => u.PartnerOrganizationId!.Value, Cancellation);
         Assert.Equal(["partenaire@demo.local", "stephane.morin@demo.local"], partnerUsers.Keys.Order());
         Assert.Contains("01", Assert.Single(partners, p => p.Id == partnerUsers["partenaire@demo.local"]).RegionCodes);
+
+        // Sessions the demo partner co-runs: one held with its households present, one to come.
+        var theirs = await db.InfoSessions.AsNoTracking().Include(s => s.Registrations)
+            .Where(s => s.PartnerIds.Contains(partnerUsers["partenaire@demo.local"])).ToListAsync(Cancellation);
+        Assert.Contains(theirs, s => s.Status == CaseManager.Domain.Sessions.SessionStatus.Held && s.Registrations.Count > 0
+            && s.Registrations.All(r => r.Attendance == CaseManager.Domain.Sessions.Attendance.Present));
+        Assert.Contains(theirs, s => s.Status == CaseManager.Domain.Sessions.SessionStatus.Scheduled && s.Registrations.Count > 0);
     }
 
     [Fact]

@@ -12,8 +12,8 @@ namespace CaseManager.Tests.Domain;
 /// </summary>
 public sealed class HouseholdWorkflowTests
 {
-    /// <summary>The plan is agreed and the stay done: the rows below test the workflow's other rules; the requirements' own rows say otherwise.</summary>
-    private static readonly WorkflowFacts Agreed = new(PlanAgreed: true, StayCompleted: true);
+    /// <summary>The plan is agreed, a session attended and the stay done: the rows below test the workflow's other rules; the requirements' own rows say otherwise.</summary>
+    private static readonly WorkflowFacts Agreed = new(PlanAgreed: true, SessionAttended: true, StayCompleted: true);
 
     private const string SkipReason = "  Already attended a session with a partner  ";
     private const string GoBackReason = " The plan must be redone with the spouse ";
@@ -173,6 +173,33 @@ public sealed class HouseholdWorkflowTests
         Assert.Equal<object>([Stage.ExploratoryStay, Stage.PersonalizedPlan], refusal.Arguments);
     }
 
+    [Theory]
+    [InlineData(Stage.PersonalizedPlan, true, false, Stage.InfoSession)]
+    [InlineData(Stage.PersonalizedPlan, false, true, Stage.PersonalizedPlan, "Workflow.Requirement.PlanAgreed")]
+    [InlineData(Stage.InfoSession, false, true, Stage.ExploratoryStay)]
+    [InlineData(Stage.InfoSession, true, false, Stage.InfoSession, "Workflow.Requirement.SessionAttended")]
+    [InlineData(Stage.InfoSession, false, false, Stage.InfoSession, "Workflow.Requirement.SessionAttended")]
+    [InlineData(Stage.ExploratoryStay, false, false, Stage.MovingSubsidy)]
+    public void AdvanceTo_PlanAndSessionFacts_EachRequiredOnlyToLeaveItsOwnStage(
+        Stage stage, bool planAgreed, bool sessionAttended, Stage expectedStage, params string[] refusals)
+    {
+        var household = Given(CaseStatus.Active, stage);
+
+        AssertMove(household, h => h.AdvanceTo(stage.Next()!.Value, FixedContext.Default, new WorkflowFacts(planAgreed, sessionAttended, StayCompleted: true)),
+            expectedStage, CaseStatus.Active, refusals);
+    }
+
+    [Theory]
+    [InlineData(true, Stage.MovingSubsidy)]
+    [InlineData(false, Stage.InfoSession, "Workflow.Requirement.SessionAttended")]
+    public void SkipTo_FromInfoSession_RequiresASessionAttended(bool sessionAttended, Stage expectedStage, params string[] refusals)
+    {
+        var household = Given(CaseStatus.Active, Stage.InfoSession);
+
+        AssertMove(household, h => h.SkipTo(Stage.MovingSubsidy, "Already visited the region", FixedContext.Default, new WorkflowFacts(true, sessionAttended)),
+            expectedStage, CaseStatus.Active, refusals);
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Skip: forward past the next stage, with a reason, once the current stage's requirements are met.
     // ---------------------------------------------------------------------------------------------
@@ -246,7 +273,7 @@ public sealed class HouseholdWorkflowTests
     {
         var household = Given(CaseStatus.Active, stage);
 
-        AssertMove(household, h => h.AdvanceTo(target, FixedContext.Default, new WorkflowFacts(PlanAgreed: true, StayCompleted: false)),
+        AssertMove(household, h => h.AdvanceTo(target, FixedContext.Default, new WorkflowFacts(PlanAgreed: true, SessionAttended: true, StayCompleted: false)),
             target, CaseStatus.Active, []);
     }
 
@@ -256,7 +283,7 @@ public sealed class HouseholdWorkflowTests
         var household = Given(CaseStatus.Active, Stage.InfoSession);
 
         AssertMove(household, h => h.SkipTo(Stage.MovingSubsidy, "Already visited the region", FixedContext.Default,
-            new WorkflowFacts(PlanAgreed: true, StayCompleted: false)), Stage.MovingSubsidy, CaseStatus.Active, []);
+            new WorkflowFacts(PlanAgreed: true, SessionAttended: true, StayCompleted: false)), Stage.MovingSubsidy, CaseStatus.Active, []);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -805,16 +832,17 @@ public sealed class HouseholdWorkflowTests
         return builder.Build();
     }
 
-    /// <summary>Performs a move of the given kind with valid arguments (the constants above).</summary>
+    /// <summary>Performs a move of the given kind with valid arguments (the constants above, and a session attended for leaving InfoSession).</summary>
     private static void Perform(Household household, TransitionKind kind, Stage target, ActionContext context)
     {
+        var facts = new WorkflowFacts(PlanAgreed: false, SessionAttended: true);
         switch (kind)
         {
             case TransitionKind.Advance:
-                household.AdvanceTo(target, context);
+                household.AdvanceTo(target, context, facts);
                 break;
             case TransitionKind.Skip:
-                household.SkipTo(target, SkipReason, context);
+                household.SkipTo(target, SkipReason, context, facts);
                 break;
             case TransitionKind.GoBack:
                 household.GoBackTo(target, GoBackReason, context);

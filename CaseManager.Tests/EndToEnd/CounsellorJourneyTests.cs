@@ -214,11 +214,12 @@ public sealed partial class CounsellorJourneyTests(DatabaseFixture database, Bro
     }
 
     [Fact]
-    public async Task Partner_SignsInToAWelcomeThatOpensNoFile()
+    public async Task Partner_SignsInToTheirSessionsAndOpensNoFile()
     {
         await SignInAsync("partenaire@demo.local");
 
-        await Expect(Page.GetByTestId("home-welcome")).ToContainTextAsync("Partenaire régional");
+        await Expect(Page.GetByTestId("sessions-page")).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("new-session")).ToHaveCountAsync(0);
         await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Mes dossiers" })).ToHaveCountAsync(0);
         await Page.GotoAsync("/households");
         await Expect(Page.GetByTestId("access-denied")).ToBeVisibleAsync();

@@ -1,15 +1,20 @@
 using CaseManager.Domain.Households;
 using CaseManager.Domain.Plans;
 using CaseManager.Domain.Reminders;
+using CaseManager.Domain.Sessions;
+using CaseManager.Web.Features.Sessions;
 using CaseManager.Tests.Support.Builders;
 using CaseManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CaseManager.Tests.Jobs;
 
 public sealed partial class ReminderSweepJobTests
 {
     private static DateOnly D(int year, int month, int day) => new(year, month, day);
+
+    private SessionService InfoSessions => new(Database.ContextFactory, Current, Access, Clock, Jobs, NullLogger<SessionService>.Instance);
 
     /// <summary>
     /// Fourteen months of one household under the default rules, a day at a time on a fake clock,
@@ -25,7 +30,7 @@ public sealed partial class ReminderSweepJobTests
     {
         var start = D(2025, 11, 17);
         var end = start.AddMonths(14);
-        Guid household = default, taskA = default, taskB = default, taskC = default, taskD = default;
+        Guid household = default, taskA = default, taskB = default, taskC = default, taskD = default, session = default, seat = default;
 
         async Task Transition(TransitionRequest request) =>
             await Service.ApplyTransitionAsync(household, await VersionOfAsync(household), request);
@@ -47,7 +52,16 @@ public sealed partial class ReminderSweepJobTests
                 await Plans.SetTargetsAsync(household, await PlanVersion(), ["02"], D(2026, 1, 5));
                 await Plans.AgreeAsync(household, await PlanVersion(), D(2025, 11, 20), "Amina Diallo");
             },
-            [D(2025, 11, 21)] = () => Transition(new AdvanceRequest(Stage.InfoSession)),
+            [D(2025, 11, 21)] = async () =>
+            {
+                await Transition(new AdvanceRequest(Stage.InfoSession));
+                session = await InfoSessions.CreateAsync(new SessionDetails(
+                    "Vivre au Saguenay", ["02"], [], AppClock.FromLocal(D(2025, 12, 21), new TimeOnly(9, 0)), 120, SessionFormat.Online,
+                    null, "https://rencontre.example.org/saguenay", "fr", 20));
+                seat = (await InfoSessions.RegisterAsync(session, household)).RegistrationId;
+            },
+            // The session's day: the household came, which the InfoSession stage requires before the file moves on.
+            [D(2025, 12, 21)] = () => InfoSessions.RecordAttendanceAsync(session, seat, Attendance.Present),
             [D(2025, 11, 27)] = () => Plans.SetTaskStatusAsync(household, null, taskA, PlanTaskStatus.Done),
             [D(2025, 12, 8)] = () => Transition(new HoldRequest(D(2025, 12, 15), "En attente du permis de travail du conjoint")),
             [D(2025, 12, 17)] = () => Transition(new ReactivateRequest("Permis reçu")),
@@ -96,6 +110,7 @@ public sealed partial class ReminderSweepJobTests
             (ReminderKind.HoldReviewDue, D(2025, 12, 15), D(2025, 12, 15), D(2025, 12, 15)),
             (ReminderKind.TaskOverdue, D(2025, 12, 12), D(2025, 12, 13), D(2025, 12, 17)),
             (ReminderKind.NoContact, D(2025, 11, 19), D(2025, 12, 19), D(2025, 12, 19)),
+            (ReminderKind.SessionTomorrow, D(2025, 12, 21), D(2025, 12, 20), D(2025, 12, 20)),
             (ReminderKind.TargetMoveDateSoon, D(2026, 1, 5), D(2025, 12, 22), D(2025, 12, 22)),
             // Settled on 2026-01-05: no more contact reminders; the plan's tasks still count.
             (ReminderKind.TaskDueSoon, D(2026, 2, 10), D(2026, 2, 7), D(2026, 2, 7)),

@@ -5,7 +5,9 @@ using CaseManager.Domain.Reminders;
 using CaseManager.Tests.Support;
 using CaseManager.Tests.Support.Builders;
 using CaseManager.Web.Infrastructure;
+using CaseManager.Web.Features.Sessions;
 using CaseManager.Web.Jobs;
+using CaseManager.Domain.Sessions;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.Logging;
@@ -29,7 +31,8 @@ public sealed partial class ReminderSweepJobTests(DatabaseFixture database) : Re
     private static readonly string[] Queues = ["server_a", "server_b"];
     private static readonly string[] ServerNames = ["reminders-test-server_a", "reminders-test-server_b"];
 
-    public static TheoryData<ReminderKind> Kinds() => new(ReminderRule.RuleKinds);
+    /// <summary>The kinds the sweep looks for (a session's cancellation is recorded when it happens).</summary>
+    public static TheoryData<ReminderKind> Kinds() => new(Enum.GetValues<ReminderKind>().Where(ReminderRule.IsSwept));
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -428,6 +431,16 @@ public sealed partial class ReminderSweepJobTests(DatabaseFixture database) : Re
 
             case ReminderKind.HoldReviewDue:
                 return await SaveAsync(Marie, b => b.OnHoldUntil(dueDay));
+            case ReminderKind.SessionTomorrow:
+            {
+                // Registered to a session the day after the due day, at 18 h (the default rule: a day before).
+                var household = await SaveAsync(Marie, b => b.WithContact(Today.AddDays(-5)));
+                await RegisterToSessionAsync(household.Id, AppClock.FromLocal(dueDay.AddDays(1), new TimeOnly(18, 0)));
+                return household;
+            }
+
+            case ReminderKind.SessionCancelled:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not swept: recorded by the cancellation.");
             case ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths or ReminderKind.RetentionTwelveMonths:
             {
                 var settledOn = dueDay.AddMonths(-ReminderRule.RetentionHorizon(kind)!.Value);
@@ -475,6 +488,10 @@ public sealed partial class ReminderSweepJobTests(DatabaseFixture database) : Re
 
             var onHold = await SaveAsync(counsellor, b => b.OnHoldUntil(Today.AddDays(-1)));
             expected.Add((ReminderKind.HoldReviewDue, onHold.Id));
+
+            var registered = await SaveAsync(counsellor, b => b.WithContact(Today.AddDays(-5)));
+            await RegisterToSessionAsync(registered.Id, AppClock.FromLocal(Today.AddDays(1), new TimeOnly(9, 0)));
+            expected.Add((ReminderKind.SessionTomorrow, registered.Id));
 
             var settled = await SaveAsync(counsellor, b => b.SettledIn("02", "Saguenay", Today.AddMonths(-13)).OpenedOn(Today.AddDays(-500)));
             expected.Add((ReminderKind.RetentionThreeMonths, settled.Id));
@@ -560,5 +577,17 @@ public sealed partial class ReminderSweepJobTests(DatabaseFixture database) : Re
 
             return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
         }
+    }
+
+    /// <summary>Plans a session starting at <paramref name="startsAt"/> and registers the household, as the supervisor.</summary>
+    private async Task RegisterToSessionAsync(Guid householdId, DateTimeOffset startsAt)
+    {
+        var before = Current.User;
+        Current.User = Supervisor;
+        var sessions = new SessionService(Database.ContextFactory, Current, Access, Clock, Jobs, NullLogger<SessionService>.Instance);
+        var session = await sessions.CreateAsync(new SessionDetails(
+            "Vivre en Mauricie", ["04"], [], startsAt, 90, SessionFormat.InPerson, "1100, rue Sainte-Catherine, Montréal", null, "fr", 30));
+        await sessions.RegisterAsync(session, householdId);
+        Current.User = before;
     }
 }

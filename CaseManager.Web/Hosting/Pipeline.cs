@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CaseManager.Web.Components;
 using CaseManager.Web.Features.Account;
+using CaseManager.Web.Features.Sessions;
 using CaseManager.Web.Infrastructure;
 using CaseManager.Web.Jobs;
 using Hangfire;
@@ -28,6 +29,7 @@ public static class Pipeline
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapSessionEndpoints();
 
         // Administrators only: anonymous visitors are sent to sign in, other roles are refused.
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/hangfire", new DashboardOptions

@@ -8,9 +8,11 @@ using CaseManager.Web.Features.Assignment;
 using CaseManager.Web.Features.Households;
 using CaseManager.Web.Features.MyWeek;
 using CaseManager.Web.Features.Notifications;
+using CaseManager.Web.Features.Partners;
 using CaseManager.Web.Features.Plans;
 using CaseManager.Web.Features.Stays;
 using CaseManager.Web.Features.Supervision;
+using CaseManager.Web.Features.Sessions;
 using CaseManager.Web.Features.Timeline;
 using CaseManager.Web.Infrastructure;
 using CaseManager.Web.Jobs;
@@ -73,6 +75,9 @@ public static class ServiceRegistration
         services.AddSingleton<FileDistributor>();
         services.AddScoped<SupervisionService>();
         services.AddScoped<AssignmentHistoryService>();
+        services.AddScoped<SessionService>();
+        services.AddScoped<SessionCalendar>();
+        services.AddScoped<PartnerService>();
         services.AddSingleton<ReminderEmails>();
         services.AddTransient<ReminderSweepJob>();
         services.AddTransient<ReminderDeliveryJob>();
@@ -123,7 +128,9 @@ public static class ServiceRegistration
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.WorksOnFiles, policy => policy.RequireRole(Roles.Counsellor, Roles.Supervisor))
             .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.Supervision, policy => policy.RequireRole(Roles.Supervisor, Roles.Admin));
+            .AddPolicy(Policies.Supervision, policy => policy.RequireRole(Roles.Supervisor, Roles.Admin))
+            .AddPolicy(Policies.SeesSessions, policy => policy.RequireRole(Roles.Counsellor, Roles.Supervisor, Roles.Partner))
+            .AddPolicy(Policies.ReadsPartners, policy => policy.RequireRole(Roles.Counsellor, Roles.Supervisor, Roles.Admin));
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
     }

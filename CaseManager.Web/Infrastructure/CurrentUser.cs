@@ -77,4 +77,10 @@ public static class Policies
 
     /// <summary>The supervision dashboard: supervisors, and administrators to read it.</summary>
     public const string Supervision = nameof(Supervision);
+
+    /// <summary>Counsellors, supervisors and partner users: the information sessions (the service narrows what each sees).</summary>
+    public const string SeesSessions = nameof(SeesSessions);
+
+    /// <summary>Counsellors, supervisors and administrators: the regional partners' directory (administrators change it).</summary>
+    public const string ReadsPartners = nameof(ReadsPartners);
 }

@@ -1,5 +1,7 @@
 using CaseManager.Data;
 using CaseManager.Domain.Reminders;
+using CaseManager.Domain.Sessions;
+using CaseManager.Web.Features.Sessions;
 using CaseManager.Web.Features.Notifications;
 using CaseManager.Web.Infrastructure;
 using Hangfire;
@@ -105,11 +107,46 @@ public sealed class ReminderDeliveryJob(
             cancellationToken);
 
         var queued = await QueueImmediateEmailsAsync(db, ids, now, cancellationToken);
+        queued += await QueueHouseholdEmailsAsync(db, ids, now, cancellationToken);
 
         await db.Reminders.Where(r => ids.Contains(r.Id))
             .ExecuteUpdateAsync(set => set.SetProperty(r => r.DeliveredAt, now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new DeliveryResult(ids.Count, notifications, queued);
+    }
+
+    /// <summary>
+    /// The day-before reminder of a session also goes to the household itself, in its language,
+    /// while it still has a seat at a session still scheduled; recorded once under "reminder:{id}:household".
+    /// </summary>
+    private static async Task<int> QueueHouseholdEmailsAsync(CaseManagerDbContext db, List<Guid> reminderIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var due = await (
+                from r in db.Reminders
+                where reminderIds.Contains(r.Id) && r.Kind == ReminderKind.SessionTomorrow
+                join reg in db.SessionRegistrations on r.SubjectId equals reg.Id
+                where reg.Status == RegistrationStatus.Registered
+                join s in db.InfoSessions on reg.SessionId equals s.Id
+                where s.Status == SessionStatus.Scheduled
+                join h in db.Households on r.HouseholdId equals h.Id
+                where h.Contact.Email != null && h.Contact.Email != ""
+                select new { r.Id, h.PrimaryApplicant.FirstName, h.PrimaryApplicant.LastName, h.Contact.Email, h.Languages, Session = s })
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        var outbox = due.Select(d => new OutboxEmail(
+                null,
+                d.Email!,
+                SessionEmails.Reminder(new SessionEmailSubject(
+                    $"{d.FirstName} {d.LastName}", d.Languages, d.Session.Title, d.Session.StartsAt, d.Session.DurationMinutes,
+                    d.Session.Format, d.Session.Address, d.Session.OnlineLink, null)),
+                $"reminder:{d.Id}:household"))
+            .ToList();
+        return await OutboxEmail.InsertAsync(db, outbox, now, cancellationToken);
     }
 
     /// <summary>One email per new notification of a person who wants reminders one by one.</summary>
@@ -132,7 +169,9 @@ public sealed class ReminderDeliveryJob(
                     u.PreferredCulture,
                     Subject = new ReminderSubject(
                         r.Kind, h.Id, h.FileNumber, h.PrimaryApplicant.LastName + ", " + h.PrimaryApplicant.FirstName,
-                        db.PlanTasks.Where(t => t.Id == r.SubjectId).Select(t => t.Title).FirstOrDefault(),
+                        db.PlanTasks.Where(t => t.Id == r.SubjectId).Select(t => t.Title).FirstOrDefault() ??
+                        db.SessionRegistrations.Where(x => x.Id == r.SubjectId)
+                            .Join(db.InfoSessions, x => x.SessionId, s => s.Id, (x, s) => s.Title).FirstOrDefault(),
                         r.SubjectOn, r.DueOn),
                 })
             .AsNoTracking()

@@ -76,7 +76,11 @@ public sealed class ReminderDigestJob(
                     n.Id,
                     Subject = new ReminderSubject(
                         n.Kind, h.Id, h.FileNumber, h.PrimaryApplicant.LastName + ", " + h.PrimaryApplicant.FirstName,
-                        r == null ? null : db.PlanTasks.Where(t => t.Id == r.SubjectId).Select(t => t.Title).FirstOrDefault(),
+                        r == null
+                            ? null
+                            : db.PlanTasks.Where(t => t.Id == r.SubjectId).Select(t => t.Title).FirstOrDefault() ??
+                              db.SessionRegistrations.Where(x => x.Id == r.SubjectId)
+                                  .Join(db.InfoSessions, x => x.SessionId, s => s.Id, (x, s) => s.Title).FirstOrDefault(),
                         r == null ? n.DueOn : r.SubjectOn, n.DueOn),
                 })
             .AsNoTracking()

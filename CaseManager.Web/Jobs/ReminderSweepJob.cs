@@ -98,7 +98,10 @@ public static class ReminderSweepStatements
     {
         ArgumentNullException.ThrowIfNull(rule);
         // A reminder only the counsellor hears of is recorded once the file has a counsellor.
-        var assigned = rule.Audience == ReminderAudience.Counsellor ? "AND h.assigned_counsellor_id IS NOT NULL" : "";
+        // The day-before reminder of a session also goes to the household itself, counsellor or not.
+        var assigned = rule.Audience == ReminderAudience.Counsellor && rule.Kind != ReminderKind.SessionTomorrow
+            ? "AND h.assigned_counsellor_id IS NOT NULL"
+            : "";
         var candidates = rule.Kind switch
         {
             // Open tasks due between today and today + N days.
@@ -151,6 +154,23 @@ public static class ReminderSweepStatements
                   AND p.attendance <> 'Absent'
                   AND NOT EXISTS (SELECT 1 FROM stay_debriefs d WHERE d.stay_id = s.id AND d.household_id = p.household_id)
                   AND h.status = 'Active' {assigned}
+                """,
+            // Households with a seat at a scheduled session whose day (in Montréal) is N days away or less, not yet begun.
+            ReminderKind.SessionTomorrow => $"""
+                SELECT sr.household_id, sr.id AS subject_id, (s.starts_at AT TIME ZONE 'America/Montreal')::date AS subject_on,
+                       (s.starts_at AT TIME ZONE 'America/Montreal')::date - @delay AS due_on
+                FROM info_sessions s
+                JOIN session_registrations sr ON sr.session_id = s.id
+                JOIN households h ON h.id = sr.household_id
+                WHERE s.status = 'Scheduled' AND s.starts_at > @now
+                  AND s.starts_at < (@today + @delay + 1)::timestamp AT TIME ZONE 'America/Montreal'
+                  AND sr.status = 'Registered'
+                  AND h.status = 'Active' {assigned}
+                """,
+            // Recorded by the session's cancellation itself: nothing to look for.
+            ReminderKind.SessionCancelled => """
+                SELECT NULL::uuid AS household_id, NULL::uuid AS subject_id, NULL::date AS subject_on, NULL::date AS due_on
+                WHERE false
                 """,
             ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths or ReminderKind.RetentionTwelveMonths => "",
             ReminderKind.FileAssigned or ReminderKind.FileReassignedAway => throw new ArgumentException($"{rule.Kind} has no rule to sweep.", nameof(rule)),

@@ -185,7 +185,7 @@ public sealed class HouseholdBuilder
         while (household.Stage < _stage)
         {
             // A file past the plan stage had its plan agreed.
-            household.AdvanceTo(household.Stage.Next()!.Value, NextStep(), new WorkflowFacts(PlanAgreed: true, StayCompleted: true));
+            household.AdvanceTo(household.Stage.Next()!.Value, NextStep(), new WorkflowFacts(PlanAgreed: true, SessionAttended: true, StayCompleted: true));
         }
 
         switch (_status)

@@ -90,7 +90,7 @@ public sealed class ResourceFilesTests
     /// <summary>The refusal codes the domain and the services raise: each reaches a person as a sentence.</summary>
     public static TheoryData<string> RefusalCodes() =>
     [
-        "Workflow.Requirement.ContactRecorded", "Workflow.Requirement.NeedsIdentified", "Workflow.Requirement.PlanAgreed", "Workflow.NotNextStage",
+        "Workflow.Requirement.ContactRecorded", "Workflow.Requirement.NeedsIdentified", "Workflow.Requirement.PlanAgreed", "Workflow.Requirement.SessionAttended", "Workflow.NotNextStage",
         "Workflow.LastStage", "Workflow.SkipMustMoveForward", "Workflow.SkipIsAdvance", "Workflow.GoBackMustMoveBack",
         "Workflow.ReasonRequired", "Workflow.ReviewDateMustBeFuture", "Workflow.WithdrawalReasonRequired",
         "Workflow.UnknownWithdrawalReason", "Workflow.SettlementRegionRequired", "Workflow.SettlementRegionNotHost",

@@ -51,6 +51,7 @@ public static class AccountEndpoints
         var set = roles.ToHashSet(StringComparer.Ordinal);
         return set.Contains(Roles.Counsellor) || set.Contains(Roles.Supervisor) ? "/households"
             : set.Contains(Roles.Admin) ? "/admin/users"
+            : set.Contains(Roles.Partner) ? "/sessions"
             : "/";
     }
 

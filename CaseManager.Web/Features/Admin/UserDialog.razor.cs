@@ -39,12 +39,14 @@ public sealed partial class UserDialog
 
     protected override async Task OnInitializedAsync()
     {
-        _loading = true;
         if (UserId is not null)
         {
+            _loading = true;
             await LoadAsync(UserId);
+            _loading = false;
         }
 
+        // The partner organizations, for the Partner role; the form works meanwhile.
         try
         {
             _partners = await Users.GetPartnersAsync(_partnerOrganizationId);
@@ -53,8 +55,6 @@ public sealed partial class UserDialog
         {
             _formError = T["Admin.AccessDenied"];
         }
-
-        _loading = false;
     }
 
     private string PartnerName(Guid? id) =>

@@ -4,6 +4,7 @@ using CaseManager.Domain.Assignment;
 using CaseManager.Domain.Common;
 using CaseManager.Domain.Households;
 using CaseManager.Web.Features.Assignment;
+using CaseManager.Domain.Sessions;
 using CaseManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -207,10 +208,12 @@ public sealed partial class HouseholdService(
             .ToList();
     }
 
-    /// <summary>What the workflow needs to know from outside the household: its plan agreed, its stay completed (or waived).</summary>
+    /// <summary>What the workflow needs to know from outside the household: its plan agreed, a session attended, its stay completed (or waived).</summary>
     private static async Task<WorkflowFacts> FactsAsync(CaseManagerDbContext db, Guid householdId, CancellationToken cancellationToken) =>
         new(
             PlanAgreed: await db.Plans.AnyAsync(p => p.HouseholdId == householdId && p.AgreedOn != null, cancellationToken),
+            SessionAttended: await db.SessionRegistrations.AnyAsync(
+                r => r.HouseholdId == householdId && r.Status == RegistrationStatus.Registered && r.Attendance == Attendance.Present, cancellationToken),
             StayCompleted: await Stays.StayService.StayRequirementMetAsync(db, householdId, cancellationToken));
 
     private async Task ChangeAsync(

@@ -43,7 +43,9 @@ public sealed class NotificationService(IDbContextFactory<CaseManagerDbContext> 
                 db.Households.Where(h => h.Id == n.HouseholdId).Select(h => h.PrimaryApplicant.LastName + ", " + h.PrimaryApplicant.FirstName).FirstOrDefault(),
                 n.DueOn, n.CreatedAt, n.ReadAt != null,
                 db.Reminders.Where(r => r.Id == n.ReminderId)
-                    .SelectMany(r => db.PlanTasks.Where(t => t.Id == r.SubjectId).Select(t => t.Title)).FirstOrDefault(),
+                    .SelectMany(r => db.PlanTasks.Where(t => t.Id == r.SubjectId).Select(t => t.Title)
+                        .Concat(db.SessionRegistrations.Where(x => x.Id == r.SubjectId)
+                            .Join(db.InfoSessions, x => x.SessionId, s => s.Id, (x, s) => s.Title))).FirstOrDefault(),
                 db.Reminders.Where(r => r.Id == n.ReminderId).Select(r => (DateOnly?)r.SubjectOn).FirstOrDefault()))
             .ToListAsync(cancellationToken);
     }

@@ -52,6 +52,8 @@ public static class ReminderTexts
         ReminderKind.StayDebriefDue => nameof(ReminderKind.StayDebriefDue),
         ReminderKind.FileAssigned => nameof(ReminderKind.FileAssigned),
         ReminderKind.FileReassignedAway => nameof(ReminderKind.FileReassignedAway),
+        ReminderKind.SessionTomorrow => nameof(ReminderKind.SessionTomorrow),
+        ReminderKind.SessionCancelled => nameof(ReminderKind.SessionCancelled),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

@@ -28,6 +28,8 @@ public enum TimelineEntryKind
     StayCompleted,
     StayDebriefed,
     Assigned,
+    SessionRegistered,
+    SessionAttendance,
 
     // What is coming.
     TaskDue,
@@ -36,6 +38,7 @@ public enum TimelineEntryKind
     HoldReview,
     RetentionDue,
     StayComing,
+    SessionComing,
 }
 
 /// <summary>
@@ -103,8 +106,14 @@ public sealed record TimelineEntry
 
     /// <summary>A debrief's interest in the region (1 to 5) and its next steps.</summary>
     public int? Interest { get; init; }
+
     /// <summary>Why the file went to the counsellor named in <see cref="Title"/>.</summary>
     public Domain.Assignment.AssignmentReason? AssignmentReason { get; init; }
+
+    /// <summary>A session line: the registration's status and the attendance recorded.</summary>
+    public Domain.Sessions.RegistrationStatus? Registration { get; init; }
+
+    public Domain.Sessions.Attendance? SessionAttendance { get; init; }
 
     /// <summary>Where the line sorts: its instant, or noon (Montréal) of its day.</summary>
     internal DateTimeOffset SortKey { get; init; }

@@ -4,6 +4,7 @@ using CaseManager.Data.Entities;
 using CaseManager.Domain.Households;
 using CaseManager.Domain.Plans;
 using CaseManager.Domain.Stays;
+using CaseManager.Domain.Sessions;
 using CaseManager.Web.Features.Households;
 using CaseManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -61,6 +62,19 @@ public sealed class TimelineService(IDbContextFactory<CaseManagerDbContext> cont
         past.AddRange(checks.Where(c => c.AnsweredOn is not null).Select(Answered));
         past.AddRange(await CompletedStaysAsync(db, householdId, take + 1, cancellationToken));
         past.AddRange(await DebriefsAsync(db, householdId, take + 1, cancellationToken));
+        var sessions = await SessionsAsync(db, householdId, cancellationToken);
+        var now = clock.Now;
+        past.AddRange(sessions.Select(s => Happened(TimelineEntryKind.SessionRegistered, s.RegisteredAt, s.RegisteredBy) with
+        {
+            Title = s.Title,
+            Date = AppClock.DateOf(s.StartsAt),
+            Registration = s.Status == RegistrationStatus.Cancelled ? RegistrationStatus.Registered : s.Status,
+        }));
+        past.AddRange(sessions.Where(s => s.Attendance is not null).Select(s => Happened(TimelineEntryKind.SessionAttendance, s.StartsAt, s.AttendanceRecordedBy) with
+        {
+            Title = s.Title,
+            SessionAttendance = s.Attendance,
+        }));
         var ordered = past.OrderByDescending(e => e.SortKey).ThenByDescending(e => e.Order).ToList();
 
         var upcoming = new List<TimelineEntry>();
@@ -78,6 +92,14 @@ public sealed class TimelineService(IDbContextFactory<CaseManagerDbContext> cont
             upcoming.Add(Upcoming(TimelineEntryKind.HoldReview, reviewOn, today));
         }
 
+        upcoming.AddRange(sessions
+            .Where(s => s.StartsAt > now && s.SessionStatus == SessionStatus.Scheduled && s.Status != RegistrationStatus.Cancelled)
+            .Select(s => Upcoming(TimelineEntryKind.SessionComing, AppClock.DateOf(s.StartsAt), today) with
+            {
+                At = s.StartsAt,
+                Title = s.Title,
+                Registration = s.Status,
+            }));
         upcoming.AddRange(checks.Where(c => c.AnsweredOn is null).Select(c => Upcoming(TimelineEntryKind.RetentionDue, c.DueOn, today) with
         {
             RetentionCheckId = c.Id,
@@ -443,6 +465,20 @@ public sealed class TimelineService(IDbContextFactory<CaseManagerDbContext> cont
             Text = d.Comment,
         });
     }
+    private sealed record SessionLine(
+        string Title, DateTimeOffset StartsAt, SessionStatus SessionStatus, RegistrationStatus Status, Domain.Sessions.Attendance? Attendance,
+        DateTimeOffset RegisteredAt, string RegisteredBy, string? AttendanceRecordedBy);
+
+    /// <summary>The household's registrations (the most recent sessions, bounded) with their sessions.</summary>
+    private static async Task<List<SessionLine>> SessionsAsync(CaseManagerDbContext db, Guid householdId, CancellationToken cancellationToken) =>
+        await (
+                from r in db.SessionRegistrations.AsNoTracking()
+                where r.HouseholdId == householdId
+                join s in db.InfoSessions on r.SessionId equals s.Id
+                orderby s.StartsAt descending
+                select new SessionLine(s.Title, s.StartsAt, s.Status, r.Status, r.Attendance, r.RegisteredAt, r.RegisteredBy, r.AttendanceRecordedBy))
+            .Take(MaxUpcomingPerSource)
+            .ToListAsync(cancellationToken);
 
     private static TimelineEntry Happened(TimelineEntryKind kind, DateTimeOffset at, string? actor) => new()
     {

@@ -141,6 +141,11 @@ public sealed partial class TimelineTab
             : S["Timeline.StayDone", Region(entry)],
         TimelineEntryKind.StayDebriefed => S["Timeline.Debrief", Region(entry), entry.Interest ?? 0],
         TimelineEntryKind.StayComing => S["Timeline.StayUpcoming", Region(entry), entry.PartnerName ?? "", LocalizerExtensions.Day(entry.Date)],
+        TimelineEntryKind.SessionRegistered => SessionsL[entry.Registration == Domain.Sessions.RegistrationStatus.WaitListed ? "Timeline.SessionWaitListed" : "Timeline.SessionRegistered",
+            entry.Title ?? "", LocalizerExtensions.Day(entry.Date)],
+        TimelineEntryKind.SessionAttendance => SessionsL["Timeline.SessionAttendance", entry.Title ?? "", Sessions.SessionTexts.Attendance(SessionsL, entry.SessionAttendance)],
+        TimelineEntryKind.SessionComing => SessionsL[entry.Registration == Domain.Sessions.RegistrationStatus.WaitListed ? "Timeline.SessionComingWaitListed" : "Timeline.SessionComing",
+            entry.Title ?? "", Sessions.SessionTexts.TimeOnlyOf(entry.At ?? default)],
         _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.Kind, null),
     };
 
@@ -273,6 +278,8 @@ public sealed partial class TimelineTab
         TimelineEntryKind.StayComing => Icons.Material.Outlined.Luggage,
         TimelineEntryKind.StayCompleted => entry.Attendance == Attendance.Absent ? Icons.Material.Outlined.EventBusy : Icons.Material.Outlined.Luggage,
         TimelineEntryKind.StayDebriefed => Icons.Material.Outlined.RateReview,
+        TimelineEntryKind.SessionRegistered or TimelineEntryKind.SessionComing => Icons.Material.Outlined.Groups,
+        TimelineEntryKind.SessionAttendance => Icons.Material.Outlined.HowToReg,
         _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.Kind, null),
     };
 }

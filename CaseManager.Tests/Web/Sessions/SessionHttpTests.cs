@@ -1,0 +1,76 @@
+using System.Net;
+using CaseManager.Data.Entities;
+using CaseManager.Tests.Support;
+
+namespace CaseManager.Tests.Web.Sessions;
+
+/// <summary>The sessions' and partners' addresses over HTTP, by role.</summary>
+public sealed class SessionHttpTests(DatabaseFixture database) : DatabaseTest(database)
+{
+    private CaseManagerAppFactory? _app;
+
+    [Theory]
+    [InlineData(Roles.PrivacyOfficer, "/sessions")]
+    [InlineData(Roles.Admin, "/sessions")]
+    [InlineData(Roles.Partner, "/partners")]
+    [InlineData(Roles.PrivacyOfficer, "/partners")]
+    public async Task Get_PageOutsideTheRole_IsRefused(string role, string path)
+    {
+        var client = await SignedInAsync(role);
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/access-denied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(Roles.Counsellor, "/sessions")]
+    [InlineData(Roles.Partner, "/sessions")]
+    [InlineData(Roles.Admin, "/partners")]
+    [InlineData(Roles.Supervisor, "/partners")]
+    public async Task Get_PageOfTheRole_IsServed(string role, string path)
+    {
+        var client = await SignedInAsync(role);
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_SessionIcsAnonymously_RedirectsToSignIn()
+    {
+        _app = new CaseManagerAppFactory(Database.ConnectionString);
+
+        var response = await _app.CreateBrowserlikeClient().GetAsync($"/sessions/{Guid.NewGuid()}/ics");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
+        await base.DisposeAsync();
+    }
+
+    private async Task<HttpClient> SignedInAsync(string role)
+    {
+        var email = $"{role.ToLowerInvariant()}@test.local";
+        await using (var db = Database.CreateDbContext())
+        {
+            await TestUsers.CreateAsync(db, email, role, 1, role);
+        }
+
+        _app ??= new CaseManagerAppFactory(Database.ConnectionString);
+        var client = _app.CreateBrowserlikeClient();
+        var response = await HttpSignIn.PostAsync(client, email, TestUsers.Password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+}

@@ -1,0 +1,245 @@
+using CaseManager.Data;
+using CaseManager.Data.Entities;
+using CaseManager.Domain.Common;
+using CaseManager.Domain.Households;
+using CaseManager.Domain.Reminders;
+using CaseManager.Domain.Sessions;
+using CaseManager.Web.Features.Households;
+using CaseManager.Web.Infrastructure;
+using CaseManager.Web.Jobs;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace CaseManager.Web.Features.Sessions;
+
+/// <summary>
+/// Information sessions: plan, change and cancel them; register households (a seat or the waiting
+/// list, which moves up by itself); record attendance. Who may do what is decided here, whatever
+/// the page: counsellors and supervisors see every session, counsellors register and manage only
+/// their own files, supervisors all of them; a partner user sees only the sessions of their own
+/// partner organization, with each participant's name and household size and nothing else, and
+/// records attendance there. Registrations belong to the household's file: every change is audited.
+/// </summary>
+public sealed partial class SessionService(
+    IDbContextFactory<CaseManagerDbContext> contexts,
+    ICurrentUser currentUser,
+    HouseholdAccess access,
+    AppClock clock,
+    IBackgroundJobClient jobs,
+    ILogger<SessionService> logger)
+{
+    public const int MaxPageSize = 100;
+
+    /// <summary>The longest stretch the calendar reads at once (a month grid shows six weeks).</summary>
+    public const int MaxCalendarDays = 42;
+
+    /// <summary>Who is asking: a file worker, or a partner user with their partner organization.</summary>
+    private sealed record Viewer(UserIdentity User, Guid? PartnerId)
+    {
+        public bool IsPartner => PartnerId is not null;
+    }
+
+    public async Task<SessionListPage> SearchAsync(SessionQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var viewer = await ViewerAsync(db, cancellationToken);
+        var now = clock.Now;
+        var sessions = Visible(db, viewer);
+        sessions = query.When switch
+        {
+            SessionStatusFilter.Upcoming => sessions.Where(s => s.StartsAt >= now.AddHours(-12) && s.Status == SessionStatus.Scheduled),
+            SessionStatusFilter.Past => sessions.Where(s => s.StartsAt < now || s.Status != SessionStatus.Scheduled),
+            SessionStatusFilter.All => sessions,
+            _ => throw new ArgumentOutOfRangeException(nameof(query), query.When, null),
+        };
+        if (!string.IsNullOrWhiteSpace(query.RegionCode))
+        {
+            sessions = sessions.Where(s => s.RegionCodes.Contains(query.RegionCode));
+        }
+
+        foreach (var word in SearchWords(query.Search))
+        {
+            var pattern = "%" + word + "%";
+            sessions = sessions.Where(s => EF.Functions.Like(CaseManagerDbContext.Unaccent(s.Title), CaseManagerDbContext.Unaccent(pattern)));
+        }
+
+        var total = await sessions.CountAsync(cancellationToken);
+        var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
+        var descending = query.Descending || (query.When == SessionStatusFilter.Past && !query.Descending);
+        var ordered = descending ? sessions.OrderByDescending(s => s.StartsAt).ThenBy(s => s.Id) : sessions.OrderBy(s => s.StartsAt).ThenBy(s => s.Id);
+        var rows = await Rows(db, ordered.Skip(Math.Max(query.Page, 0) * pageSize).Take(pageSize)).ToListAsync(cancellationToken);
+        return new SessionListPage(rows, total);
+    }
+
+    /// <summary>The sessions of a stretch of days (Montréal), for the month and week views; at most <see cref="MaxCalendarDays"/> days.</summary>
+    public async Task<IReadOnlyList<SessionRow>> CalendarAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        if (to < from || to.DayNumber - from.DayNumber + 1 > MaxCalendarDays)
+        {
+            throw new ArgumentOutOfRangeException(nameof(to), $"The calendar reads 1 to {MaxCalendarDays} days.");
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var viewer = await ViewerAsync(db, cancellationToken);
+        var start = AppClock.FromLocal(from, TimeOnly.MinValue);
+        var end = AppClock.FromLocal(to.AddDays(1), TimeOnly.MinValue);
+        return await Rows(db, Visible(db, viewer).Where(s => s.StartsAt >= start && s.StartsAt < end).OrderBy(s => s.StartsAt).ThenBy(s => s.Id))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>A session with its participants as the person may see them; a partner outside its partners is refused.</summary>
+    public async Task<SessionView> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var viewer = await ViewerAsync(db, cancellationToken);
+        var session = await db.InfoSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken)
+            ?? throw new NotFoundException($"Session {id} does not exist.");
+        EnsureVisible(viewer, session);
+        var partners = await db.RegionalPartners.AsNoTracking().Where(p => session.PartnerIds.Contains(p.Id)).OrderBy(p => p.Name)
+            .Select(p => new PartnerName(p.Id, p.Name)).ToListAsync(cancellationToken);
+        var now = clock.Now;
+        var started = session.StartsAt <= now && session.Status != SessionStatus.Cancelled;
+        var people = await (
+                from r in db.SessionRegistrations.AsNoTracking()
+                where r.SessionId == id && r.Status != RegistrationStatus.Cancelled
+                join h in db.Households on r.HouseholdId equals h.Id
+                orderby r.Status, r.RegisteredAt, r.Id
+                select new
+                {
+                    r.Id,
+                    r.HouseholdId,
+                    r.Status,
+                    r.Attendance,
+                    r.RegisteredAt,
+                    h.FileNumber,
+                    h.PrimaryApplicant.LastName,
+                    h.PrimaryApplicant.FirstName,
+                    Size = 1 + (h.Spouse != null ? 1 : 0) + h.Children.Count,
+                    h.AssignedCounsellorId,
+                })
+            .ToListAsync(cancellationToken);
+        var participants = people.Select(p =>
+        {
+            var ownsFile = !viewer.IsPartner && HouseholdAccess.CanAccess(viewer.User, p.AssignedCounsellorId);
+            return new Participant(
+                p.Id,
+                viewer.IsPartner ? null : p.HouseholdId,
+                viewer.IsPartner ? null : p.FileNumber,
+                $"{p.LastName}, {p.FirstName}",
+                p.Size,
+                p.Status,
+                p.Attendance,
+                p.RegisteredAt,
+                CanManage: ownsFile && session.Status == SessionStatus.Scheduled,
+                CanRecordAttendance: started && p.Status == RegistrationStatus.Registered && (viewer.IsPartner || ownsFile));
+        }).ToList();
+        return new SessionView(
+            session.Id, session.Title, session.RegionCodes, partners, session.StartsAt, session.DurationMinutes, session.Format,
+            session.Address, session.OnlineLink, session.Language, session.Capacity, session.Status, session.CancellationReason, session.Version,
+            participants,
+            CanEdit: !viewer.IsPartner && session.Status == SessionStatus.Scheduled,
+            IsPartnerView: viewer.IsPartner);
+    }
+
+    /// <summary>The sessions of one household's file (its registrations, newest first), for those who may open the file.</summary>
+    public async Task<IReadOnlyList<HouseholdSessionRow>> ForHouseholdAsync(Guid householdId, CancellationToken cancellationToken = default)
+    {
+        var user = await access.RequireFileWorkerAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await access.EnsureAsync(db, householdId, user, "sessions", cancellationToken);
+        return await (
+                from r in db.SessionRegistrations.AsNoTracking()
+                where r.HouseholdId == householdId
+                join s in db.InfoSessions on r.SessionId equals s.Id
+                orderby s.StartsAt descending, r.RegisteredAt descending
+                select new HouseholdSessionRow(
+                    r.Id, s.Id, s.Title, s.StartsAt, s.DurationMinutes, s.Format, s.Status, r.Status, r.Attendance,
+                    r.Status == RegistrationStatus.WaitListed
+                        ? db.SessionRegistrations.Count(o => o.SessionId == s.Id && o.Status == RegistrationStatus.WaitListed &&
+                                                             (o.RegisteredAt < r.RegisteredAt || (o.RegisteredAt == r.RegisteredAt && o.Id < r.Id))) + 1
+                        : 0))
+            .Take(200)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Scheduled sessions still ahead that the household is not registered for, soonest first, optionally in one region.</summary>
+    public async Task<IReadOnlyList<OpenSession>> OpenForAsync(Guid householdId, string? regionCode = null, CancellationToken cancellationToken = default)
+    {
+        var user = await access.RequireFileWorkerAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await access.EnsureAsync(db, householdId, user, "sessions", cancellationToken);
+        var now = clock.Now;
+        var sessions = db.InfoSessions.AsNoTracking().Where(s =>
+            s.Status == SessionStatus.Scheduled && s.StartsAt > now &&
+            !db.SessionRegistrations.Any(r => r.SessionId == s.Id && r.HouseholdId == householdId && r.Status != RegistrationStatus.Cancelled));
+        if (!string.IsNullOrWhiteSpace(regionCode))
+        {
+            sessions = sessions.Where(s => s.RegionCodes.Contains(regionCode));
+        }
+
+        return await sessions.OrderBy(s => s.StartsAt).ThenBy(s => s.Id).Take(50)
+            .Select(s => new OpenSession(s.Id, s.Title, s.StartsAt, s.RegionCodes, s.Language,
+                s.Capacity - db.SessionRegistrations.Count(r => r.SessionId == s.Id && r.Status == RegistrationStatus.Registered)))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The active regional partners, for the session form.</summary>
+    public async Task<IReadOnlyList<PartnerName>> PartnersAsync(CancellationToken cancellationToken = default)
+    {
+        await access.RequireFileWorkerAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.RegionalPartners.AsNoTracking().Where(p => p.IsActive).OrderBy(p => p.Name)
+            .Select(p => new PartnerName(p.Id, p.Name)).ToListAsync(cancellationToken);
+    }
+
+    private static IQueryable<InfoSession> Visible(CaseManagerDbContext db, Viewer viewer) =>
+        viewer.PartnerId is { } partnerId
+            ? db.InfoSessions.AsNoTracking().Where(s => s.PartnerIds.Contains(partnerId))
+            : db.InfoSessions.AsNoTracking();
+
+    private static IQueryable<SessionRow> Rows(CaseManagerDbContext db, IQueryable<InfoSession> sessions) =>
+        sessions.Select(s => new SessionRow(
+            s.Id, s.Title, s.StartsAt, s.DurationMinutes, s.Format, s.Language, s.RegionCodes, s.Capacity,
+            db.SessionRegistrations.Count(r => r.SessionId == s.Id && r.Status == RegistrationStatus.Registered),
+            db.SessionRegistrations.Count(r => r.SessionId == s.Id && r.Status == RegistrationStatus.WaitListed),
+            s.Status));
+
+    private void EnsureVisible(Viewer viewer, InfoSession session)
+    {
+        if (viewer.PartnerId is { } partnerId && !session.PartnerIds.Contains(partnerId))
+        {
+            logger.LogWarning("Session {SessionId} refused to partner user {UserId}.", session.Id, viewer.User.Id);
+            throw new AccessDeniedException($"User {viewer.User.Id} is not a partner of session {session.Id}.");
+        }
+    }
+
+    /// <summary>A counsellor or supervisor; or an active partner user with a partner organization (read from the database, not the cookie).</summary>
+    private async Task<Viewer> ViewerAsync(CaseManagerDbContext db, CancellationToken cancellationToken)
+    {
+        var user = await currentUser.GetAsync();
+        if (user.WorksOnFiles)
+        {
+            return new Viewer(user, null);
+        }
+
+        if (user.IsInRole(Roles.Partner) &&
+            await db.Users.Where(u => u.Id == user.Id && u.IsActive).Select(u => u.PartnerOrganizationId).SingleOrDefaultAsync(cancellationToken) is { } partnerId)
+        {
+            return new Viewer(user, partnerId);
+        }
+
+        logger.LogWarning("Sessions refused to user {UserId}.", user.Id);
+        throw new AccessDeniedException($"User '{user.Id}' may not see information sessions.");
+    }
+
+    private static IEnumerable<string> SearchWords(string? text) =>
+        string.IsNullOrWhiteSpace(text)
+            ? []
+            : text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(word => word.Replace("\\", "\\\\", StringComparison.Ordinal)
+                    .Replace("%", "\\%", StringComparison.Ordinal)
+                    .Replace("_", "\\_", StringComparison.Ordinal))
+                .Take(6);
+}
