@@ -139,6 +139,7 @@ public static class DemoData
 
             await SetCountersAsync(db, lastNumbers, cancellationToken);
             await DemoSessions.EnsureAsync(db, now, today, cancellationToken);
+            await DemoStays.EnsureAsync(db, now, today, options.Seed, cancellationToken);
             if (transaction is not null)
             {
                 await transaction.CommitAsync(cancellationToken);

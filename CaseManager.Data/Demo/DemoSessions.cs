@@ -40,7 +40,8 @@ internal static class DemoSessions
             .Where(h => h.Stage == Stage.InfoSession && h.Status == CaseStatus.Active)
             .OrderBy(h => h.FileNumber).Select(h => h.Id).Take(40).ToListAsync(cancellationToken);
         var movedOn = await db.Households.AsNoTracking()
-            .Where(h => h.Stage > Stage.InfoSession && h.Status == CaseStatus.Active)
+            // Stages are stored as their names: a list, not an order ("ExploratoryStay" sorts before "InfoSession").
+            .Where(h => (h.Stage == Stage.ExploratoryStay || h.Stage == Stage.MovingSubsidy) && h.Status == CaseStatus.Active)
             .OrderBy(h => h.FileNumber).Select(h => h.Id).Take(6).ToListAsync(cancellationToken);
 
         ActionContext At(DateTimeOffset instant) => new(DemoData.Generator, instant, ProgramCalendar.DayOf(instant));

@@ -44,6 +44,9 @@ public enum ReminderKind
 
     /// <summary>An information session a household was registered to was cancelled (recorded at the cancellation, not swept).</summary>
     SessionCancelled,
+
+    /// <summary>A household on a session's waiting list got a seat (a registration withdrawn, the capacity raised); recorded then, not swept.</summary>
+    SessionSeatGranted,
 }
 
 /// <summary>Who a rule's reminders go to.</summary>
@@ -77,13 +80,14 @@ public sealed class ReminderRule
         ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths or ReminderKind.RetentionTwelveMonths => true,
         ReminderKind.TaskDueSoon or ReminderKind.TaskOverdue or ReminderKind.NoContact or ReminderKind.NoContactEscalation
             or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue or ReminderKind.StayDebriefDue
-            or ReminderKind.SessionTomorrow or ReminderKind.SessionCancelled => false,
+            or ReminderKind.SessionTomorrow or ReminderKind.SessionCancelled or ReminderKind.SessionSeatGranted => false,
         ReminderKind.FileAssigned or ReminderKind.FileReassignedAway => false,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
     /// <summary>
-    /// Whether the sweep looks for this kind. A session's cancellation is recorded when it happens;
+    /// Whether the sweep looks for this kind. A session's cancellation and a seat granted from its
+    /// waiting list are recorded when they happen;
     /// the assignment notices are written by the assignment itself.
     /// </summary>
     public static bool IsSwept(ReminderKind kind) => kind switch
@@ -92,7 +96,7 @@ public sealed class ReminderRule
             or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue or ReminderKind.StayDebriefDue
             or ReminderKind.SessionTomorrow or ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths
             or ReminderKind.RetentionTwelveMonths => true,
-        ReminderKind.SessionCancelled or ReminderKind.FileAssigned or ReminderKind.FileReassignedAway => false,
+        ReminderKind.SessionCancelled or ReminderKind.SessionSeatGranted or ReminderKind.FileAssigned or ReminderKind.FileReassignedAway => false,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -112,7 +116,7 @@ public sealed class ReminderRule
         ReminderKind.StayDebriefDue => (0, 60),
         ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths or ReminderKind.RetentionTwelveMonths => (1, 36),
         ReminderKind.SessionTomorrow => (1, 14),
-        ReminderKind.SessionCancelled => (0, 0),
+        ReminderKind.SessionCancelled or ReminderKind.SessionSeatGranted => (0, 0),
         ReminderKind.FileAssigned or ReminderKind.FileReassignedAway => throw new ArgumentException($"{kind} has no rule.", nameof(kind)),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
@@ -125,7 +129,7 @@ public sealed class ReminderRule
         ReminderKind.RetentionTwelveMonths => 12,
         ReminderKind.TaskDueSoon or ReminderKind.TaskOverdue or ReminderKind.NoContact or ReminderKind.NoContactEscalation
             or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue or ReminderKind.StayDebriefDue
-            or ReminderKind.SessionTomorrow or ReminderKind.SessionCancelled => null,
+            or ReminderKind.SessionTomorrow or ReminderKind.SessionCancelled or ReminderKind.SessionSeatGranted => null,
         ReminderKind.FileAssigned or ReminderKind.FileReassignedAway => null,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
@@ -147,6 +151,7 @@ public sealed class ReminderRule
         new() { Kind = ReminderKind.StayDebriefDue, Delay = 3, Audience = ReminderAudience.Counsellor },
         new() { Kind = ReminderKind.SessionTomorrow, Delay = 1, Audience = ReminderAudience.Counsellor },
         new() { Kind = ReminderKind.SessionCancelled, Delay = 0, Audience = ReminderAudience.Counsellor },
+        new() { Kind = ReminderKind.SessionSeatGranted, Delay = 0, Audience = ReminderAudience.Counsellor },
     ];
 }
 

@@ -276,6 +276,70 @@ public sealed class DemoDataGeneratorTests(DatabaseFixture database) : DatabaseT
     }
 
     [Fact]
+    public async Task GenerateAsync_EmptyDatabase_CreatesStaysOverTheHostRegionsWithValidParticipantsAndDebriefs()
+    {
+        await GenerateAsync(ThreeHundred);
+
+        await using var db = Database.CreateDbContext();
+        var stays = await db.Stays.AsNoTracking().Include(s => s.Participants).Include(s => s.Agenda).Include(s => s.Expenses).ToListAsync(Cancellation);
+        var debriefs = await db.StayDebriefs.AsNoTracking().Include(d => d.NextSteps).ToListAsync(Cancellation);
+        var partners = await db.RegionalPartners.AsNoTracking().ToDictionaryAsync(p => p.Id, Cancellation);
+        var hostRegions = await db.Regions.Where(r => r.IsHostRegion).Select(r => r.Code).ToListAsync(Cancellation);
+        var households = await db.Households.AsNoTracking()
+            .Select(h => new { h.Id, h.Stage, h.Status, Size = 1 + (h.Spouse != null ? 1 : 0) + h.Children.Count })
+            .ToDictionaryAsync(h => h.Id, Cancellation);
+        var completed = stays.Where(s => s.Status == CaseManager.Domain.Stays.StayStatus.Completed).ToList();
+        var upcoming = stays.Where(s => s.IsOpen).ToList();
+
+        Assert.True(completed.Count >= 10, $"{completed.Count} completed stays");
+        Assert.True(upcoming.Count >= 10, $"{upcoming.Count} stays to come");
+        Assert.Contains(upcoming, s => s.Status == CaseManager.Domain.Stays.StayStatus.Planned);
+        Assert.Contains(upcoming, s => s.Status == CaseManager.Domain.Stays.StayStatus.Confirmed);
+        Assert.Equal(completed.Count + upcoming.Count, stays.Count);
+        Assert.True(stays.Select(s => s.RegionCode).Distinct().Count() >= 10, "spread over the host regions");
+        Assert.All(stays, stay =>
+        {
+            Assert.Contains(stay.RegionCode, hostRegions);
+            Assert.Contains(stay.RegionCode, partners[stay.HostPartnerId].RegionCodes);
+            Assert.NotEmpty(stay.Participants);
+            Assert.All(stay.Participants, p => Assert.InRange(p.PeopleCount, 1, households[p.HouseholdId].Size));
+            Assert.InRange(stay.Agenda.Count, 3, 4);
+            Assert.All(stay.Agenda, a => Assert.InRange(a.Day, stay.StartOn, stay.EndOn));
+            Assert.InRange(stay.Expenses.Count, 3, 4);
+            Assert.All(stay.Expenses, e => Assert.True(e.Planned > 0));
+        });
+        Assert.Equal(stays.SelectMany(s => s.Participants).Count(), stays.SelectMany(s => s.Participants).Select(p => p.HouseholdId).Distinct().Count());
+
+        Assert.All(completed, stay =>
+        {
+            Assert.True(stay.EndOn < Today);
+            Assert.Contains(stay.Participants, p => p.Attendance == CaseManager.Domain.Stays.Attendance.Present);
+            Assert.All(stay.Participants, p => Assert.Contains(households[p.HouseholdId].Stage, new[] { Stage.ExploratoryStay, Stage.MovingSubsidy }));
+            Assert.All(stay.Expenses, e => Assert.NotNull(e.Actual));
+            var present = stay.Participants.Where(p => p.Attendance == CaseManager.Domain.Stays.Attendance.Present).Select(p => p.HouseholdId).Order();
+            Assert.Equal(present, debriefs.Where(d => d.StayId == stay.Id).Select(d => d.HouseholdId).Order());
+        });
+        Assert.All(upcoming, stay =>
+        {
+            Assert.True(stay.StartOn > Today);
+            Assert.All(stay.Participants, p => Assert.Contains(households[p.HouseholdId].Stage, new[] { Stage.InfoSession, Stage.ExploratoryStay }));
+            Assert.All(stay.Participants, p => Assert.Equal(CaseStatus.Active, households[p.HouseholdId].Status));
+            Assert.All(stay.Expenses, e => Assert.Null(e.Actual));
+            Assert.DoesNotContain(debriefs, d => d.StayId == stay.Id);
+        });
+        Assert.All(debriefs, debrief =>
+        {
+            var stay = Assert.Single(completed, s => s.Id == debrief.StayId);
+            Assert.Equal(CaseManager.Domain.Stays.Attendance.Present, Assert.Single(stay.Participants, p => p.HouseholdId == debrief.HouseholdId).Attendance);
+            Assert.InRange(debrief.Interest, 1, 5);
+            Assert.False(string.IsNullOrWhiteSpace(debrief.JobLeads));
+            Assert.False(string.IsNullOrWhiteSpace(debrief.HousingLeads));
+            Assert.InRange(debrief.NextSteps.Count, 1, 3);
+            Assert.True(debrief.RecordedAt > DemoAt(stay.EndOn));
+        });
+    }
+
+    [Fact]
     public async Task GenerateAsync_RunTwice_AddsNothing()
     {
         var first = await GenerateAsync(ThreeHundred);
@@ -346,6 +410,7 @@ public sealed class DemoDataGeneratorTests(DatabaseFixture database) : DatabaseT
         var activeByStage = Stages.InOrder.Select(stage => active.Count(f => f.Stage == stage)).ToList();
 
         Assert.Equal(2000, summary.Households);
+        Assert.Equal(40, await db.Stays.CountAsync(Cancellation));
         Assert.True(files.Count(f => f.AssignedCounsellorId == demoCounsellor.Id) >= 100);
         Assert.Equal(14, caseloads.Count);
         Assert.True(caseloads.Max() - caseloads.Min() <= 1, "caseloads are balanced");
@@ -388,6 +453,8 @@ public sealed class DemoDataGeneratorTests(DatabaseFixture database) : DatabaseT
             await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM household_children").SingleAsync(Cancellation),
             (await db.Plans.CountAsync(Cancellation), await db.PlanTasks.CountAsync(Cancellation), await db.PlanTemplates.CountAsync(Cancellation)));
     }
+
+    private static DateTimeOffset DemoAt(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), Montreal.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue)));
 
     private static DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Montreal).DateTime);
 }

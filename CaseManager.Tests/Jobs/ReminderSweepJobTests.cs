@@ -441,6 +441,8 @@ public sealed partial class ReminderSweepJobTests(DatabaseFixture database) : Re
 
             case ReminderKind.SessionCancelled:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not swept: recorded by the cancellation.");
+            case ReminderKind.SessionSeatGranted:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not swept: recorded when the waiting list moves up.");
             case ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths or ReminderKind.RetentionTwelveMonths:
             {
                 var settledOn = dueDay.AddMonths(-ReminderRule.RetentionHorizon(kind)!.Value);

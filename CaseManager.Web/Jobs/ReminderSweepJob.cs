@@ -167,8 +167,8 @@ public static class ReminderSweepStatements
                   AND sr.status = 'Registered'
                   AND h.status = 'Active' {assigned}
                 """,
-            // Recorded by the session's cancellation itself: nothing to look for.
-            ReminderKind.SessionCancelled => """
+            // Recorded by the session's cancellation (or the seat granted) itself: nothing to look for.
+            ReminderKind.SessionCancelled or ReminderKind.SessionSeatGranted => """
                 SELECT NULL::uuid AS household_id, NULL::uuid AS subject_id, NULL::date AS subject_on, NULL::date AS due_on
                 WHERE false
                 """,

@@ -54,6 +54,7 @@ public static class ReminderTexts
         ReminderKind.FileReassignedAway => nameof(ReminderKind.FileReassignedAway),
         ReminderKind.SessionTomorrow => nameof(ReminderKind.SessionTomorrow),
         ReminderKind.SessionCancelled => nameof(ReminderKind.SessionCancelled),
+        ReminderKind.SessionSeatGranted => nameof(ReminderKind.SessionSeatGranted),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

@@ -15,7 +15,7 @@ public sealed record SessionEmailSubject(
     SessionFormat Format, string? Address, string? OnlineLink, string? CancellationReason);
 
 /// <summary>
-/// The emails a household receives about a session (the day-before reminder, a cancellation), in
+/// The emails a household receives about a session (the day-before reminder, a seat freed from the waiting list, a cancellation), in
 /// the household's language. A household's language is read from its profile's spoken languages
 /// (<c>Household.Languages</c>): French when it speaks French, English when it speaks English but
 /// not French, French otherwise (the program's language).
@@ -35,6 +35,9 @@ public static class SessionEmails
     public static ComposedEmail Reminder(SessionEmailSubject subject) => Compose(subject, "Email.Reminder");
 
     public static ComposedEmail Cancelled(SessionEmailSubject subject) => Compose(subject, "Email.Cancelled");
+
+    /// <summary>The household moved up from the waiting list to a seat.</summary>
+    public static ComposedEmail SeatGranted(SessionEmailSubject subject) => Compose(subject, "Email.SeatGranted");
 
     /// <summary>"14 h 30" in French, "2:30 PM" in English: in Montréal.</summary>
     public static string TimeOfDay(DateTimeOffset instant, CultureInfo culture)
@@ -63,7 +66,7 @@ public static class SessionEmails
             lines.Add(Format("Email.Cancelled.Reason", culture, subject.CancellationReason));
         }
 
-        if (prefix == "Email.Reminder")
+        if (prefix is "Email.Reminder" or "Email.SeatGranted")
         {
             lines.Add(subject.Format switch
             {

@@ -30,7 +30,8 @@ public sealed partial class SessionService
 
     /// <summary>
     /// Changes a scheduled session from the version the person read; someone else's save since is
-    /// refused (<see cref="ConcurrencyConflictException"/>). A larger capacity moves the waiting list up.
+    /// refused (<see cref="ConcurrencyConflictException"/>). A larger capacity moves the waiting list up,
+    /// and the households moved up are told (<see cref="TellPromotedAsync"/>).
     /// </summary>
     public async Task UpdateAsync(Guid id, uint version, SessionDetails details, CancellationToken cancellationToken = default)
     {
@@ -41,9 +42,11 @@ public sealed partial class SessionService
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var session = await LockAsync(db, id, version, cancellationToken);
         await CheckReferencesAsync(db, details, cancellationToken);
-        session.Change(details, context);
+        var promoted = session.Change(details, context);
         await SaveAsync(db.ActingAs(context), cancellationToken);
+        var told = await TellPromotedAsync(db, session, promoted, context, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        AfterTold(told);
     }
 
     /// <summary>
@@ -161,12 +164,83 @@ public sealed partial class SessionService
         var session = await LockAsync(db, sessionId, version: null, cancellationToken);
         var promoted = session.CancelRegistration(registrationId, context);
         await SaveAsync(db.ActingAs(context), cancellationToken);
+        var told = await TellPromotedAsync(db, session, promoted is null ? [] : [promoted], context, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        AfterTold(told);
         if (promoted is not null)
         {
             logger.LogInformation("Registration {RegistrationId} moved up from the waiting list of session {SessionId}.", promoted.Id, sessionId);
         }
     }
+
+    /// <summary>
+    /// Tells of the households moved up from the waiting list to a seat, in the transaction that
+    /// moved them: each household an email in its language (the outbox, once per registration),
+    /// their counsellors (or whoever the "seat granted" rule names) a reminder of its own kind,
+    /// delivered like the others when the rule is on. Same key scheme as the sweep: kind, subject, date.
+    /// </summary>
+    private static async Task<PromotionNotice> TellPromotedAsync(
+        CaseManagerDbContext db, InfoSession session, IReadOnlyList<SessionRegistration> promoted, ActionContext context, CancellationToken cancellationToken)
+    {
+        if (promoted.Count == 0)
+        {
+            return new PromotionNotice(false, 0);
+        }
+
+        var householdIds = promoted.Select(r => r.HouseholdId).ToList();
+        var households = await db.Households.AsNoTracking().Where(h => householdIds.Contains(h.Id))
+            .Select(h => new { h.Id, h.PrimaryApplicant.FirstName, h.PrimaryApplicant.LastName, h.Contact.Email, h.Languages })
+            .ToDictionaryAsync(h => h.Id, cancellationToken);
+        var emails = promoted
+            .Where(r => households.TryGetValue(r.HouseholdId, out var h) && !string.IsNullOrWhiteSpace(h.Email))
+            .Select(r =>
+            {
+                var h = households[r.HouseholdId];
+                var content = SessionEmails.SeatGranted(new SessionEmailSubject(
+                    $"{h.FirstName} {h.LastName}", h.Languages, session.Title, session.StartsAt, session.DurationMinutes,
+                    session.Format, session.Address, session.OnlineLink, null));
+                return new OutboxEmail(null, h.Email!, content, $"session-seat-granted:{r.Id}");
+            })
+            .ToList();
+        var queued = emails.Count == 0 ? 0 : await OutboxEmail.InsertAsync(db, emails, context.Now, cancellationToken);
+
+        var rule = await db.ReminderRules.AsNoTracking().SingleOrDefaultAsync(r => r.Kind == ReminderKind.SessionSeatGranted, cancellationToken);
+        var remind = rule is { Enabled: true };
+        if (remind)
+        {
+            var sessionDay = AppClock.DateOf(session.StartsAt);
+            db.Reminders.AddRange(promoted.Select(r => new Reminder
+            {
+                Id = Guid.CreateVersion7(context.Now),
+                Kind = ReminderKind.SessionSeatGranted,
+                HouseholdId = r.HouseholdId,
+                SubjectId = r.Id,
+                DueOn = context.Today,
+                SubjectOn = sessionDay,
+                DedupKey = $"{ReminderKind.SessionSeatGranted}:{r.Id}:{sessionDay:yyyy-MM-dd}",
+                CreatedAt = context.Now,
+            }));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return new PromotionNotice(remind, queued);
+    }
+
+    /// <summary>Once the transaction is committed: the delivery of the reminders and the emails.</summary>
+    private void AfterTold(PromotionNotice told)
+    {
+        if (told.Reminded)
+        {
+            jobs.Enqueue<ReminderDeliveryJob>(job => job.RunAsync(CancellationToken.None));
+        }
+
+        if (told.EmailsQueued > 0)
+        {
+            jobs.Enqueue<EmailSenderJob>(job => job.RunAsync(CancellationToken.None));
+        }
+    }
+
+    private sealed record PromotionNotice(bool Reminded, int EmailsQueued);
 
     /// <summary>
     /// Records a household's attendance: a partner user at their organization's sessions, a
