@@ -48,7 +48,8 @@ public sealed class StayJourneyTests(DatabaseFixture database, BrowserFixture br
         await Page.GetByLabel("Région hôte").ClickAsync();
         await Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Estrie" }).ClickAsync();
         await Page.GetByLabel("Partenaire hôte").ClickAsync();
-        await Page.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
+        // Named, not the first item: the list narrows to Estrie's partners only once the region is applied.
+        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Accueil Memphrémagog" }).ClickAsync();
         await Page.GetByLabel("Premier jour").FillAsync(Day(today.AddDays(-2)));
         await Page.GetByLabel("Premier jour").PressAsync("Tab");
         await Page.GetByLabel("Dernier jour").FillAsync(Day(today));
