@@ -80,6 +80,11 @@ public static class ServiceRegistration
         services.AddScoped<SessionCalendar>();
         services.AddScoped<PartnerService>();
         services.AddScoped<IntakeService>();
+        services.AddScoped<IntakeApiKeyService>();
+        services.AddIntakeRateLimiting(builder.Configuration);
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddSingleton<ReminderEmails>();
         services.AddTransient<ReminderSweepJob>();
         services.AddTransient<ReminderDeliveryJob>();
