@@ -47,4 +47,9 @@ public sealed class IntakeValidationException(IReadOnlyList<FieldRefusal> errors
 }
 
 /// <summary>The notice and purposes a registration form shows.</summary>
-public sealed record IntakeForm(PrivacyNotice Notice, IReadOnlyList<ConsentPurpose> Purposes);
+public sealed record IntakeForm(
+    PrivacyNotice Notice,
+    IReadOnlyList<ConsentPurpose> Purposes,
+    IReadOnlyList<Domain.Reference.Region> HostRegions,
+    IReadOnlyList<Domain.Reference.NeedsDomain> Interests,
+    IReadOnlyList<Domain.Reference.ImmigrationStatus> ImmigrationStatuses);

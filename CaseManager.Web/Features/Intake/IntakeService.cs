@@ -37,7 +37,10 @@ public sealed class IntakeService(
         var notice = await CurrentNoticeAsync(db, clock.Today, cancellationToken)
             ?? throw new InvalidOperationException("No privacy notice is in force: registrations cannot be taken.");
         var purposes = await db.ConsentPurposes.AsNoTracking().Where(p => p.IsActive).OrderBy(p => p.SortOrder).ToListAsync(cancellationToken);
-        return new IntakeForm(notice, purposes);
+        var regions = await db.Regions.AsNoTracking().Where(r => r.IsHostRegion).OrderBy(r => r.Code).ToListAsync(cancellationToken);
+        var interests = await db.NeedsDomains.AsNoTracking().Where(n => n.IsActive).OrderBy(n => n.SortOrder).ToListAsync(cancellationToken);
+        var statuses = await db.ImmigrationStatuses.AsNoTracking().Where(s => s.IsActive).OrderBy(s => s.SortOrder).ToListAsync(cancellationToken);
+        return new IntakeForm(notice, purposes, regions, interests, statuses);
     }
 
     public static Task<PrivacyNotice?> CurrentNoticeAsync(CaseManagerDbContext db, DateOnly today, CancellationToken cancellationToken) =>
