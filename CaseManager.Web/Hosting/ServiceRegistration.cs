@@ -81,6 +81,7 @@ public static class ServiceRegistration
         services.AddScoped<PartnerService>();
         services.AddScoped<IntakeService>();
         services.AddScoped<IntakeApiKeyService>();
+        services.AddScoped<DuplicateService>();
         services.AddIntakeRateLimiting(builder.Configuration);
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(options =>
