@@ -157,6 +157,37 @@ public sealed partial class RegistrationPageHttpTests(DatabaseFixture database) 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/inscription")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("/admin/api-keys", CaseManager.Data.Entities.Roles.Counsellor, false)]
+    [InlineData("/admin/api-keys", CaseManager.Data.Entities.Roles.Supervisor, false)]
+    [InlineData("/admin/api-keys", CaseManager.Data.Entities.Roles.Admin, true)]
+    [InlineData("/supervision/duplicates", CaseManager.Data.Entities.Roles.Counsellor, false)]
+    [InlineData("/supervision/duplicates", CaseManager.Data.Entities.Roles.Admin, false)]
+    [InlineData("/supervision/duplicates", CaseManager.Data.Entities.Roles.Supervisor, true)]
+    public async Task Get_IntakeStaffPages_ByRole(string path, string role, bool allowed)
+    {
+        var email = $"{role.ToLowerInvariant()}@test.local";
+        await using (var db = Database.CreateDbContext())
+        {
+            await TestUsers.CreateAsync(db, email, role, 1, role);
+        }
+
+        var client = App.CreateBrowserlikeClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await HttpSignIn.PostAsync(client, email, TestUsers.Password)).StatusCode);
+
+        var response = await client.GetAsync(path);
+
+        if (allowed)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith("/account/access-denied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        }
+    }
+
     private static Dictionary<string, string> Valid() => new()
     {
         ["firstName"] = "Amina",
