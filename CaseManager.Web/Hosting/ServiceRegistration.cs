@@ -82,6 +82,7 @@ public static class ServiceRegistration
         services.AddScoped<IntakeService>();
         services.AddScoped<IntakeApiKeyService>();
         services.AddScoped<DuplicateService>();
+        services.AddScoped<ConsentService>();
         services.AddIntakeRateLimiting(builder.Configuration);
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(options =>
