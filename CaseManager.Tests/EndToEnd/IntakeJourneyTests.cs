@@ -30,7 +30,7 @@ public sealed class IntakeJourneyTests(DatabaseFixture database, BrowserFixture 
         // Nothing wider than the phone.
         Assert.True(await Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
         await Expect(Page.GetByTestId("privacy-notice")).ToContainTextAsync("Responsable de la protection des renseignements personnels");
-        await ScreenshotForDocsAsync("registration");
+        await ScreenshotForDocsAsync("registration.png");
 
         // First try without the required consent: told in French, field by field.
         await Page.Locator("#firstName").FillAsync("Yasmine");
