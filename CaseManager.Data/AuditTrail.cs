@@ -3,6 +3,7 @@ using System.Globalization;
 using CaseManager.Data.Entities;
 using CaseManager.Domain.Common;
 using CaseManager.Domain.Households;
+using CaseManager.Domain.Intake;
 using CaseManager.Domain.Plans;
 using CaseManager.Domain.Stays;
 using CaseManager.Domain.Sessions;
@@ -141,6 +142,8 @@ internal static class AuditTrail
                 StayDebrief debrief => $"StayDebrief[{debrief.StayId}]",
                 DebriefNextStep step => $"DebriefNextStep[{step.Text}]",
                 SessionRegistration registration => $"SessionRegistration[{registration.SessionId}]",
+                ConsentRecord consent => $"Consent[{consent.PurposeCode}]",
+                DuplicateFlag flag => $"DuplicateFlag[{flag.OtherHouseholdId}]",
                 _ => entry.Metadata.ClrType.Name,
             };
         }
@@ -165,6 +168,8 @@ internal static class AuditTrail
         DebriefNextStep step => step.Text,
         StayWaiver waiver => waiver.Reason,
         SessionRegistration registration => $"{registration.SessionId} {registration.Status}",
+        ConsentRecord consent => $"{consent.PurposeCode} {(consent.Granted ? "granted" : "refused")} (notice v{consent.NoticeVersion})",
+        DuplicateFlag flag => $"{flag.Criteria} {flag.Status}",
         Settlement settlement => $"{settlement.RegionCode} {settlement.Municipality} {Format(settlement.SettledOn)}",
         _ => entity.GetType().Name,
     };

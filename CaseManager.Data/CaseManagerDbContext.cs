@@ -2,6 +2,7 @@ using CaseManager.Data.Entities;
 using CaseManager.Domain.Assignment;
 using CaseManager.Domain.Common;
 using CaseManager.Domain.Households;
+using CaseManager.Domain.Intake;
 using CaseManager.Domain.Partners;
 using CaseManager.Domain.Plans;
 using CaseManager.Domain.Reference;
@@ -50,6 +51,12 @@ public sealed class CaseManagerDbContext(DbContextOptions<CaseManagerDbContext> 
     public DbSet<InfoSession> InfoSessions => Set<InfoSession>();
     public DbSet<SessionRegistration> SessionRegistrations => Set<SessionRegistration>();
     public DbSet<CalendarFeedToken> CalendarFeedTokens => Set<CalendarFeedToken>();
+    public DbSet<PrivacyNotice> PrivacyNotices => Set<PrivacyNotice>();
+    public DbSet<ConsentPurpose> ConsentPurposes => Set<ConsentPurpose>();
+    public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
+    public DbSet<DuplicateFlag> DuplicateFlags => Set<DuplicateFlag>();
+    public DbSet<Registration> Registrations => Set<Registration>();
+    public DbSet<IntakeApiKey> IntakeApiKeys => Set<IntakeApiKey>();
 
     /// <summary>
     /// Says who is changing files in this unit of work. A save that changes a household's file

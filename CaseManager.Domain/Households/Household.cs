@@ -42,6 +42,9 @@ public sealed class Household
     public string? WithdrawalReasonCode { get; private set; }
     public Settlement? Settlement { get; private set; }
 
+    /// <summary>Set when a supervisor merged this file into another: the file kept (this one is closed).</summary>
+    public Guid? MergedIntoId { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
@@ -180,6 +183,35 @@ public sealed class Household
 
     public void Close(string reason, ActionContext context) =>
         Apply(new CloseRequest(reason), context);
+
+    /// <summary>
+    /// This file and <paramref name="survivor"/> are one household: this one is closed and points
+    /// to the survivor, which keeps the earliest contact. The history says so on both sides.
+    /// </summary>
+    public void MergeInto(Household survivor, ActionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(survivor);
+        EnsureNotClosed();
+        survivor.EnsureNotClosed();
+        if (survivor.Id == Id)
+        {
+            throw new DomainRuleException("Duplicate.SameFile");
+        }
+
+        var fromStage = Stage;
+        var fromStatus = Status;
+        Status = CaseStatus.Closed;
+        MergedIntoId = survivor.Id;
+        _history.Add(NewTransition(TransitionKind.Close, fromStage, fromStatus, null, context, $"merged → {survivor.FileNumber}"));
+        Touch(context);
+
+        if (LastContactOn is { } contact && (survivor.LastContactOn is null || contact > survivor.LastContactOn))
+        {
+            survivor.LastContactOn = contact;
+        }
+
+        survivor.Touch(context);
+    }
 
     /// <summary>The day the file last entered each stage it has reached (for the stepper).</summary>
     public IReadOnlyDictionary<Stage, DateTimeOffset> StageEntryDates()

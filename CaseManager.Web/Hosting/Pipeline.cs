@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CaseManager.Web.Components;
 using CaseManager.Web.Features.Account;
+using CaseManager.Web.Features.Intake;
 using CaseManager.Web.Features.Sessions;
 using CaseManager.Web.Infrastructure;
 using CaseManager.Web.Jobs;
@@ -21,6 +22,7 @@ public static class Pipeline
         }
 
         app.UseRequestLocalization();
+        app.UseRateLimiter();
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseAuthentication();
         app.UseAuthorization();
@@ -30,6 +32,8 @@ public static class Pipeline
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapSessionEndpoints();
+        app.MapIntakeApi();
+        app.MapOpenApi().AllowAnonymous();
 
         // Administrators only: anonymous visitors are sent to sign in, other roles are refused.
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/hangfire", new DashboardOptions

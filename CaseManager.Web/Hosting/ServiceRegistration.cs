@@ -6,6 +6,7 @@ using CaseManager.Web.Features.Account;
 using CaseManager.Web.Features.Admin;
 using CaseManager.Web.Features.Assignment;
 using CaseManager.Web.Features.Households;
+using CaseManager.Web.Features.Intake;
 using CaseManager.Web.Features.MyWeek;
 using CaseManager.Web.Features.Notifications;
 using CaseManager.Web.Features.Partners;
@@ -78,6 +79,14 @@ public static class ServiceRegistration
         services.AddScoped<SessionService>();
         services.AddScoped<SessionCalendar>();
         services.AddScoped<PartnerService>();
+        services.AddScoped<IntakeService>();
+        services.AddScoped<IntakeApiKeyService>();
+        services.AddScoped<DuplicateService>();
+        services.AddScoped<ConsentService>();
+        services.AddIntakeRateLimiting(builder.Configuration);
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddSingleton<ReminderEmails>();
         services.AddTransient<ReminderSweepJob>();
         services.AddTransient<ReminderDeliveryJob>();

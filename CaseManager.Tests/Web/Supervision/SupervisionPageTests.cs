@@ -25,6 +25,7 @@ public sealed class SupervisionPageTests(DatabaseFixture database) : FollowUpCom
         Services.AddSingleton<IBackgroundJobClient>(new RecordingJobClient());
         Services.AddScoped<SupervisionService>();
         Services.AddScoped<AssignmentHistoryService>();
+        Services.AddScoped<CaseManager.Web.Features.Intake.DuplicateService>();
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
@@ -66,6 +67,27 @@ public sealed class SupervisionPageTests(DatabaseFixture database) : FollowUpCom
         snackbars.WaitForAssertion(() => Assert.Contains("Paul Nguyen est de retour; 1 dossier(s) rendu(s).", snackbars.Markup, StringComparison.Ordinal));
         Assert.Equal(Paul.Id, await CounsellorOfAsync(paulsFile.Id));
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=away-chip]")));
+    }
+
+    [Fact]
+    public async Task Render_AsSupervisor_CountsThePossibleDuplicatesWaiting()
+    {
+        await SetUpSupervisionAsync();
+        var older = await SaveAsync(Marie);
+        var newer = await SaveAsync(Paul);
+        await using (var db = Database.CreateDbContext())
+        {
+            db.ActingAs(FixedContext.Default).DuplicateFlags.Add(
+                CaseManager.Domain.Intake.DuplicateFlag.Raise(newer.Id, older.Id, CaseManager.Domain.Intake.DuplicateCriteria.Email, FixedContext.Now));
+            await db.SaveChangesAsync();
+        }
+
+        Current.User = Supervisor;
+
+        var page = Render<SupervisionPage>();
+
+        page.WaitForAssertion(() => Assert.Equal("Doublons possibles à traiter : 1", page.Find("[data-testid=duplicates-count]").TextContent.Trim()));
+        Assert.Equal("/supervision/duplicates", page.Find("[data-testid=duplicates-count]").GetAttribute("href"));
     }
 
     [Fact]

@@ -260,7 +260,7 @@ public sealed partial class HouseholdService(
     }
 
     /// <summary>The domain's rules of a profile, and its codes checked against the reference lists: all errors at once.</summary>
-    private static async Task ValidateAsync(CaseManagerDbContext db, HouseholdProfile profile, DateOnly today, CancellationToken cancellationToken)
+    internal static async Task ValidateAsync(CaseManagerDbContext db, HouseholdProfile profile, DateOnly today, CancellationToken cancellationToken)
     {
         var errors = profile.Validate(today).ToList();
         var regions = profile.PreferredRegionCodes.Distinct().ToList();

@@ -1,0 +1,262 @@
+using System.Globalization;
+using CaseManager.Data;
+using CaseManager.Data.Entities;
+using CaseManager.Domain.Common;
+using CaseManager.Domain.Households;
+using CaseManager.Domain.Intake;
+using CaseManager.Web.Features.Assignment;
+using CaseManager.Web.Features.Households;
+using CaseManager.Web.Infrastructure;
+using CaseManager.Web.Jobs;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace CaseManager.Web.Features.Intake;
+
+/// <summary>
+/// Registrations from the public form and the intake API: validated (the profile's rules, the
+/// reference lists, the consents), the file opened and assigned by the equitable distribution in
+/// one transaction, each consent recorded with the notice version, possible duplicates flagged
+/// (never merged), the confirmation email written to the outbox in the person's language. A
+/// retried registration with the same idempotency key returns the first one's outcome.
+/// </summary>
+public sealed class IntakeService(
+    IDbContextFactory<CaseManagerDbContext> contexts,
+    FileDistributor distributor,
+    AppClock clock,
+    IBackgroundJobClient jobs,
+    ILogger<IntakeService> logger)
+{
+    public const int MaxInterests = 20;
+
+    /// <summary>The notice in force today and the active purposes, in their order.</summary>
+    public async Task<IntakeForm> GetFormAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var notice = await CurrentNoticeAsync(db, clock.Today, cancellationToken)
+            ?? throw new InvalidOperationException("No privacy notice is in force: registrations cannot be taken.");
+        var purposes = await db.ConsentPurposes.AsNoTracking().Where(p => p.IsActive).OrderBy(p => p.SortOrder).ToListAsync(cancellationToken);
+        var regions = await db.Regions.AsNoTracking().Where(r => r.IsHostRegion).OrderBy(r => r.Code).ToListAsync(cancellationToken);
+        var interests = await db.NeedsDomains.AsNoTracking().Where(n => n.IsActive).OrderBy(n => n.SortOrder).ToListAsync(cancellationToken);
+        var statuses = await db.ImmigrationStatuses.AsNoTracking().Where(s => s.IsActive).OrderBy(s => s.SortOrder).ToListAsync(cancellationToken);
+        return new IntakeForm(notice, purposes, regions, interests, statuses);
+    }
+
+    public static Task<PrivacyNotice?> CurrentNoticeAsync(CaseManagerDbContext db, DateOnly today, CancellationToken cancellationToken) =>
+        db.PrivacyNotices.AsNoTracking().Where(n => n.EffectiveOn <= today).OrderByDescending(n => n.Version).FirstOrDefaultAsync(cancellationToken);
+
+    public async Task<IntakeOutcome> RegisterAsync(RegistrationRequest request, IntakeOrigin origin, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(origin);
+        var key = string.IsNullOrWhiteSpace(origin.IdempotencyKey) ? null : origin.IdempotencyKey.Trim();
+        if (key is { Length: > Registration.MaxIdempotencyKeyLength })
+        {
+            throw new IntakeValidationException([new FieldRefusal("IdempotencyKey", "Intake.IdempotencyKeyTooLong")]);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (key is not null && await ReplayAsync(db, origin.Scope, key, cancellationToken) is { } earlier)
+        {
+            return earlier;
+        }
+
+        var context = clock.ContextFor(new Actor(origin.Scope, origin.ActorName));
+        await ValidateAsync(db, request, context.Today, cancellationToken);
+        var profile = request.Profile;
+        var language = request.Language == "en" ? "en" : "fr";
+        if (profile.Languages.Count == 0)
+        {
+            profile.Languages = [language];
+        }
+
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var choice = await distributor.ChooseAsync(db, profile.Languages, context.Today, cancellationToken);
+            // Under the distribution's lock: a simultaneous post with the same key has committed by now.
+            if (key is not null && await ReplayAsync(db, origin.Scope, key, cancellationToken) is { } raced)
+            {
+                return raced;
+            }
+
+            var fileNumber = await FileNumbers.NextAsync(db, context.Today, cancellationToken);
+            var household = Household.Open(fileNumber, profile, origin.Source, choice.OrganizationId, choice.CounsellorId, context);
+            db.ActingAs(context).Households.Add(household);
+            db.Assignments.Add(FileDistributor.RecordOf(household, choice, context));
+
+            var registration = Registration.Record(
+                household.Id, Registration.NewReference(), origin.Source, origin.Scope, key, origin.ApiKeyId, language,
+                request.HeardFrom, request.HeardFromDetail, request.InterestCodes, request.NoticeVersion, context.Now);
+            db.Registrations.Add(registration);
+
+            var purposes = await db.ConsentPurposes.Where(p => p.IsActive).Select(p => p.Code).ToListAsync(cancellationToken);
+            foreach (var purpose in purposes)
+            {
+                var granted = request.Consents.TryGetValue(purpose, out var answer) && answer;
+                db.ConsentRecords.Add(ConsentRecord.Answer(household.Id, purpose, request.NoticeVersion, granted, origin.ConsentSource, context.Now));
+            }
+
+            var flags = await FlagDuplicatesAsync(db, household, context.Now, cancellationToken);
+            if (household.Contact.Email is { } email)
+            {
+                db.OutgoingEmails.Add(ConfirmationEmail(registration, household, email, context.Now));
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            logger.LogInformation(
+                "Registration {Reference} opened household {FileNumber} ({Source}); {Flags} possible duplicate(s).",
+                registration.Reference, fileNumber, origin.Source, flags);
+            if (household.Contact.Email is not null)
+            {
+                jobs.Enqueue<EmailSenderJob>(job => job.RunAsync(CancellationToken.None));
+            }
+
+            return new IntakeOutcome(registration.Id, registration.Reference, household.Id, registration.ReceivedAt, flags, Replayed: false);
+        }
+        catch (DbUpdateException exception) when (key is not null && exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            await using var again = await contexts.CreateDbContextAsync(cancellationToken);
+            return await ReplayAsync(again, origin.Scope, key, cancellationToken) ?? throw new InvalidOperationException("Unique violation without a first registration.", exception);
+        }
+    }
+
+    /// <summary>
+    /// Other files of the same household, in one statement: same email, same phone, or same name
+    /// and birth date (accents and case ignored). Files merged away are left out.
+    /// </summary>
+    public static async Task<int> FlagDuplicatesAsync(CaseManagerDbContext db, Household household, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(household);
+        var email = household.Contact.Email;
+        var phone = household.Contact.Phone;
+        var first = household.PrimaryApplicant.FirstName;
+        var last = household.PrimaryApplicant.LastName;
+        var birth = household.PrimaryApplicant.BirthDate;
+        var matches = await db.Households.AsNoTracking()
+            .Where(h => h.Id != household.Id && h.MergedIntoId == null &&
+                        ((email != null && h.Contact.Email == email) ||
+                         (phone != null && h.Contact.Phone == phone) ||
+                         (birth != null && h.PrimaryApplicant.BirthDate == birth &&
+                          CaseManagerDbContext.Unaccent(h.PrimaryApplicant.LastName) == CaseManagerDbContext.Unaccent(last) &&
+                          CaseManagerDbContext.Unaccent(h.PrimaryApplicant.FirstName) == CaseManagerDbContext.Unaccent(first))))
+            .Select(h => new
+            {
+                h.Id,
+                SameEmail = email != null && h.Contact.Email == email,
+                SamePhone = phone != null && h.Contact.Phone == phone,
+                SameNameAndBirth = birth != null && h.PrimaryApplicant.BirthDate == birth &&
+                                   CaseManagerDbContext.Unaccent(h.PrimaryApplicant.LastName) == CaseManagerDbContext.Unaccent(last) &&
+                                   CaseManagerDbContext.Unaccent(h.PrimaryApplicant.FirstName) == CaseManagerDbContext.Unaccent(first),
+            })
+            .Take(50)
+            .ToListAsync(cancellationToken);
+        foreach (var match in matches)
+        {
+            var criteria = (match.SameEmail ? DuplicateCriteria.Email : DuplicateCriteria.None) |
+                           (match.SamePhone ? DuplicateCriteria.Phone : DuplicateCriteria.None) |
+                           (match.SameNameAndBirth ? DuplicateCriteria.NameAndBirthDate : DuplicateCriteria.None);
+            db.DuplicateFlags.Add(DuplicateFlag.Raise(household.Id, match.Id, criteria, now));
+        }
+
+        return matches.Count;
+    }
+
+    private static async Task<IntakeOutcome?> ReplayAsync(CaseManagerDbContext db, string scope, string key, CancellationToken cancellationToken)
+    {
+        var earlier = await db.Registrations.AsNoTracking()
+            .Where(r => r.Scope == scope && r.IdempotencyKey == key)
+            .Select(r => new { r.Id, r.Reference, r.HouseholdId, r.ReceivedAt })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (earlier is null)
+        {
+            return null;
+        }
+
+        var flags = await db.DuplicateFlags.CountAsync(f => f.HouseholdId == earlier.HouseholdId, cancellationToken);
+        return new IntakeOutcome(earlier.Id, earlier.Reference, earlier.HouseholdId, earlier.ReceivedAt, flags, Replayed: true);
+    }
+
+    /// <summary>Every rule at once: the profile's, the reference lists', contact, notice and consents.</summary>
+    private static async Task ValidateAsync(CaseManagerDbContext db, RegistrationRequest request, DateOnly today, CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldRefusal>();
+        try
+        {
+            await HouseholdService.ValidateAsync(db, request.Profile, today, cancellationToken);
+        }
+        catch (HouseholdProfileException exception)
+        {
+            errors.AddRange(exception.Errors);
+        }
+
+        var contact = request.Profile.Contact;
+        if (string.IsNullOrWhiteSpace(contact.Email) && string.IsNullOrWhiteSpace(contact.Phone))
+        {
+            errors.Add(new FieldRefusal("Contact.Email", "Intake.ContactRequired"));
+        }
+
+        if (request.Language is not ("fr" or "en"))
+        {
+            errors.Add(new FieldRefusal(nameof(RegistrationRequest.Language), "Intake.UnknownLanguage"));
+        }
+
+        if (request.HeardFrom is { } heard && !Enum.IsDefined(heard))
+        {
+            errors.Add(new FieldRefusal(nameof(RegistrationRequest.HeardFrom), "Intake.UnknownHeardFrom"));
+        }
+
+        if (request.HeardFromDetail is { Length: > 200 })
+        {
+            errors.Add(new FieldRefusal(nameof(RegistrationRequest.HeardFromDetail), "Intake.TooLong"));
+        }
+
+        var interests = request.InterestCodes.Distinct(StringComparer.Ordinal).ToList();
+        if (interests.Count > MaxInterests ||
+            (interests.Count > 0 && await db.NeedsDomains.CountAsync(n => interests.Contains(n.Code) && n.IsActive, cancellationToken) != interests.Count))
+        {
+            errors.Add(new FieldRefusal(nameof(RegistrationRequest.InterestCodes), "Intake.UnknownInterest"));
+        }
+
+        var notice = await CurrentNoticeAsync(db, today, cancellationToken);
+        if (notice is null || request.NoticeVersion != notice.Version)
+        {
+            errors.Add(new FieldRefusal(nameof(RegistrationRequest.NoticeVersion), "Intake.NoticeNotCurrent"));
+        }
+
+        var purposes = await db.ConsentPurposes.AsNoTracking().Where(p => p.IsActive).ToListAsync(cancellationToken);
+        foreach (var unknown in request.Consents.Keys.Where(code => purposes.All(p => p.Code != code)))
+        {
+            errors.Add(new FieldRefusal($"Consents.{unknown}", "Intake.UnknownPurpose"));
+        }
+
+        foreach (var required in purposes.Where(p => p.IsRequired && !(request.Consents.TryGetValue(p.Code, out var granted) && granted)))
+        {
+            errors.Add(new FieldRefusal($"Consents.{required.Code}", "Intake.ConsentRequired"));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new IntakeValidationException(errors);
+        }
+    }
+
+    private static OutgoingEmail ConfirmationEmail(Registration registration, Household household, string email, DateTimeOffset now)
+    {
+        var culture = CultureInfo.GetCultureInfo(registration.Language == "en" ? Localization.AppCultures.English : Localization.AppCultures.French);
+        var composed = IntakeEmails.Confirmation(household.PrimaryApplicant.FirstName, registration.Reference, culture);
+        return new OutgoingEmail
+        {
+            Id = Guid.CreateVersion7(now),
+            ToAddress = email,
+            Subject = composed.Subject,
+            TextBody = composed.Text,
+            HtmlBody = composed.Html,
+            DedupKey = $"registration:{registration.Id}",
+            CreatedAt = now,
+        };
+    }
+}
