@@ -34,7 +34,13 @@ public sealed class SessionJourneyTests(DatabaseFixture database, BrowserFixture
         await Page.GetByTestId("session-regions").ClickAsync();
         await Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Estrie" }).ClickAsync();
         await Page.Keyboard.PressAsync("Escape");
-        await Page.GetByTestId("session-address").FillAsync("1100, rue Sainte-Catherine Ouest, Montréal");
+        // The regions list closes (and re-renders the dialog) before the address is typed, and the
+        // address is committed (Tab) before saving: under load a value typed meanwhile was lost.
+        await Expect(Page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+        var address = Page.GetByTestId("session-address");
+        await address.FillAsync("1100, rue Sainte-Catherine Ouest, Montréal");
+        await address.PressAsync("Tab");
+        await Expect(address).ToHaveValueAsync("1100, rue Sainte-Catherine Ouest, Montréal");
         await Page.GetByTestId("session-save").ClickAsync();
         await Expect(Page.GetByTestId("session-heading")).ToHaveTextAsync("Vivre en Estrie");
 
