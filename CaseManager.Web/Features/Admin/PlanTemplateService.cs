@@ -54,7 +54,7 @@ public sealed class PlanTemplateService(
 
         foreach (var word in (query.Search ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var pattern = "%" + word.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            var pattern = LikeSearch.Anywhere(word);
             templates = templates.Where(t =>
                 EF.Functions.Like(CaseManagerDbContext.Unaccent(t.Name), CaseManagerDbContext.Unaccent(pattern)) ||
                 EF.Functions.Like(CaseManagerDbContext.Unaccent(t.Description ?? ""), CaseManagerDbContext.Unaccent(pattern)));

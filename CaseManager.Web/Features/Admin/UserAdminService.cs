@@ -150,9 +150,8 @@ public sealed class UserAdminService(
         }
 
         // Each word anywhere in the name or the email, accents and case ignored ("helene" finds Hélène).
-        foreach (var word in SearchWords(query.Search))
+        foreach (var pattern in LikeSearch.WordPatterns(query.Search))
         {
-            var pattern = "%" + word + "%";
             users = users.Where(u =>
                 EF.Functions.Like(CaseManagerDbContext.Unaccent(u.DisplayName), CaseManagerDbContext.Unaccent(pattern)) ||
                 EF.Functions.Like(CaseManagerDbContext.Unaccent(u.Email ?? ""), CaseManagerDbContext.Unaccent(pattern)));
@@ -604,15 +603,6 @@ public sealed class UserAdminService(
         nameof(IdentityErrorDescriber.InvalidRoleName) => new UserFieldError(Fields.Roles, "User.UnknownRole", ""),
         _ => new UserFieldError(Fields.Form, "User.IdentityError", error.Code),
     };
-
-    private static IEnumerable<string> SearchWords(string? text) =>
-        string.IsNullOrWhiteSpace(text)
-            ? []
-            : text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(word => word.Replace("\\", "\\\\", StringComparison.Ordinal)
-                    .Replace("%", "\\%", StringComparison.Ordinal)
-                    .Replace("_", "\\_", StringComparison.Ordinal))
-                .Take(6);
 
     private static IQueryable<ApplicationUser> Sort(CaseManagerDbContext db, IQueryable<ApplicationUser> users, UserSort sort, bool descending) =>
         (sort, descending) switch

@@ -1,3 +1,4 @@
+using CaseManager.Web.Infrastructure;
 using CaseManager.Data;
 using CaseManager.Domain.Households;
 using CaseManager.Domain.Reminders;
@@ -159,14 +160,11 @@ public sealed partial class HouseholdService
             .Select(word =>
             {
                 var digits = new string(word.Where(char.IsAsciiDigit).ToArray());
-                return (Literal: EscapeLike(word), Digits: digits.Length > 0 && digits != word ? digits : null);
+                return (Literal: LikeSearch.Escape(word), Digits: digits.Length > 0 && digits != word ? digits : null);
             })
             .Take(6)
             .ToList();
     }
-
-    private static string EscapeLike(string word) =>
-        word.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     private static IQueryable<Household> FilterByStatus(IQueryable<Household> households, StatusFilter status) => status switch
     {

@@ -52,9 +52,8 @@ public sealed class PartnerService(
             partners = partners.Where(p => p.RegionCodes.Contains(query.RegionCode));
         }
 
-        foreach (var word in (query.Search ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(6))
+        foreach (var pattern in LikeSearch.WordPatterns(query.Search))
         {
-            var pattern = "%" + word.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
             partners = partners.Where(p =>
                 EF.Functions.Like(CaseManagerDbContext.Unaccent(p.Name), CaseManagerDbContext.Unaccent(pattern)) ||
                 EF.Functions.Like(CaseManagerDbContext.Unaccent(p.Municipality ?? ""), CaseManagerDbContext.Unaccent(pattern)));

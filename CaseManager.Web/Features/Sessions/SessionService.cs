@@ -59,9 +59,8 @@ public sealed partial class SessionService(
             sessions = sessions.Where(s => s.RegionCodes.Contains(query.RegionCode));
         }
 
-        foreach (var word in SearchWords(query.Search))
+        foreach (var pattern in LikeSearch.WordPatterns(query.Search))
         {
-            var pattern = "%" + word + "%";
             sessions = sessions.Where(s => EF.Functions.Like(CaseManagerDbContext.Unaccent(s.Title), CaseManagerDbContext.Unaccent(pattern)));
         }
 
@@ -233,13 +232,4 @@ public sealed partial class SessionService(
         logger.LogWarning("Sessions refused to user {UserId}.", user.Id);
         throw new AccessDeniedException($"User '{user.Id}' may not see information sessions.");
     }
-
-    private static IEnumerable<string> SearchWords(string? text) =>
-        string.IsNullOrWhiteSpace(text)
-            ? []
-            : text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(word => word.Replace("\\", "\\\\", StringComparison.Ordinal)
-                    .Replace("%", "\\%", StringComparison.Ordinal)
-                    .Replace("_", "\\_", StringComparison.Ordinal))
-                .Take(6);
 }

@@ -147,7 +147,7 @@ public sealed class StayService(
 
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var term = "%" + search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            var term = LikeSearch.Anywhere(search.Trim());
             query = query.Where(h => EF.Functions.ILike(h.FileNumber, term) ||
                                      EF.Functions.ILike(h.PrimaryApplicant.LastName + ", " + h.PrimaryApplicant.FirstName, term));
         }
