@@ -5,6 +5,7 @@ using CaseManager.Domain.Households;
 using CaseManager.Domain.Intake;
 using CaseManager.Domain.Partners;
 using CaseManager.Domain.Plans;
+using CaseManager.Domain.Privacy;
 using CaseManager.Domain.Reference;
 using CaseManager.Domain.Reminders;
 using CaseManager.Domain.Stays;
@@ -57,6 +58,12 @@ public sealed class CaseManagerDbContext(DbContextOptions<CaseManagerDbContext> 
     public DbSet<DuplicateFlag> DuplicateFlags => Set<DuplicateFlag>();
     public DbSet<Registration> Registrations => Set<Registration>();
     public DbSet<IntakeApiKey> IntakeApiKeys => Set<IntakeApiKey>();
+    public DbSet<RightsRequest> RightsRequests => Set<RightsRequest>();
+    public DbSet<ConfidentialityIncident> ConfidentialityIncidents => Set<ConfidentialityIncident>();
+    public DbSet<RetentionRule> RetentionRules => Set<RetentionRule>();
+    public DbSet<AnonymizationRun> AnonymizationRuns => Set<AnonymizationRun>();
+    public DbSet<AnonymizationRunItem> AnonymizationRunItems => Set<AnonymizationRunItem>();
+    public DbSet<PrivacyJournalEntry> PrivacyJournal => Set<PrivacyJournalEntry>();
 
     /// <summary>
     /// Says who is changing files in this unit of work. A save that changes a household's file

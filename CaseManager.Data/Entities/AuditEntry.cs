@@ -35,9 +35,18 @@ public enum AccessAction
 {
     Viewed,
     Denied,
+
+    /// <summary>The privacy officer exported the file (access or portability request).</summary>
+    Exported,
+
+    /// <summary>A document of the file was downloaded.</summary>
+    DocumentDownloaded,
 }
 
-/// <summary>Who opened (or was refused) a household's file, apart from the change audit.</summary>
+/// <summary>
+/// Who opened (or was refused, or exported) a household's file, apart from the change audit. Rows
+/// are never changed: a trigger in the database refuses UPDATE, DELETE and TRUNCATE on the table.
+/// </summary>
 public sealed class AccessLogEntry
 {
     public long Id { get; set; }

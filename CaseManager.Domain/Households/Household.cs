@@ -48,6 +48,9 @@ public sealed class Household
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>Set when the file was anonymized (retention or deletion request): only statistics remain.</summary>
+    public DateTimeOffset? AnonymizedAt { get; private set; }
+
     /// <summary>Concurrency token (PostgreSQL xmin): a save based on an older version is refused.</summary>
     public uint Version { get; private set; }
 

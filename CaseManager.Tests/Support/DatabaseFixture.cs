@@ -56,6 +56,12 @@ public sealed class DatabaseFixture : IAsyncLifetime
         await using (var connection = new NpgsqlConnection(ConnectionString))
         {
             await connection.OpenAsync();
+            // The access log refuses DELETE and TRUNCATE unless the session says it is maintenance.
+            await using (var maintenance = new NpgsqlCommand("SET casemanager.access_log_maintenance = 'on'", connection))
+            {
+                await maintenance.ExecuteNonQueryAsync();
+            }
+
             await _respawner!.ResetAsync(connection);
         }
 

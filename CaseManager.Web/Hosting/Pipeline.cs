@@ -1,3 +1,4 @@
+using CaseManager.Web.Features.Privacy;
 using System.Text.Json;
 using CaseManager.Web.Components;
 using CaseManager.Web.Features.Account;
@@ -32,6 +33,7 @@ public static class Pipeline
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapSessionEndpoints();
+        app.MapPrivacyEndpoints();
         app.MapIntakeApi();
         app.MapOpenApi().AllowAnonymous();
 

@@ -11,6 +11,7 @@ using CaseManager.Web.Features.MyWeek;
 using CaseManager.Web.Features.Notifications;
 using CaseManager.Web.Features.Partners;
 using CaseManager.Web.Features.Plans;
+using CaseManager.Web.Features.Privacy;
 using CaseManager.Web.Features.Stays;
 using CaseManager.Web.Features.Supervision;
 using CaseManager.Web.Features.Sessions;
@@ -83,6 +84,7 @@ public static class ServiceRegistration
         services.AddScoped<IntakeApiKeyService>();
         services.AddScoped<DuplicateService>();
         services.AddScoped<ConsentService>();
+        services.AddPrivacy();
         services.AddIntakeRateLimiting(builder.Configuration);
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(options =>
@@ -139,7 +141,8 @@ public static class ServiceRegistration
             .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Supervision, policy => policy.RequireRole(Roles.Supervisor, Roles.Admin))
             .AddPolicy(Policies.SeesSessions, policy => policy.RequireRole(Roles.Counsellor, Roles.Supervisor, Roles.Partner))
-            .AddPolicy(Policies.ReadsPartners, policy => policy.RequireRole(Roles.Counsellor, Roles.Supervisor, Roles.Admin));
+            .AddPolicy(Policies.ReadsPartners, policy => policy.RequireRole(Roles.Counsellor, Roles.Supervisor, Roles.Admin))
+            .AddPolicy(Policies.Privacy, policy => policy.RequireRole(Roles.PrivacyOfficer));
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
     }

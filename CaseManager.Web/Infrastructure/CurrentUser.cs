@@ -83,4 +83,7 @@ public static class Policies
 
     /// <summary>Counsellors, supervisors and administrators: the regional partners' directory (administrators change it).</summary>
     public const string ReadsPartners = nameof(ReadsPartners);
+
+    /// <summary>The privacy officer's tools: access log, rights requests, retention runs, incidents.</summary>
+    public const string Privacy = nameof(Privacy);
 }

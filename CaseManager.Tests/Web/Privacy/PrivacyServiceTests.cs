@@ -1,0 +1,397 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using CaseManager.Data.Entities;
+using CaseManager.Domain.Common;
+using CaseManager.Domain.Households;
+using CaseManager.Domain.Privacy;
+using CaseManager.Tests.Support;
+using CaseManager.Tests.Support.Builders;
+using CaseManager.Web.Features.MyWeek;
+using CaseManager.Web.Features.Households;
+using CaseManager.Web.Features.Privacy;
+using CaseManager.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace CaseManager.Tests.Web.Privacy;
+
+public sealed class PrivacyServiceTests(DatabaseFixture database) : PrivacyTestBase(database)
+{
+    // ---- Access log ----------------------------------------------------------------------
+
+    [Fact]
+    public async Task AccessLog_UpdateDeleteOrTruncate_AreRefusedByTheDatabase()
+    {
+        var household = await SaveAsync(Marie);
+        Current.User = Marie;
+        await Service.GetAsync(household.Id, "/households/x");
+        await using var db = Database.CreateDbContext();
+
+        await Assert.ThrowsAsync<PostgresException>(() => db.Database.ExecuteSqlRawAsync("UPDATE access_log SET user_name = 'someone else'"));
+        await Assert.ThrowsAsync<PostgresException>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM access_log"));
+        await Assert.ThrowsAsync<PostgresException>(() => db.Database.ExecuteSqlRawAsync("TRUNCATE access_log"));
+        Assert.Equal("Marie Tremblay", (await db.AccessLog.SingleAsync()).UserName);
+    }
+
+    [Fact]
+    public async Task OpeningAFile_LogsOneRow_AndOtherScreensLogNothing()
+    {
+        var household = await SaveAsync(Marie, b => b.WithContact());
+        Current.User = Marie;
+        await Service.GetCaseloadAsync(new CaseloadQuery());
+        await new MyWeekService(Database.ContextFactory, Access, new AppClock(Time)).GetAsync(new MyWeekQuery());
+        Current.User = Supervisor;
+        await Service.GetCaseloadAsync(new CaseloadQuery());
+        await Service.QuickSearchAsync(household.FileNumber);
+        Assert.Equal(0, await AccessLogCountAsync());
+
+        Current.User = Marie;
+        await Service.GetAsync(household.Id, $"/households/{household.Id}");
+
+        await using var db = Database.CreateDbContext();
+        var row = await db.AccessLog.SingleAsync();
+        Assert.Equal((household.Id, Marie.Id, AccessAction.Viewed, $"/households/{household.Id}"), (row.HouseholdId, row.UserId, row.Action, row.Source));
+    }
+
+    [Fact]
+    public async Task PrivacyOfficer_OpeningAnyFile_IsLoggedAndSearchableByPersonFileAndPeriod()
+    {
+        var mine = await SaveAsync(Marie);
+        var other = await SaveAsync(Paul);
+        Current.User = Marie;
+        await Service.GetAsync(mine.Id, "/households/a");
+        Current.User = Officer;
+        var view = await Get<PrivacyFileService>().OpenAsync(other.Id, $"/privacy/files/{other.Id}");
+        Assert.Equal(other.FileNumber, view.FileNumber);
+
+        var log = Get<AccessLogService>();
+        var byOfficer = await log.SearchAsync(new AccessLogQuery { User = "claire" });
+        Assert.Equal([other.Id], byOfficer.Rows.Select(r => r.HouseholdId));
+        var byFile = await log.SearchAsync(new AccessLogQuery { FileNumber = mine.FileNumber });
+        Assert.Equal(["Marie Tremblay"], byFile.Rows.Select(r => r.UserName));
+        Assert.Equal(mine.FileNumber, byFile.Rows.Single().FileNumber);
+        Assert.Equal(2, (await log.SearchAsync(new AccessLogQuery { From = FixedContext.Today, To = FixedContext.Today })).Total);
+        Assert.Equal(0, (await log.SearchAsync(new AccessLogQuery { From = FixedContext.Today.AddDays(1) })).Total);
+        Assert.Equal(0, (await log.SearchAsync(new AccessLogQuery { To = FixedContext.Today.AddDays(-1) })).Total);
+    }
+
+    // ---- Export ----------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ExportAsync_ForAHouseholdWithEveryKindOfData_HoldsItAll_AndRecordsTheChoice(bool includeInternal)
+    {
+        var household = await SaveAsync(Marie, b => FullHousehold.Shape(b).WithContact());
+        await using (var db = Database.CreateDbContext())
+        {
+            await FullHousehold.AddEverythingAsync(db, household, Marie.Id, "marie.tremblay@test.local");
+        }
+
+        var requests = Get<RightsRequestService>();
+        var id = await requests.CreateAsync(new RightsRequestDraft
+        {
+            Type = RightsRequestType.Portability, RequesterName = "Zebulonia Quixtrapode", HouseholdId = household.Id, ReceivedOn = FixedContext.Today,
+        });
+
+        var archive = await requests.ExportAsync(id, includeInternal, "en-CA", "/privacy/requests/x/export");
+
+        using var zip = new ZipArchive(new MemoryStream(archive.Content));
+        var names = zip.Entries.Select(e => e.FullName).ToHashSet();
+        string Read(string name)
+        {
+            using var reader = new StreamReader(zip.GetEntry(name)!.Open(), Encoding.UTF8);
+            return reader.ReadToEnd();
+        }
+
+        Assert.Contains("household.json", names);
+        Assert.Contains("summary.txt", names);
+        foreach (var section in new[] { "profile", "members", "consents", "registration", "sessions", "stays", "plan", "plan_goals", "plan_tasks", "plan_milestones", "follow_ups" })
+        {
+            Assert.Contains($"{section}.csv", names);
+        }
+
+        using var json = JsonDocument.Parse(Read("household.json"));
+        var root = json.RootElement;
+        Assert.Equal(household.FileNumber, root.GetProperty("fileNumber").GetString());
+        Assert.Equal(FullHousehold.Email, root.GetProperty("profile")[0].GetProperty("email").GetString());
+        var members = root.GetProperty("members").EnumerateArray().ToList();
+        Assert.Equal(["PrimaryApplicant", "Spouse", "Child"], members.Select(m => m.GetProperty("role").GetString()));
+        Assert.Equal(FullHousehold.BirthDate, members[0].GetProperty("birth_date").GetString());
+        Assert.Equal(FullHousehold.ChildName, members[2].GetProperty("first_name").GetString());
+        Assert.Contains(root.GetProperty("consents").EnumerateArray(), c => c.GetProperty("withdrawal_note").GetString() == FullHousehold.WithdrawalNote && c.GetProperty("notice_version").GetInt32() == 1);
+        Assert.Equal(FullHousehold.HeardFrom, root.GetProperty("registration")[0].GetProperty("heard_from_detail").GetString());
+        Assert.Equal(FullHousehold.SessionTitle, root.GetProperty("sessions")[0].GetProperty("title").GetString());
+        Assert.Equal(4, root.GetProperty("stays")[0].GetProperty("people_count").GetInt32());
+        Assert.Equal(FullHousehold.GoalText, root.GetProperty("plan_goals")[0].GetProperty("description").GetString());
+        Assert.Equal(FullHousehold.TaskComment, root.GetProperty("plan_tasks")[0].GetProperty("comment").GetString());
+        Assert.Equal(FullHousehold.FollowUpComment, root.GetProperty("follow_ups")[0].GetProperty("comment").GetString());
+        Assert.Contains(FullHousehold.TaskComment, Read("plan_tasks.csv"));
+        Assert.StartsWith("\uFEFFgoal_id,title,owner", Read("plan_tasks.csv"));
+        var summary = Read("summary.txt");
+        Assert.Contains("Summary of your personal information", summary);
+        Assert.Contains(household.FileNumber, summary);
+
+        Assert.Equal(includeInternal, root.TryGetProperty("journal", out _));
+        Assert.Equal(includeInternal, names.Contains("journal.csv"));
+        Assert.Equal(includeInternal, names.Contains("stay_debriefs.csv"));
+        Assert.Equal(includeInternal, Read("household.json").Contains(FullHousehold.NoteText, StringComparison.Ordinal));
+        Assert.Equal(includeInternal, Read("household.json").Contains(FullHousehold.DebriefComment, StringComparison.Ordinal));
+        Assert.Contains(includeInternal ? "are included" : "are not included", summary);
+
+        await using var check = Database.CreateDbContext();
+        var request = await check.RightsRequests.SingleAsync(r => r.Id == id);
+        Assert.Equal((includeInternal, "Claire Bouchard", RightsRequestStatus.InProgress), (request.ExportIncludedInternal, request.ExportedByName, request.Status));
+        var logged = await check.AccessLog.SingleAsync(a => a.Action == AccessAction.Exported);
+        Assert.Equal((household.Id, Officer.Id), (logged.HouseholdId, logged.UserId));
+        Assert.Contains(await check.PrivacyJournal.ToListAsync(), j => j.Action == "Exported" && j.SubjectId == id.ToString());
+    }
+
+    [Fact]
+    public async Task ExportAsync_InThePersonsLanguage_WritesTheSummaryInFrench()
+    {
+        var household = await SaveAsync(Marie);
+        var requests = Get<RightsRequestService>();
+        var id = await requests.CreateAsync(new RightsRequestDraft { Type = RightsRequestType.Access, RequesterName = "X", HouseholdId = household.Id, ReceivedOn = FixedContext.Today });
+        var archive = await requests.ExportAsync(id, false, "fr-CA", "/t");
+        using var zip = new ZipArchive(new MemoryStream(archive.Content));
+        using var reader = new StreamReader(zip.GetEntry("summary.txt")!.Open());
+        Assert.Contains("Résumé de vos renseignements personnels", await reader.ReadToEndAsync());
+    }
+
+    [Fact]
+    public async Task ExportAsync_WithoutALinkedFile_IsRefused()
+    {
+        var requests = Get<RightsRequestService>();
+        var id = await requests.CreateAsync(new RightsRequestDraft { Type = RightsRequestType.Access, RequesterName = "X", ReceivedOn = FixedContext.Today });
+        var refusal = await Assert.ThrowsAsync<DomainRuleException>(() => requests.ExportAsync(id, false, null, "/t"));
+        Assert.Equal("Privacy.Export.NoFile", refusal.Refusals.Single().Code);
+    }
+
+    // ---- Rights requests -------------------------------------------------------------------
+
+    [Fact]
+    public async Task CreateAsync_ComputesTheLegalDueDate_AndListsOverdueRequestsFirst()
+    {
+        var requests = Get<RightsRequestService>();
+        var late = await requests.CreateAsync(new RightsRequestDraft { Type = RightsRequestType.Access, RequesterName = "Late", ReceivedOn = FixedContext.Today.AddDays(-31), AssigneeId = Officer.Id });
+        var fresh = await requests.CreateAsync(new RightsRequestDraft { Type = RightsRequestType.Deletion, RequesterName = "Fresh", ReceivedOn = FixedContext.Today.AddDays(-2) });
+
+        var page = await requests.SearchAsync(new RightsRequestQuery { OpenOnly = true });
+
+        Assert.Equal([late, fresh], page.Rows.Select(r => r.Id));
+        Assert.Equal((FixedContext.Today.AddDays(-1), -1, true, "Claire Bouchard"), (page.Rows[0].DueOn, page.Rows[0].DaysLeft, page.Rows[0].IsOverdue, page.Rows[0].AssigneeName));
+        Assert.Equal((28, false), (page.Rows[1].DaysLeft, page.Rows[1].IsOverdue));
+        Assert.Equal([late], (await requests.SearchAsync(new RightsRequestQuery { OverdueOnly = true })).Rows.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task CreateAsync_WithBadInput_SaysWhyAndSavesNothing()
+    {
+        var requests = Get<RightsRequestService>();
+        var refusal = await Assert.ThrowsAsync<DomainRuleException>(() => requests.CreateAsync(new RightsRequestDraft
+        {
+            RequesterName = " ", ReceivedOn = FixedContext.Today.AddDays(1), Status = RightsRequestStatus.Refused, AssigneeId = Marie.Id,
+        }));
+
+        Assert.Equal(
+            ["Privacy.Request.AnswerDateRequired", "Privacy.Request.AssigneeInvalid", "Privacy.Request.ReceivedInFuture", "Privacy.Request.RefusalReasonRequired", "Privacy.Request.RequesterRequired"],
+            refusal.Refusals.Select(r => r.Code).Order());
+        await using var db = Database.CreateDbContext();
+        Assert.False(await db.RightsRequests.AnyAsync());
+    }
+
+    [Fact]
+    public async Task UpdateAsync_FromAnOldVersion_IsRefused()
+    {
+        var requests = Get<RightsRequestService>();
+        var id = await requests.CreateAsync(new RightsRequestDraft { RequesterName = "A", ReceivedOn = FixedContext.Today });
+        var read = await requests.GetAsync(id);
+        await requests.UpdateAsync(id, read.Version, new RightsRequestDraft { RequesterName = "A", ReceivedOn = FixedContext.Today, Status = RightsRequestStatus.InProgress });
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
+            requests.UpdateAsync(id, read.Version, new RightsRequestDraft { RequesterName = "B", ReceivedOn = FixedContext.Today }));
+        Assert.Equal((RightsRequestStatus.InProgress, "A"), ((await requests.GetAsync(id)).Status, (await requests.GetAsync(id)).RequesterName));
+    }
+
+    [Fact]
+    public async Task ApproveDeletionAsync_AnonymizesTheFileAtOnce()
+    {
+        var household = await SaveAsync(Marie, b => b.WithProfile(p => p.WithPrimaryApplicant("Effacia", "Supprimovna")));
+        var requests = Get<RightsRequestService>();
+        var id = await requests.CreateAsync(new RightsRequestDraft { Type = RightsRequestType.Deletion, RequesterName = "Effacia Supprimovna", HouseholdId = household.Id, ReceivedOn = FixedContext.Today });
+
+        await requests.ApproveDeletionAsync(id);
+
+        await using var db = Database.CreateDbContext();
+        var after = await db.Households.SingleAsync(h => h.Id == household.Id);
+        Assert.NotNull(after.AnonymizedAt);
+        Assert.Equal("", after.PrimaryApplicant.LastName);
+        var run = await db.AnonymizationRuns.SingleAsync();
+        Assert.Equal((AnonymizationRunKind.DeletionRequest, id, AnonymizationRunStatus.Completed), (run.Kind, run.RightsRequestId, run.Status));
+        var request = await db.RightsRequests.SingleAsync();
+        Assert.NotEqual("Effacia Supprimovna", request.RequesterName);
+        Assert.NotNull(request.DeletionApprovedAt);
+        await Assert.ThrowsAsync<DomainRuleException>(() => requests.ApproveDeletionAsync(id));
+    }
+
+    // ---- Retention preview -----------------------------------------------------------------
+
+    [Fact]
+    public async Task PreviewAsync_PicksExactlyTheFilesPastTheirPeriod_OnTheBoundaryDay()
+    {
+        var today = FixedContext.Today;
+        var withdrawnDue = await SaveAsync(Marie, b => b.WithProfile(p => p.WithArrivalDate(null)).OpenedOn(today.AddYears(-3)).WithdrawnFor("postponed"));
+        var withdrawnNotYet = await SaveAsync(Marie, b => b.WithProfile(p => p.WithArrivalDate(null)).OpenedOn(today.AddYears(-3)).WithdrawnFor("postponed"));
+        await SetTransitionDayAsync(withdrawnDue.Id, TransitionKind.Withdraw, today.AddYears(-2));
+        await SetTransitionDayAsync(withdrawnNotYet.Id, TransitionKind.Withdraw, today.AddYears(-2).AddDays(1));
+        var settledDue = await SaveAsync(Marie, b => b.WithProfile(p => p.WithArrivalDate(null)).OpenedOn(today.AddYears(-7)).SettledIn("02", "Saguenay", today.AddYears(-5)));
+        var settledFollowedUp = await SaveAsync(Marie, b => b.WithProfile(p => p.WithArrivalDate(null)).OpenedOn(today.AddYears(-7)).SettledIn("02", "Saguenay", today.AddYears(-5)));
+        await using (var db = Database.CreateDbContext())
+        {
+            await db.Database.ExecuteSqlAsync($"UPDATE households SET last_contact_on = NULL WHERE id IN ({settledDue.Id}, {settledFollowedUp.Id})");
+            // A follow-up answered a day later moves the period of the second settled file by a day.
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO retention_checks (id, household_id, months_after, due_on, answered_on, created_at)
+                VALUES ({Guid.NewGuid()}, {settledFollowedUp.Id}, 3, {today.AddYears(-5).AddDays(1)}, {today.AddYears(-5).AddDays(1)}, {FixedContext.Now.ToUniversalTime()})
+                """);
+        }
+
+        var closedDue = await SaveAsync(Marie, b => b.WithProfile(p => p.WithArrivalDate(null)).OpenedOn(today.AddYears(-8)).ClosedAfter(CaseStatus.Withdrawn));
+        await SetTransitionDayAsync(closedDue.Id, TransitionKind.Close, today.AddYears(-5));
+        await SaveAsync(Marie); // an active file: never
+
+        var preview = await Get<RetentionScheduleService>().PreviewAsync();
+
+        Assert.Equal(
+            new[] { withdrawnDue.Id, settledDue.Id, closedDue.Id }.Order(),
+            preview.Files.Select(f => f.HouseholdId).Order());
+        Assert.Equal((1, 1, 1), (preview.CountByRule[RetentionBasis.Withdrawn], preview.CountByRule[RetentionBasis.Settled], preview.CountByRule[RetentionBasis.Closed]));
+        Assert.Equal(today, preview.Files.Single(f => f.HouseholdId == withdrawnDue.Id).DueOn);
+        await using var check = Database.CreateDbContext();
+        Assert.False(await check.Households.AnyAsync(h => h.AnonymizedAt != null)); // a preview changes nothing
+    }
+
+    [Fact]
+    public async Task UpdateRuleAsync_ByAnAdministrator_ChangesThePeriod_AndIsRefusedToTheOfficer()
+    {
+        var service = Get<RetentionScheduleService>();
+        Current.User = Admin;
+        var rule = (await service.RulesAsync()).Single(r => r.Basis == RetentionBasis.Withdrawn);
+        await service.UpdateRuleAsync(RetentionBasis.Withdrawn, 3, true, rule.Version);
+        Assert.Equal(3, (await service.RulesAsync()).Single(r => r.Basis == RetentionBasis.Withdrawn).Years);
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => service.UpdateRuleAsync(RetentionBasis.Withdrawn, 4, true, rule.Version));
+        await Assert.ThrowsAsync<DomainRuleException>(async () =>
+            await service.UpdateRuleAsync(RetentionBasis.Withdrawn, 0, true, (await service.RulesAsync()).Single(r => r.Basis == RetentionBasis.Withdrawn).Version));
+
+        Current.User = Officer;
+        await Assert.ThrowsAsync<AccessDeniedException>(() => service.UpdateRuleAsync(RetentionBasis.Withdrawn, 5, true, 0));
+    }
+
+    // ---- Incidents -------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Incidents_KeptFiveYears_AndExportedAsCsv()
+    {
+        var incidents = Get<IncidentService>();
+        var recent = await incidents.CreateAsync(Incident(FixedContext.Today.AddYears(-5).AddDays(1)));
+        var old = await incidents.CreateAsync(Incident(FixedContext.Today.AddYears(-5)));
+
+        var refusal = await Assert.ThrowsAsync<DomainRuleException>(() => incidents.DeleteAsync(recent));
+        Assert.Equal("Privacy.Incident.KeptFiveYears", refusal.Refusals.Single().Code);
+        await incidents.DeleteAsync(old);
+
+        var csv = Encoding.UTF8.GetString(await incidents.ExportCsvAsync(null, null));
+        Assert.Contains("Courriel envoyé au mauvais destinataire", csv);
+        Assert.Contains("Contact; CaseNotes", csv);
+        Assert.Equal(1, (await incidents.SearchAsync(null, null, 0, 25)).Total);
+    }
+
+    [Fact]
+    public async Task Incidents_WithBadDates_AreRefused()
+    {
+        var incident = Incident(FixedContext.Today);
+        incident.OccurredTo = FixedContext.Today.AddDays(-3);
+        incident.OccurredFrom = FixedContext.Today.AddDays(-1);
+        incident.RegulatorNotifiedOn = FixedContext.Today.AddDays(-10);
+        var refusal = await Assert.ThrowsAsync<DomainRuleException>(() => Get<IncidentService>().CreateAsync(incident));
+        Assert.Contains(refusal.Refusals, r => r.Code == "Privacy.Incident.PeriodInvalid");
+        Assert.Contains(refusal.Refusals, r => r.Code == "Privacy.Incident.NotifiedBeforeDiscovered");
+    }
+
+    // ---- Refusals to every other role ------------------------------------------------------
+
+    [Fact]
+    public async Task EveryPrivacyServiceMethod_IsRefusedToEveryOtherRole()
+    {
+        var household = await SaveAsync(Marie);
+        var requestId = await Get<RightsRequestService>().CreateAsync(new RightsRequestDraft { RequesterName = "A", HouseholdId = household.Id, ReceivedOn = FixedContext.Today });
+        var incidentId = await Get<IncidentService>().CreateAsync(Incident(FixedContext.Today));
+        var calls = new List<Func<Task>>
+        {
+            () => Get<AccessLogService>().SearchAsync(new AccessLogQuery()),
+            () => Get<PrivacyFileService>().OpenAsync(household.Id, "/t"),
+            () => Get<RightsRequestService>().SearchAsync(new RightsRequestQuery()),
+            () => Get<RightsRequestService>().GetAsync(requestId),
+            () => Get<RightsRequestService>().CreateAsync(new RightsRequestDraft { RequesterName = "A", ReceivedOn = FixedContext.Today }),
+            () => Get<RightsRequestService>().UpdateAsync(requestId, 0, new RightsRequestDraft { RequesterName = "A", ReceivedOn = FixedContext.Today }),
+            () => Get<RightsRequestService>().FindHouseholdsAsync(household.FileNumber),
+            () => Get<RightsRequestService>().HouseholdAsync(household.Id),
+            () => Get<RightsRequestService>().OfficersAsync(),
+            () => Get<RightsRequestService>().ExportAsync(requestId, true, null, "/t"),
+            () => Get<RightsRequestService>().ApproveDeletionAsync(requestId),
+            () => Get<IncidentService>().SearchAsync(null, null, 0, 10),
+            () => Get<IncidentService>().GetAsync(incidentId),
+            () => Get<IncidentService>().CreateAsync(Incident(FixedContext.Today)),
+            () => Get<IncidentService>().UpdateAsync(incidentId, 0, Incident(FixedContext.Today)),
+            () => Get<IncidentService>().DeleteAsync(incidentId),
+            () => Get<IncidentService>().ExportCsvAsync(null, null),
+            () => Get<RetentionScheduleService>().PreviewAsync(),
+            () => Get<RetentionScheduleService>().ApproveAsync(),
+            () => Get<RetentionScheduleService>().RunsAsync(),
+            () => Get<RetentionScheduleService>().PauseAsync(Guid.NewGuid()),
+            () => Get<RetentionScheduleService>().ResumeAsync(Guid.NewGuid()),
+        };
+
+        foreach (var user in OtherRoles)
+        {
+            Current.User = user;
+            foreach (var call in calls)
+            {
+                await Assert.ThrowsAsync<AccessDeniedException>(call);
+            }
+        }
+
+        Current.User = Marie;
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Get<RetentionScheduleService>().RulesAsync());
+        await using var db = Database.CreateDbContext();
+        Assert.Equal(1, await db.RightsRequests.CountAsync());
+        Assert.Null((await db.RightsRequests.SingleAsync()).ExportedAt);
+        Assert.Equal(0, await db.AccessLog.CountAsync());
+    }
+
+    [Fact]
+    public async Task AnOfficerWhoseRoleWasRemoved_IsRefusedAtOnce()
+    {
+        await using (var db = Database.CreateDbContext())
+        {
+            await db.Database.ExecuteSqlAsync($"DELETE FROM \"AspNetUserRoles\" WHERE user_id = {Officer.Id}");
+        }
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Get<AccessLogService>().SearchAsync(new AccessLogQuery()));
+    }
+
+    private static ConfidentialityIncident Incident(DateOnly discoveredOn) => new()
+    {
+        Description = "Courriel envoyé au mauvais destinataire",
+        Circumstances = "Erreur d'adresse",
+        OccurredFrom = discoveredOn,
+        DiscoveredOn = discoveredOn,
+        PersonsConcerned = 3,
+        Categories = [InformationCategory.Contact, InformationCategory.CaseNotes],
+        RiskOfSeriousInjury = false,
+        RiskAssessment = "Faible",
+        Measures = "Rappel du courriel",
+    };
+}

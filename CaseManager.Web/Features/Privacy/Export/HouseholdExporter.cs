@@ -1,0 +1,172 @@
+using System.Collections;
+using System.Globalization;
+using System.IO.Compression;
+using System.Resources;
+using System.Text;
+using System.Text.Json;
+using CaseManager.Data;
+using CaseManager.Web.Localization;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseManager.Web.Features.Privacy.Export;
+
+/// <summary>
+/// Writes a household's archive for an access or portability request: household.json (every
+/// section, structured), one CSV per section (UTF-8 with BOM, comma-separated) and summary.txt in
+/// the person's language. Internal sections are written only when the officer chose to include them.
+/// </summary>
+public sealed class HouseholdExporter(IEnumerable<IHouseholdExportSection> sections)
+{
+    private static readonly ResourceManager Texts = new(typeof(PrivacyText));
+    private readonly IReadOnlyList<IHouseholdExportSection> _sections = sections.OrderBy(s => s.Order).ToList();
+
+    public IReadOnlyList<IHouseholdExportSection> Sections => _sections;
+
+    public async Task<IReadOnlyList<ExportTable>> ReadAsync(CaseManagerDbContext db, Guid householdId, bool includeInternal, CancellationToken cancellationToken)
+    {
+        var tables = new List<ExportTable>();
+        foreach (var section in _sections.Where(s => includeInternal || s.Content == ExportContent.Provided))
+        {
+            tables.Add(await section.ReadAsync(db, householdId, cancellationToken));
+        }
+
+        return tables;
+    }
+
+    public static byte[] WriteArchive(IReadOnlyList<ExportTable> tables, string fileNumber, bool includeInternal, CultureInfo culture, DateTimeOffset exportedAt)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            Write(zip, "household.json", Json(tables, fileNumber, includeInternal, exportedAt));
+            foreach (var table in tables)
+            {
+                Write(zip, $"{table.Key}.csv", "\uFEFF" + Csv(table));
+            }
+
+            Write(zip, "summary.txt", Summary(tables, fileNumber, includeInternal, culture, exportedAt));
+        }
+
+        return buffer.ToArray();
+    }
+
+    internal static string Csv(ExportTable table)
+    {
+        var text = new StringBuilder();
+        text.AppendJoin(',', table.Columns.Select(Quote)).Append("\r\n");
+        foreach (var row in table.Rows)
+        {
+            text.AppendJoin(',', row.Select(v => Quote(Plain(v)))).Append("\r\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Json(IReadOnlyList<ExportTable> tables, string fileNumber, bool includeInternal, DateTimeOffset exportedAt)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("fileNumber", fileNumber);
+            json.WriteString("exportedAt", exportedAt.ToString("O", CultureInfo.InvariantCulture));
+            json.WriteBoolean("includesInternalNotes", includeInternal);
+            foreach (var table in tables)
+            {
+                json.WriteStartArray(table.Key);
+                foreach (var row in table.Rows)
+                {
+                    json.WriteStartObject();
+                    for (var i = 0; i < table.Columns.Count; i++)
+                    {
+                        json.WritePropertyName(table.Columns[i]);
+                        WriteValue(json, row[i]);
+                    }
+
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteValue(Utf8JsonWriter json, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                json.WriteNullValue();
+                break;
+            case bool b:
+                json.WriteBooleanValue(b);
+                break;
+            case int or long or short or decimal or double:
+                json.WriteRawValue(Convert.ToString(value, CultureInfo.InvariantCulture)!);
+                break;
+            case string s:
+                json.WriteStringValue(s);
+                break;
+            case IEnumerable list:
+                json.WriteStartArray();
+                foreach (var item in list)
+                {
+                    WriteValue(json, item);
+                }
+
+                json.WriteEndArray();
+                break;
+            default:
+                json.WriteStringValue(Plain(value));
+                break;
+        }
+    }
+
+    /// <summary>Dates as 2026-04-02, instants in ISO 8601, lists joined by "; ".</summary>
+    private static string Plain(object? value) => value switch
+    {
+        null => "",
+        string s => s,
+        DateTime d => d.TimeOfDay == TimeSpan.Zero ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : d.ToString("O", CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTimeOffset d => d.ToString("O", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        IEnumerable list => string.Join("; ", list.Cast<object?>().Select(Plain)),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    private static string Quote(string value) =>
+        value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+
+    private static string Summary(IReadOnlyList<ExportTable> tables, string fileNumber, bool includeInternal, CultureInfo culture, DateTimeOffset exportedAt)
+    {
+        string T(string key) => Texts.GetString(key, culture) ?? throw new InvalidOperationException($"No text {key} in PrivacyText.");
+        var text = new StringBuilder();
+        text.AppendLine(T("Export.Summary.Title")).AppendLine();
+        text.AppendLine(string.Format(culture, T("Export.Summary.File"), fileNumber));
+        text.AppendLine(string.Format(culture, T("Export.Summary.Date"), LocalizerExtensions.Day(Infrastructure.AppClock.DateOf(exportedAt))));
+        text.AppendLine().AppendLine(T("Export.Summary.Intro")).AppendLine();
+        foreach (var table in tables)
+        {
+            text.AppendLine(string.Format(culture, T("Export.Summary.Line"), T($"Export.Section.{table.Key}"), table.Rows.Count, table.Key));
+        }
+
+        text.AppendLine().AppendLine(T(includeInternal ? "Export.Summary.InternalIncluded" : "Export.Summary.InternalExcluded"));
+        text.AppendLine().AppendLine(T("Export.Summary.Formats"));
+        text.AppendLine().AppendLine(T("Export.Summary.Rights"));
+        return text.ToString();
+    }
+
+    private static void Write(ZipArchive zip, string name, string content)
+    {
+        var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+        using var stream = entry.Open();
+        var bytes = new UTF8Encoding(false).GetBytes(content);
+        stream.Write(bytes);
+    }
+}

@@ -1,0 +1,72 @@
+using CaseManager.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseManager.Web.Features.Privacy.Export;
+
+/// <summary>Whether a section is what the person gave the program, or the program's own notes and inferences about them.</summary>
+public enum ExportContent
+{
+    Provided,
+    Internal,
+}
+
+/// <summary>One table of an export: named columns, rows of plain values (strings, numbers, dates, booleans, lists).</summary>
+public sealed record ExportTable(string Key, ExportContent Content, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows);
+
+/// <summary>
+/// One area of a household's file in the export for an access or portability request: becomes one
+/// property of household.json and one CSV file. A new area (the moving subsidy's applications)
+/// adds one section and registers it; nothing else changes.
+/// </summary>
+public interface IHouseholdExportSection
+{
+    /// <summary>Sections appear in this order in the archive and its summary.</summary>
+    int Order { get; }
+
+    /// <summary>The file name (without .csv) and the property of household.json: "members", "journal"…</summary>
+    string Key { get; }
+
+    ExportContent Content { get; }
+
+    Task<ExportTable> ReadAsync(CaseManagerDbContext db, Guid householdId, CancellationToken cancellationToken);
+}
+
+/// <summary>A section read by one SQL query with the household's id as its only parameter (@id).</summary>
+public abstract class SqlExportSection : IHouseholdExportSection
+{
+    public abstract int Order { get; }
+    public abstract string Key { get; }
+    public abstract ExportContent Content { get; }
+    protected abstract string Sql { get; }
+
+    public async Task<ExportTable> ReadAsync(CaseManagerDbContext db, Guid householdId, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = Sql;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "id";
+        parameter.Value = householdId;
+        command.Parameters.Add(parameter);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+        var rows = new List<IReadOnlyList<object?>>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                row[i] = await reader.IsDBNullAsync(i, cancellationToken) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return new ExportTable(Key, Content, columns, rows);
+    }
+}

@@ -1,0 +1,33 @@
+using CaseManager.Data;
+using CaseManager.Data.Entities;
+using CaseManager.Domain.Households;
+using CaseManager.Web.Features.Households;
+using CaseManager.Web.Features.Privacy.Export;
+using CaseManager.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseManager.Web.Features.Privacy;
+
+public sealed record PrivacyFileView(
+    Guid Id, string FileNumber, Stage Stage, CaseStatus Status, DateTimeOffset? AnonymizedAt, IReadOnlyList<ExportTable> Sections);
+
+/// <summary>
+/// The privacy officer reads any file, read only, to answer a request or an incident: the same
+/// sections an export holds. Every opening is logged in the file's access log.
+/// </summary>
+public sealed class PrivacyFileService(
+    IDbContextFactory<CaseManagerDbContext> contexts, PrivacyAccess access, HouseholdAccess householdAccess, HouseholdExporter exporter)
+{
+    public async Task<PrivacyFileView> OpenAsync(Guid householdId, string source, CancellationToken cancellationToken = default)
+    {
+        var officer = await access.RequireOfficerAsync(cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var household = await db.Households.AsNoTracking().Where(h => h.Id == householdId)
+            .Select(h => new { h.Id, h.FileNumber, h.Stage, h.Status, h.AnonymizedAt })
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"Household {householdId} does not exist.");
+        await householdAccess.LogAsync(householdId, officer, AccessAction.Viewed, source, cancellationToken);
+        var sections = await exporter.ReadAsync(db, householdId, includeInternal: true, cancellationToken);
+        return new PrivacyFileView(household.Id, household.FileNumber, household.Stage, household.Status, household.AnonymizedAt, sections);
+    }
+}
