@@ -47,6 +47,12 @@ public enum ReminderKind
 
     /// <summary>A household on a session's waiting list got a seat (a registration withdrawn, the capacity raised); recorded then, not swept.</summary>
     SessionSeatGranted,
+
+    /// <summary>
+    /// A rights request (Law 25) past its legal due date, to its assigned privacy officer (or all of
+    /// them): written by its own daily job from the requests, in the app only, not by the file sweep.
+    /// </summary>
+    RightsRequestOverdue,
 }
 
 /// <summary>Who a rule's reminders go to.</summary>
@@ -81,7 +87,7 @@ public sealed class ReminderRule
         ReminderKind.TaskDueSoon or ReminderKind.TaskOverdue or ReminderKind.NoContact or ReminderKind.NoContactEscalation
             or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue or ReminderKind.StayDebriefDue
             or ReminderKind.SessionTomorrow or ReminderKind.SessionCancelled or ReminderKind.SessionSeatGranted => false,
-        ReminderKind.FileAssigned or ReminderKind.FileReassignedAway => false,
+        ReminderKind.FileAssigned or ReminderKind.FileReassignedAway or ReminderKind.RightsRequestOverdue => false,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -96,7 +102,8 @@ public sealed class ReminderRule
             or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue or ReminderKind.StayDebriefDue
             or ReminderKind.SessionTomorrow or ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths
             or ReminderKind.RetentionTwelveMonths => true,
-        ReminderKind.SessionCancelled or ReminderKind.SessionSeatGranted or ReminderKind.FileAssigned or ReminderKind.FileReassignedAway => false,
+        ReminderKind.SessionCancelled or ReminderKind.SessionSeatGranted or ReminderKind.FileAssigned or ReminderKind.FileReassignedAway
+            or ReminderKind.RightsRequestOverdue => false,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -117,7 +124,8 @@ public sealed class ReminderRule
         ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths or ReminderKind.RetentionTwelveMonths => (1, 36),
         ReminderKind.SessionTomorrow => (1, 14),
         ReminderKind.SessionCancelled or ReminderKind.SessionSeatGranted => (0, 0),
-        ReminderKind.FileAssigned or ReminderKind.FileReassignedAway => throw new ArgumentException($"{kind} has no rule.", nameof(kind)),
+        ReminderKind.FileAssigned or ReminderKind.FileReassignedAway or ReminderKind.RightsRequestOverdue =>
+            throw new ArgumentException($"{kind} has no rule.", nameof(kind)),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -130,7 +138,7 @@ public sealed class ReminderRule
         ReminderKind.TaskDueSoon or ReminderKind.TaskOverdue or ReminderKind.NoContact or ReminderKind.NoContactEscalation
             or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue or ReminderKind.StayDebriefDue
             or ReminderKind.SessionTomorrow or ReminderKind.SessionCancelled or ReminderKind.SessionSeatGranted => null,
-        ReminderKind.FileAssigned or ReminderKind.FileReassignedAway => null,
+        ReminderKind.FileAssigned or ReminderKind.FileReassignedAway or ReminderKind.RightsRequestOverdue => null,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -22,6 +22,7 @@ public sealed class RecurringJobsTests
                 (RecurringJobs.ReminderDelivery, typeof(ReminderDeliveryJob), "*/5 * * * *"),
                 (RecurringJobs.ReminderDigest, typeof(ReminderDigestJob), "0 7 * * *"),
                 (RecurringJobs.EmailSender, typeof(EmailSenderJob), "* * * * *"),
+                (RecurringJobs.RightsRequestOverdue, typeof(RightsRequestOverdueJob), "0 7 * * *"),
             ],
             manager.Added.Select(a => (a.Id, a.Job.Type, a.Cron)));
         Assert.All(manager.Added, a => Assert.Equal(AppClock.Montreal, a.Options.TimeZone));

@@ -13,6 +13,7 @@ public static class RecurringJobs
     public const string ReminderDelivery = "reminder-delivery";
     public const string ReminderDigest = "reminder-digest";
     public const string EmailSender = "email-sender";
+    public const string RightsRequestOverdue = "rights-request-overdue";
 
     /// <summary>The schedule of the first, single-rule sweep, removed from storage where it is still registered.</summary>
     private const string RetiredNoContactSweep = "no-contact-sweep";
@@ -29,5 +30,7 @@ public static class RecurringJobs
         jobs.AddOrUpdate<ReminderDigestJob>(ReminderDigest, job => job.RunAsync(CancellationToken.None), "0 7 * * *", montreal);
         // Deliveries queue a sending run; this one retries what failed once its delay has passed.
         jobs.AddOrUpdate<EmailSenderJob>(EmailSender, job => job.RunAsync(CancellationToken.None), "* * * * *", montreal);
+        // Rights requests past their legal due date, to the privacy officers' bell.
+        jobs.AddOrUpdate<RightsRequestOverdueJob>(RightsRequestOverdue, job => job.RunAsync(CancellationToken.None), "0 7 * * *", montreal);
     }
 }

@@ -8,6 +8,8 @@ using CaseManager.Domain.Privacy;
 using CaseManager.Tests.Support;
 using CaseManager.Tests.Support.Builders;
 using CaseManager.Web.Features.MyWeek;
+using CaseManager.Web.Features.Notifications;
+using CaseManager.Web.Jobs;
 using CaseManager.Web.Features.Households;
 using CaseManager.Web.Features.Privacy;
 using CaseManager.Web.Infrastructure;
@@ -234,6 +236,40 @@ public sealed class PrivacyServiceTests(DatabaseFixture database) : PrivacyTestB
         Assert.NotEqual("Effacia Supprimovna", request.RequesterName);
         Assert.NotNull(request.DeletionApprovedAt);
         await Assert.ThrowsAsync<DomainRuleException>(() => requests.ApproveDeletionAsync(id));
+    }
+
+    [Fact]
+    public async Task OverdueJob_NotifiesTheAssigneeOrEveryOfficer_OncePerRequestAndDueDate()
+    {
+        await using (var db = Database.CreateDbContext())
+        {
+            await TestUsers.CreateAsync(db, "second.rprp@test.local", "Second Officer", 1, Roles.PrivacyOfficer);
+        }
+
+        var requests = Get<RightsRequestService>();
+        var assigned = await requests.CreateAsync(new RightsRequestDraft { RequesterName = "A", ReceivedOn = FixedContext.Today.AddDays(-31), AssigneeId = Officer.Id });
+        var unassigned = await requests.CreateAsync(new RightsRequestDraft { RequesterName = "B", ReceivedOn = FixedContext.Today.AddDays(-40) });
+        await requests.CreateAsync(new RightsRequestDraft { RequesterName = "Due today", ReceivedOn = FixedContext.Today.AddDays(-30) });
+        await requests.CreateAsync(new RightsRequestDraft
+        {
+            RequesterName = "Answered", ReceivedOn = FixedContext.Today.AddDays(-60), Status = RightsRequestStatus.Answered, AnsweredOn = FixedContext.Today.AddDays(-1),
+        });
+        var job = Get<RightsRequestOverdueJob>();
+
+        Assert.Equal(3, await job.RunAsync(CancellationToken.None));
+        Assert.Equal(0, await job.RunAsync(CancellationToken.None));
+
+        await using var check = Database.CreateDbContext();
+        var notes = await check.Notifications.OrderBy(n => n.DedupKey).ToListAsync();
+        Assert.All(notes, n => Assert.Equal(CaseManager.Domain.Reminders.ReminderKind.RightsRequestOverdue, n.Kind));
+        Assert.All(notes, n => Assert.NotNull(n.EmailedAt));
+        Assert.Single(notes, n => n.DedupKey.Contains(assigned.ToString(), StringComparison.Ordinal));
+        Assert.Equal(Officer.Id, notes.Single(n => n.DedupKey.Contains(assigned.ToString(), StringComparison.Ordinal)).UserId);
+        Assert.Equal(2, notes.Count(n => n.DedupKey.Contains(unassigned.ToString(), StringComparison.Ordinal)));
+        Current.User = Officer;
+        var bell = await new NotificationService(Database.ContextFactory, Current, new AppClock(Time)).GetRecentAsync(10);
+        Assert.Equal(2, bell.Count);
+        Assert.StartsWith("Une demande d'accès", ReminderTexts.Line(bell[0].Subject, System.Globalization.CultureInfo.GetCultureInfo("fr-CA")), StringComparison.Ordinal);
     }
 
     // ---- Retention preview -----------------------------------------------------------------

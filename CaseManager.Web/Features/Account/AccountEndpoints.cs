@@ -52,6 +52,7 @@ public static class AccountEndpoints
         return set.Contains(Roles.Counsellor) || set.Contains(Roles.Supervisor) ? "/households"
             : set.Contains(Roles.Admin) ? "/admin/users"
             : set.Contains(Roles.Partner) ? "/sessions"
+            : set.Contains(Roles.PrivacyOfficer) ? "/privacy/requests"
             : "/";
     }
 

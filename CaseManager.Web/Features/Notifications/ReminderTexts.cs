@@ -33,7 +33,11 @@ public static class ReminderTexts
     public static string Line(ReminderSubject subject, CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        return Format($"Line.{Key(subject.Kind)}", culture,
+        // A rights request need not be linked to a file: its sentence then names none.
+        var key = subject.Kind == ReminderKind.RightsRequestOverdue && subject.FileNumber.Length == 0
+            ? "Line.RightsRequestOverdue.NoFile"
+            : $"Line.{Key(subject.Kind)}";
+        return Format(key, culture,
             subject.FileNumber, subject.HouseholdName, subject.TaskTitle ?? "", LocalizerExtensions.Day(subject.SubjectOn), LocalizerExtensions.Day(subject.DueOn));
     }
 
@@ -55,6 +59,7 @@ public static class ReminderTexts
         ReminderKind.SessionTomorrow => nameof(ReminderKind.SessionTomorrow),
         ReminderKind.SessionCancelled => nameof(ReminderKind.SessionCancelled),
         ReminderKind.SessionSeatGranted => nameof(ReminderKind.SessionSeatGranted),
+        ReminderKind.RightsRequestOverdue => nameof(ReminderKind.RightsRequestOverdue),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

@@ -23,7 +23,7 @@ public sealed record AccessLogQuery
 
 public sealed record AccessLogRow(long Id, DateTimeOffset OccurredAt, string UserName, AccessAction Action, Guid HouseholdId, string? FileNumber, string Source);
 
-public sealed record AccessLogPage(IReadOnlyList<AccessLogRow> Rows, int Total);
+public sealed record AccessLogResult(IReadOnlyList<AccessLogRow> Rows, int Total);
 
 /// <summary>
 /// The access log, for the privacy officer: who opened, was refused or exported which file, when and
@@ -34,7 +34,7 @@ public sealed class AccessLogService(IDbContextFactory<CaseManagerDbContext> con
 {
     public const int MaxPageSize = 200;
 
-    public async Task<AccessLogPage> SearchAsync(AccessLogQuery query, CancellationToken cancellationToken = default)
+    public async Task<AccessLogResult> SearchAsync(AccessLogQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         await access.RequireOfficerAsync(cancellationToken);
@@ -81,6 +81,6 @@ public sealed class AccessLogService(IDbContextFactory<CaseManagerDbContext> con
             .Select(a => new AccessLogRow(a.Id, a.OccurredAt, a.UserName, a.Action, a.HouseholdId,
                 db.Households.Where(h => h.Id == a.HouseholdId).Select(h => h.FileNumber).FirstOrDefault(), a.Source))
             .ToListAsync(cancellationToken);
-        return new AccessLogPage(rows, total);
+        return new AccessLogResult(rows, total);
     }
 }

@@ -17,6 +17,7 @@ public static class PrivacyRegistration
         services.AddScoped<PrivacyFileService>();
         services.AddScoped<HouseholdAnonymizer>();
         services.AddTransient<AnonymizationJob>();
+        services.AddTransient<RightsRequestOverdueJob>();
         services.AddSingleton<HouseholdExporter>();
 
         // One step per area of a file; a new area registers its own here.
