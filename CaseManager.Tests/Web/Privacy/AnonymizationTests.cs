@@ -5,6 +5,7 @@ using CaseManager.Tests.Support;
 using CaseManager.Tests.Support.Builders;
 using CaseManager.Web.Features.Privacy;
 using Hangfire;
+using Hangfire.Logging;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Microsoft.EntityFrameworkCore;
@@ -22,8 +23,22 @@ public sealed class AnonymizationTests(DatabaseFixture database) : PrivacyTestBa
     private BackgroundJobClient? _hangfire;
 
     /// <summary>A real Hangfire client on the application's schema: approving a run writes its job there.</summary>
-    protected override IBackgroundJobClient JobClient => _hangfire ??= new BackgroundJobClient(new PostgreSqlStorage(
-        new NpgsqlConnectionFactory(Database.ConnectionString, HangfireOptions), HangfireOptions));
+    protected override IBackgroundJobClient JobClient
+    {
+        get
+        {
+            if (_hangfire is null)
+            {
+                // Hangfire logs through a process-wide provider, which an application host of an earlier
+                // test may have set to its (now disposed) logger factory.
+                LogProvider.SetCurrentLogProvider(new SilentLogProvider());
+                _hangfire = new BackgroundJobClient(new PostgreSqlStorage(
+                    new NpgsqlConnectionFactory(Database.ConnectionString, HangfireOptions), HangfireOptions));
+            }
+
+            return _hangfire;
+        }
+    }
 
     private static PostgreSqlStorageOptions HangfireOptions => new() { SchemaName = "hangfire", PrepareSchemaIfNecessary = true };
 
@@ -221,5 +236,15 @@ public sealed class AnonymizationTests(DatabaseFixture database) : PrivacyTestBa
     {
         await using var db = Database.CreateDbContext();
         return await db.Households.ToDictionaryAsync(h => h.Id, h => h.FileNumber);
+    }
+
+    private sealed class SilentLogProvider : ILogProvider
+    {
+        public ILog GetLogger(string name) => new SilentLog();
+
+        private sealed class SilentLog : ILog
+        {
+            public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
+        }
     }
 }

@@ -14,6 +14,7 @@ public sealed partial class RequestPage
     private IReadOnlyList<OfficerChoice> _officers = [];
     private bool _loaded;
     private bool _denied;
+    private bool _notFound;
     private bool _busy;
     private string? _error;
 
@@ -74,6 +75,10 @@ public sealed partial class RequestPage
         catch (AccessDeniedException)
         {
             _denied = true;
+        }
+        catch (NotFoundException)
+        {
+            _notFound = true;
         }
     }
 
