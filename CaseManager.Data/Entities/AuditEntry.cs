@@ -35,6 +35,9 @@ public enum AccessAction
 {
     Viewed,
     Denied,
+
+    /// <summary>A supporting document of the file was downloaded.</summary>
+    DocumentDownloaded,
 }
 
 /// <summary>Who opened (or was refused) a household's file, apart from the change audit.</summary>
