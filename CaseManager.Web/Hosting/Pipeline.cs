@@ -32,6 +32,7 @@ public static class Pipeline
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapSessionEndpoints();
+        CaseManager.Web.Features.Subsidies.SubsidyEndpoints.MapSubsidyEndpoints(app);
         app.MapIntakeApi();
         app.MapOpenApi().AllowAnonymous();
 

@@ -83,6 +83,8 @@ public static class ServiceRegistration
         services.AddScoped<IntakeApiKeyService>();
         services.AddScoped<DuplicateService>();
         services.AddScoped<ConsentService>();
+        services.AddSingleton(CaseManager.Web.Features.Subsidies.SubsidySettings.Read(builder.Configuration));
+        services.AddScoped<CaseManager.Web.Features.Subsidies.SubsidyService>();
         services.AddIntakeRateLimiting(builder.Configuration);
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(options =>
