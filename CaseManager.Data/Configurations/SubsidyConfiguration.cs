@@ -90,6 +90,7 @@ internal sealed class SubsidyStatusChangeConfiguration : IEntityTypeConfiguratio
         builder.Property(c => c.ById).HasMaxLength(450).IsRequired();
         builder.Property(c => c.ByName).HasMaxLength(200).IsRequired();
         builder.HasIndex(c => c.HouseholdId);
+        builder.HasIndex(c => new { c.ApplicationId, c.Sequence }).IsUnique();
     }
 }
 

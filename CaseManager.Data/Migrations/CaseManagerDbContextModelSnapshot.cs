@@ -2908,6 +2908,10 @@ namespace CaseManager.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("household_id");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
                     b.Property<string>("To")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -2917,11 +2921,12 @@ namespace CaseManager.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_subsidy_status_changes");
 
-                    b.HasIndex("ApplicationId")
-                        .HasDatabaseName("ix_subsidy_status_changes_application_id");
-
                     b.HasIndex("HouseholdId")
                         .HasDatabaseName("ix_subsidy_status_changes_household_id");
+
+                    b.HasIndex("ApplicationId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_subsidy_status_changes_application_id_sequence");
 
                     b.ToTable("subsidy_status_changes", (string)null);
                 });

@@ -376,6 +376,7 @@ public sealed class SubsidyStatusChange : IHouseholdPart
         Id = Guid.CreateVersion7(context.Now);
         ApplicationId = application.Id;
         HouseholdId = application.HouseholdId;
+        Sequence = application.History.Count + 1;
         From = from;
         To = to;
         Comment = comment;
@@ -387,6 +388,10 @@ public sealed class SubsidyStatusChange : IHouseholdPart
     public Guid Id { get; private set; }
     public Guid ApplicationId { get; private set; }
     public Guid HouseholdId { get; private set; }
+
+    /// <summary>1 for the draft, then one more per move: the order of the history, whatever the clock says.</summary>
+    public int Sequence { get; private set; }
+
     public SubsidyStatus? From { get; private set; }
     public SubsidyStatus To { get; private set; }
     public string? Comment { get; private set; }

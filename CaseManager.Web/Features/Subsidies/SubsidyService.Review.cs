@@ -99,7 +99,7 @@ public sealed partial class SubsidyService
         var french = AppCultures.IsFrench;
         var region = await db.Regions.Where(r => r.Code == application.DestinationRegionCode).Select(r => french ? r.NameFr : r.NameEn).SingleAsync(cancellationToken);
         var ruleSetVersion = await db.SubsidyRuleSets.Where(r => r.Id == application.RuleSetId).Select(r => (int?)r.VersionNumber).SingleOrDefaultAsync(cancellationToken);
-        var documents = await Documents(db).Where(d => d.ApplicationId == applicationId).Select(d => d.View).ToListAsync(cancellationToken);
+        var documents = await Documents(db, d => d.ApplicationId == applicationId).Select(d => d.View).ToListAsync(cancellationToken);
         await access.LogAsync(application.HouseholdId, reviewer.User, AccessAction.Viewed, "subsidy review", cancellationToken);
         var names = new List<string> { people.Primary };
         if (people.Spouse is { } spouse)

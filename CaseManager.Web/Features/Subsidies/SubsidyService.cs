@@ -47,7 +47,7 @@ public sealed partial class SubsidyService(
         var applications = await db.SubsidyApplications.AsNoTracking().Include(a => a.History)
             .Where(a => a.HouseholdId == householdId).OrderByDescending(a => a.CreatedAt).ToListAsync(cancellationToken);
         var ids = applications.Select(a => a.Id).ToList();
-        var documents = await Documents(db).Where(d => ids.Contains(d.ApplicationId)).ToListAsync(cancellationToken);
+        var documents = await Documents(db, d => ids.Contains(d.ApplicationId)).ToListAsync(cancellationToken);
         var french = AppCultures.IsFrench;
         var regions = await db.Regions.AsNoTracking().ToDictionaryAsync(r => r.Code, r => french ? r.NameFr : r.NameEn, cancellationToken);
         var ruleSets = await db.SubsidyRuleSets.AsNoTracking().ToListAsync(cancellationToken);
@@ -276,12 +276,12 @@ public sealed partial class SubsidyService(
             today);
 
     private static List<SubsidyHistoryView> HistoryOf(SubsidyApplication application) =>
-        application.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new SubsidyHistoryView(h.From, h.To, h.Comment, h.At, h.ByName)).ToList();
+        application.History.OrderBy(h => h.Sequence).Select(h => new SubsidyHistoryView(h.From, h.To, h.Comment, h.At, h.ByName)).ToList();
 
     private sealed record DocumentRow(Guid ApplicationId, SubsidyDocumentView View);
 
-    private static IQueryable<DocumentRow> Documents(CaseManagerDbContext db) =>
-        db.SubsidyDocuments.AsNoTracking().OrderBy(d => d.UploadedAt).ThenBy(d => d.Id)
+    private static IQueryable<DocumentRow> Documents(CaseManagerDbContext db, System.Linq.Expressions.Expression<Func<SubsidyDocument, bool>> filter) =>
+        db.SubsidyDocuments.AsNoTracking().Where(filter).OrderBy(d => d.UploadedAt).ThenBy(d => d.Id)
             .Select(d => new DocumentRow(d.ApplicationId, new SubsidyDocumentView(d.Id, d.Type, d.FileName, d.ContentType, d.Size, d.UploadedAt, d.UploadedByName)));
 
     private static async Task CheckRegionAsync(CaseManagerDbContext db, string? regionCode, CancellationToken cancellationToken)

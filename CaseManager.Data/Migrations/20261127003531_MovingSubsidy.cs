@@ -153,6 +153,7 @@ namespace CaseManager.Data.Migrations
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     application_id = table.Column<Guid>(type: "uuid", nullable: false),
                     household_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sequence = table.Column<int>(type: "integer", nullable: false),
                     from = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     to = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     comment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
@@ -231,9 +232,10 @@ namespace CaseManager.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_subsidy_status_changes_application_id",
+                name: "ix_subsidy_status_changes_application_id_sequence",
                 table: "subsidy_status_changes",
-                column: "application_id");
+                columns: new[] { "application_id", "sequence" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_subsidy_status_changes_household_id",

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CaseManager.Data.Migrations
 {
     [DbContext(typeof(CaseManagerDbContext))]
-    [Migration("20261127001403_MovingSubsidy")]
+    [Migration("20261127003531_MovingSubsidy")]
     partial class MovingSubsidy
     {
         /// <inheritdoc />
@@ -2911,6 +2911,10 @@ namespace CaseManager.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("household_id");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
                     b.Property<string>("To")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -2920,11 +2924,12 @@ namespace CaseManager.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_subsidy_status_changes");
 
-                    b.HasIndex("ApplicationId")
-                        .HasDatabaseName("ix_subsidy_status_changes_application_id");
-
                     b.HasIndex("HouseholdId")
                         .HasDatabaseName("ix_subsidy_status_changes_household_id");
+
+                    b.HasIndex("ApplicationId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_subsidy_status_changes_application_id_sequence");
 
                     b.ToTable("subsidy_status_changes", (string)null);
                 });
