@@ -68,7 +68,7 @@ public sealed record ReviewQueueItem(
     Guid Id, string HouseholdName, int HouseholdSize, string RegionCode, string RegionName, SubsidyStatus Status,
     DateOnly? SubmittedOn, int? WaitingDays, decimal? ComputedAmount, string? ReviewerName);
 
-public sealed record ReviewQueuePage(IReadOnlyList<ReviewQueueItem> Items, int Total);
+public sealed record ReviewQueueResult(IReadOnlyList<ReviewQueueItem> Items, int Total);
 
 /// <summary>
 /// What a reviewer sees: only what the criteria need (names, household size, destination,

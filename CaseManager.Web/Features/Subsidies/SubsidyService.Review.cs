@@ -33,7 +33,7 @@ public sealed partial class SubsidyService
         return await ReviewerOrNullAsync(db, user, cancellationToken) is not null;
     }
 
-    public async Task<ReviewQueuePage> GetQueueAsync(
+    public async Task<ReviewQueueResult> GetQueueAsync(
         ReviewQueueScope scope, string? regionCode, int page, int pageSize, bool oldestFirst = true, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -73,7 +73,7 @@ public sealed partial class SubsidyService
         var size = Math.Clamp(pageSize, 1, MaxPageSize);
         var items = await rows.Skip(Math.Max(page, 0) * size).Take(size).ToListAsync(cancellationToken);
         var today = clock.Today;
-        return new ReviewQueuePage(
+        return new ReviewQueueResult(
             items.Select(x => new ReviewQueueItem(
                 x.Id, $"{x.LastName}, {x.FirstName}", x.Size, x.Code, x.Region, x.Status, x.SubmittedOn,
                 x.WaitingSince is { } since ? today.DayNumber - since.DayNumber : null, x.ComputedAmount, x.ReviewerName)).ToList(),

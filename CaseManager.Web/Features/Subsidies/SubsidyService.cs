@@ -125,9 +125,16 @@ public sealed partial class SubsidyService(
     /// Freezes the evaluation against the rule set in force today and sends the application to its
     /// reviewers (a resubmission after a request for information is a new submission).
     /// </summary>
-    public Task SubmitAsync(Guid applicationId, uint version, CancellationToken cancellationToken = default) =>
+    /// <param name="details">The form as the person sees it, saved in the same change (null: as saved).</param>
+    public Task SubmitAsync(Guid applicationId, uint version, SubsidyApplicationDetails? details = null, CancellationToken cancellationToken = default) =>
         ChangeFromFileAsync(applicationId, version, async (db, application, context) =>
         {
+            if (details is not null)
+            {
+                await CheckRegionAsync(db, details.DestinationRegionCode, cancellationToken);
+                application.UpdateDetails(details, context);
+            }
+
             var ruleSets = await db.SubsidyRuleSets.AsNoTracking().Where(r => r.EffectiveFrom <= context.Today).ToListAsync(cancellationToken);
             var rules = EligibilityRuleSet.InForce(ruleSets, context.Today) ?? throw new DomainRuleException("Subsidy.NoRuleSet");
             var household = await db.Households.AsNoTracking().Where(h => h.Id == application.HouseholdId)
