@@ -10,6 +10,7 @@ using CaseManager.Domain.Reference;
 using CaseManager.Domain.Reminders;
 using CaseManager.Domain.Stays;
 using CaseManager.Domain.Sessions;
+using CaseManager.Domain.Subsidies;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -64,6 +65,12 @@ public sealed class CaseManagerDbContext(DbContextOptions<CaseManagerDbContext> 
     public DbSet<AnonymizationRun> AnonymizationRuns => Set<AnonymizationRun>();
     public DbSet<AnonymizationRunItem> AnonymizationRunItems => Set<AnonymizationRunItem>();
     public DbSet<PrivacyJournalEntry> PrivacyJournal => Set<PrivacyJournalEntry>();
+    public DbSet<EligibilityRuleSet> SubsidyRuleSets => Set<EligibilityRuleSet>();
+    public DbSet<SubsidyApplication> SubsidyApplications => Set<SubsidyApplication>();
+    public DbSet<SubsidyStatusChange> SubsidyStatusChanges => Set<SubsidyStatusChange>();
+    public DbSet<SubsidyDocument> SubsidyDocuments => Set<SubsidyDocument>();
+    public DbSet<SubsidyDocumentContent> SubsidyDocumentContents => Set<SubsidyDocumentContent>();
+    public DbSet<SubsidyBudget> SubsidyBudgets => Set<SubsidyBudget>();
 
     /// <summary>
     /// Says who is changing files in this unit of work. A save that changes a household's file

@@ -140,6 +140,7 @@ public static class DemoData
             await SetCountersAsync(db, lastNumbers, cancellationToken);
             await DemoSessions.EnsureAsync(db, now, today, cancellationToken);
             await DemoStays.EnsureAsync(db, now, today, options.Seed, cancellationToken);
+            await DemoSubsidies.EnsureAsync(db, today, cancellationToken);
             if (transaction is not null)
             {
                 await transaction.CommitAsync(cancellationToken);

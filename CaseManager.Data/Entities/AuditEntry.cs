@@ -39,7 +39,7 @@ public enum AccessAction
     /// <summary>The privacy officer exported the file (access or portability request).</summary>
     Exported,
 
-    /// <summary>A document of the file was downloaded.</summary>
+    /// <summary>A supporting document of the file was downloaded.</summary>
     DocumentDownloaded,
 }
 

@@ -2890,6 +2890,467 @@ namespace CaseManager.Data.Migrations
                     b.ToTable("stay_waivers", (string)null);
                 });
 
+            modelBuilder.Entity("CaseManager.Domain.Subsidies.EligibilityRuleSet", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<string>>("AcceptedStatusCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("accepted_status_codes");
+
+                    b.Property<decimal>("BaseAmount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("base_amount");
+
+                    b.Property<decimal>("Ceiling")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("ceiling");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by_name");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.PrimitiveCollection<string[]>("EmploymentProofTypes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("employment_proof_types");
+
+                    b.PrimitiveCollection<List<string>>("ExcludedRegionCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("excluded_region_codes");
+
+                    b.PrimitiveCollection<string[]>("HousingProofTypes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("housing_proof_types");
+
+                    b.Property<int?>("MoveWithinDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("move_within_days");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("notes");
+
+                    b.Property<decimal>("PerAdditionalPerson")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("per_additional_person");
+
+                    b.Property<bool>("RequireAcceptedStatus")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_accepted_status");
+
+                    b.Property<bool>("RequireEmployment")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_employment");
+
+                    b.Property<bool>("RequireHostRegion")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_host_region");
+
+                    b.Property<bool>("RequireHousing")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_housing");
+
+                    b.Property<bool>("RequireNoEarlierSubsidy")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_no_earlier_subsidy");
+
+                    b.Property<bool>("RequireProgramParticipation")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_program_participation");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("VersionNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("version_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_subsidy_rule_sets");
+
+                    b.HasIndex("EffectiveFrom")
+                        .HasDatabaseName("ix_subsidy_rule_sets_effective_from");
+
+                    b.HasIndex("VersionNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_subsidy_rule_sets_version_number");
+
+                    b.ToTable("subsidy_rule_sets", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Subsidies.SubsidyApplication", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AmountReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("amount_reason");
+
+                    b.Property<decimal?>("ApprovedAmount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("approved_amount");
+
+                    b.Property<decimal?>("ComputedAmount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("computed_amount");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by_name");
+
+                    b.Property<string>("DecidedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("decided_by_id");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("decided_by_name");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("decided_on");
+
+                    b.Property<string>("DecisionComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("decision_comment");
+
+                    b.Property<string>("DestinationMunicipality")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("destination_municipality");
+
+                    b.Property<string>("DestinationRegionCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("destination_region_code");
+
+                    b.Property<decimal?>("EstimatedCost")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("estimated_cost");
+
+                    b.Property<string>("Explanation")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("explanation");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<int?>("HouseholdSizeAtSubmission")
+                        .HasColumnType("integer")
+                        .HasColumnName("household_size_at_submission");
+
+                    b.Property<string>("InformationRequest")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("information_request");
+
+                    b.Property<decimal?>("PaidAmount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("paid_amount");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<string>("PaymentReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("payment_reference");
+
+                    b.Property<DateOnly?>("PlannedMoveOn")
+                        .HasColumnType("date")
+                        .HasColumnName("planned_move_on");
+
+                    b.Property<string>("RefusalReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("refusal_reason");
+
+                    b.Property<string>("ReviewerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("reviewer_id");
+
+                    b.Property<string>("ReviewerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reviewer_name");
+
+                    b.Property<Guid?>("RuleSetId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("rule_set_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<DateOnly?>("SubmittedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("submitted_on");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<DateOnly?>("WaitingSince")
+                        .HasColumnType("date")
+                        .HasColumnName("waiting_since");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("withdrawal_reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_subsidy_applications");
+
+                    b.HasIndex("DestinationRegionCode")
+                        .HasDatabaseName("ix_subsidy_applications_destination_region_code");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_subsidy_applications_household_id");
+
+                    b.HasIndex("RuleSetId")
+                        .HasDatabaseName("ix_subsidy_applications_rule_set_id");
+
+                    b.HasIndex("Status", "WaitingSince")
+                        .HasDatabaseName("ix_subsidy_applications_status_waiting_since");
+
+                    b.ToTable("subsidy_applications", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Subsidies.SubsidyBudget", b =>
+                {
+                    b.Property<int>("FiscalYearStart")
+                        .HasColumnType("integer")
+                        .HasColumnName("fiscal_year_start");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by_name");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("FiscalYearStart")
+                        .HasName("pk_subsidy_budgets");
+
+                    b.ToTable("subsidy_budgets", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Subsidies.SubsidyDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("type");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("uploaded_by_id");
+
+                    b.Property<string>("UploadedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("uploaded_by_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_subsidy_documents");
+
+                    b.HasIndex("ApplicationId")
+                        .HasDatabaseName("ix_subsidy_documents_application_id");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_subsidy_documents_household_id");
+
+                    b.ToTable("subsidy_documents", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Subsidies.SubsidyDocumentContent", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("data");
+
+                    b.HasKey("DocumentId")
+                        .HasName("pk_subsidy_document_contents");
+
+                    b.ToTable("subsidy_document_contents", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Subsidies.SubsidyStatusChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("ById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("by_id");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("by_name");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("comment");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("from");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_subsidy_status_changes");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_subsidy_status_changes_household_id");
+
+                    b.HasIndex("ApplicationId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_subsidy_status_changes_application_id_sequence");
+
+                    b.ToTable("subsidy_status_changes", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -3756,6 +4217,130 @@ namespace CaseManager.Data.Migrations
                         .HasConstraintName("fk_stay_waivers_households_household_id");
                 });
 
+            modelBuilder.Entity("CaseManager.Domain.Subsidies.EligibilityRuleSet", b =>
+                {
+                    b.OwnsMany("CaseManager.Domain.Subsidies.RegionAmount", "RegionAmounts", b1 =>
+                        {
+                            b1.Property<Guid>("EligibilityRuleSetId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<decimal>("BaseAmount");
+
+                            b1.Property<decimal>("Ceiling");
+
+                            b1.Property<decimal>("PerAdditionalPerson");
+
+                            b1.Property<string>("RegionCode")
+                                .IsRequired();
+
+                            b1.HasKey("EligibilityRuleSetId", "__synthesizedOrdinal")
+                                .HasName("pk_subsidy_rule_sets");
+
+                            b1.ToTable("subsidy_rule_sets");
+
+                            b1
+                                .ToJson("region_amounts")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("EligibilityRuleSetId")
+                                .HasConstraintName("fk_subsidy_rule_sets_subsidy_rule_sets_eligibility_rule_set_id");
+                        });
+
+                    b.Navigation("RegionAmounts");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Subsidies.SubsidyApplication", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Reference.Region", null)
+                        .WithMany()
+                        .HasForeignKey("DestinationRegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_subsidy_applications_regions_destination_region_code");
+
+                    b.HasOne("CaseManager.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_subsidy_applications_households_household_id");
+
+                    b.HasOne("CaseManager.Domain.Subsidies.EligibilityRuleSet", null)
+                        .WithMany()
+                        .HasForeignKey("RuleSetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_subsidy_applications_subsidy_rule_sets_rule_set_id");
+
+                    b.OwnsMany("CaseManager.Domain.Subsidies.CriterionResult", "Results", b1 =>
+                        {
+                            b1.Property<Guid>("SubsidyApplicationId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.PrimitiveCollection<string>("Arguments")
+                                .IsRequired();
+
+                            b1.Property<string>("Criterion")
+                                .IsRequired()
+                                .HasMaxLength(40);
+
+                            b1.Property<string>("Outcome")
+                                .IsRequired()
+                                .HasMaxLength(40);
+
+                            b1.Property<string>("ReasonCode")
+                                .IsRequired();
+
+                            b1.HasKey("SubsidyApplicationId", "__synthesizedOrdinal")
+                                .HasName("pk_subsidy_applications");
+
+                            b1.ToTable("subsidy_applications");
+
+                            b1
+                                .ToJson("evaluation")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SubsidyApplicationId")
+                                .HasConstraintName("fk_subsidy_applications_subsidy_applications_subsidy_applicatio");
+                        });
+
+                    b.Navigation("Results");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Subsidies.SubsidyDocument", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Subsidies.SubsidyApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_subsidy_documents_subsidy_applications_application_id");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Subsidies.SubsidyDocumentContent", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Subsidies.SubsidyDocument", null)
+                        .WithOne()
+                        .HasForeignKey("CaseManager.Domain.Subsidies.SubsidyDocumentContent", "DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_subsidy_document_contents_subsidy_documents_document_id");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Subsidies.SubsidyStatusChange", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Subsidies.SubsidyApplication", null)
+                        .WithMany("History")
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_subsidy_status_changes_subsidy_applications_application_id");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -3847,6 +4432,11 @@ namespace CaseManager.Data.Migrations
             modelBuilder.Entity("CaseManager.Domain.Stays.StayDebrief", b =>
                 {
                     b.Navigation("NextSteps");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Subsidies.SubsidyApplication", b =>
+                {
+                    b.Navigation("History");
                 });
 #pragma warning restore 612, 618
         }

@@ -73,6 +73,7 @@ public static class ReferenceDataSeeder
         await SeedIfEmpty(db, db.PrivacyNotices, PrivacySeed.Notices, cancellationToken);
         await SeedIfEmpty(db, db.ConsentPurposes, PrivacySeed.Purposes, cancellationToken);
         await SeedIfEmpty(db, db.RetentionRules, () => [.. Domain.Privacy.RetentionRule.Defaults()], cancellationToken);
+        await SeedIfEmpty(db, db.SubsidyRuleSets, SubsidySeed.RuleSets, cancellationToken);
         await SeedIfEmpty(db, db.Roles, () => Roles.All
             .Select(role => new IdentityRole(role) { NormalizedName = role.ToUpperInvariant(), ConcurrencyStamp = role })
             .ToArray(), cancellationToken);

@@ -53,6 +53,21 @@ public enum ReminderKind
     /// them): written by its own daily job from the requests, in the app only, not by the file sweep.
     /// </summary>
     RightsRequestOverdue,
+
+    /// <summary>A moving-subsidy application was submitted (or resubmitted): its reviewers are told. Recorded then, not swept.</summary>
+    SubsidySubmitted,
+
+    /// <summary>A reviewer asked for information on a subsidy application: the file's counsellor is told. Recorded then, not swept.</summary>
+    SubsidyInformationRequested,
+
+    /// <summary>A subsidy application was approved: the file's counsellor is told. Recorded then, not swept.</summary>
+    SubsidyApproved,
+
+    /// <summary>A subsidy application was refused: the file's counsellor is told. Recorded then, not swept.</summary>
+    SubsidyRefused,
+
+    /// <summary>A subsidy application has waited for a decision more than N working days: its reviewers and the supervisors are told.</summary>
+    SubsidyReviewOverdue,
 }
 
 /// <summary>Who a rule's reminders go to.</summary>
@@ -88,6 +103,8 @@ public sealed class ReminderRule
             or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue or ReminderKind.StayDebriefDue
             or ReminderKind.SessionTomorrow or ReminderKind.SessionCancelled or ReminderKind.SessionSeatGranted => false,
         ReminderKind.FileAssigned or ReminderKind.FileReassignedAway or ReminderKind.RightsRequestOverdue => false,
+        ReminderKind.SubsidySubmitted or ReminderKind.SubsidyInformationRequested or ReminderKind.SubsidyApproved
+            or ReminderKind.SubsidyRefused or ReminderKind.SubsidyReviewOverdue => false,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -101,9 +118,10 @@ public sealed class ReminderRule
         ReminderKind.TaskDueSoon or ReminderKind.TaskOverdue or ReminderKind.NoContact or ReminderKind.NoContactEscalation
             or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue or ReminderKind.StayDebriefDue
             or ReminderKind.SessionTomorrow or ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths
-            or ReminderKind.RetentionTwelveMonths => true,
+            or ReminderKind.RetentionTwelveMonths or ReminderKind.SubsidyReviewOverdue => true,
         ReminderKind.SessionCancelled or ReminderKind.SessionSeatGranted or ReminderKind.FileAssigned or ReminderKind.FileReassignedAway
             or ReminderKind.RightsRequestOverdue => false,
+        ReminderKind.SubsidySubmitted or ReminderKind.SubsidyInformationRequested or ReminderKind.SubsidyApproved or ReminderKind.SubsidyRefused => false,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -124,6 +142,10 @@ public sealed class ReminderRule
         ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths or ReminderKind.RetentionTwelveMonths => (1, 36),
         ReminderKind.SessionTomorrow => (1, 14),
         ReminderKind.SessionCancelled or ReminderKind.SessionSeatGranted => (0, 0),
+        ReminderKind.SubsidySubmitted or ReminderKind.SubsidyInformationRequested or ReminderKind.SubsidyApproved or ReminderKind.SubsidyRefused => (0, 0),
+
+        // Working days (Monday to Friday) the application may wait for a decision.
+        ReminderKind.SubsidyReviewOverdue => (1, 60),
         ReminderKind.FileAssigned or ReminderKind.FileReassignedAway or ReminderKind.RightsRequestOverdue =>
             throw new ArgumentException($"{kind} has no rule.", nameof(kind)),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
@@ -139,6 +161,8 @@ public sealed class ReminderRule
             or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue or ReminderKind.StayDebriefDue
             or ReminderKind.SessionTomorrow or ReminderKind.SessionCancelled or ReminderKind.SessionSeatGranted => null,
         ReminderKind.FileAssigned or ReminderKind.FileReassignedAway or ReminderKind.RightsRequestOverdue => null,
+        ReminderKind.SubsidySubmitted or ReminderKind.SubsidyInformationRequested or ReminderKind.SubsidyApproved
+            or ReminderKind.SubsidyRefused or ReminderKind.SubsidyReviewOverdue => null,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -160,6 +184,13 @@ public sealed class ReminderRule
         new() { Kind = ReminderKind.SessionTomorrow, Delay = 1, Audience = ReminderAudience.Counsellor },
         new() { Kind = ReminderKind.SessionCancelled, Delay = 0, Audience = ReminderAudience.Counsellor },
         new() { Kind = ReminderKind.SessionSeatGranted, Delay = 0, Audience = ReminderAudience.Counsellor },
+
+        // The subsidy's reviewers (partner users of the destination region) are added to the audience by the delivery.
+        new() { Kind = ReminderKind.SubsidySubmitted, Delay = 0, Audience = ReminderAudience.Supervisors },
+        new() { Kind = ReminderKind.SubsidyInformationRequested, Delay = 0, Audience = ReminderAudience.Counsellor },
+        new() { Kind = ReminderKind.SubsidyApproved, Delay = 0, Audience = ReminderAudience.Counsellor },
+        new() { Kind = ReminderKind.SubsidyRefused, Delay = 0, Audience = ReminderAudience.Counsellor },
+        new() { Kind = ReminderKind.SubsidyReviewOverdue, Delay = 5, Audience = ReminderAudience.Supervisors },
     ];
 }
 

@@ -425,6 +425,22 @@ public sealed class DemoDataGeneratorTests(DatabaseFixture database) : DatabaseT
         Assert.InRange(files.Select(f => FiscalYear.Of(DayOf(f.CreatedAt))).Distinct().Count(), 3, 4);
     }
 
+    [Fact]
+    public async Task GenerateAsync_EmptyDatabase_CreatesSubsidyApplicationsTheDemoPartnerReviewsButNeverCreated()
+    {
+        await GenerateAsync(ThreeHundred);
+
+        await using var db = Database.CreateDbContext();
+        var applications = await db.SubsidyApplications.AsNoTracking().ToListAsync(Cancellation);
+        var partnerId = await db.Users.Where(u => u.Email == "partenaire@demo.local").Select(u => u.Id).SingleAsync(Cancellation);
+        Assert.True(applications.Count >= 5, $"{applications.Count} demo applications");
+        Assert.Contains(applications, a => a.Status == CaseManager.Domain.Subsidies.SubsidyStatus.Submitted && a.DestinationRegionCode == "01");
+        Assert.Contains(applications, a => a.Status == CaseManager.Domain.Subsidies.SubsidyStatus.Paid);
+        Assert.All(applications, a => Assert.NotEqual(partnerId, a.CreatedById));
+        Assert.All(applications.Where(a => a.DecidedById is not null), a => Assert.Equal(partnerId, a.DecidedById));
+        Assert.Equal(applications.Count * 2, await db.SubsidyDocumentContents.CountAsync(Cancellation));
+    }
+
     private async Task<DemoSummary> GenerateAsync(DemoOptions options)
     {
         await using var db = Database.CreateDbContext();

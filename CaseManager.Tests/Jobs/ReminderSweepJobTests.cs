@@ -439,6 +439,18 @@ public sealed partial class ReminderSweepJobTests(DatabaseFixture database) : Re
                 return household;
             }
 
+            case ReminderKind.SubsidyReviewOverdue:
+            {
+                // Waiting since six working days before the due day: more than the default five.
+                var household = await SaveAsync(Marie, b => b.AtStage(Stage.MovingSubsidy));
+                await using var db = Database.CreateDbContext();
+                await CaseManager.Tests.Web.Subsidies.SubsidyTestData.AddWaitingAsync(
+                    db, household.Id, CaseManager.Tests.Web.Subsidies.SubsidyTestData.WorkingDaysBefore(dueDay, 6));
+                return household;
+            }
+
+            case ReminderKind.SubsidySubmitted or ReminderKind.SubsidyInformationRequested or ReminderKind.SubsidyApproved or ReminderKind.SubsidyRefused:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not swept: recorded by the subsidy's change itself.");
             case ReminderKind.SessionCancelled:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not swept: recorded by the cancellation.");
             case ReminderKind.SessionSeatGranted:

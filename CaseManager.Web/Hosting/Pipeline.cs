@@ -34,6 +34,7 @@ public static class Pipeline
         app.MapAccountEndpoints();
         app.MapSessionEndpoints();
         app.MapPrivacyEndpoints();
+        CaseManager.Web.Features.Subsidies.SubsidyEndpoints.MapSubsidyEndpoints(app);
         app.MapIntakeApi();
         app.MapOpenApi().AllowAnonymous();
 

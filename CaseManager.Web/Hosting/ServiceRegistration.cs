@@ -85,6 +85,8 @@ public static class ServiceRegistration
         services.AddScoped<DuplicateService>();
         services.AddScoped<ConsentService>();
         services.AddPrivacy();
+        services.AddSingleton(CaseManager.Web.Features.Subsidies.SubsidySettings.Read(builder.Configuration));
+        services.AddScoped<CaseManager.Web.Features.Subsidies.SubsidyService>();
         services.AddIntakeRateLimiting(builder.Configuration);
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(options =>

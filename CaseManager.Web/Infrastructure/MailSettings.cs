@@ -42,4 +42,7 @@ public sealed record AppLinks(Uri BaseUrl)
     public Uri Household(Guid id) => new(BaseUrl, $"households/{id}");
 
     public Uri Preferences => new(BaseUrl, "account/preferences");
+
+    /// <summary>The subsidy review queue: where a reviewer (a partner user, who never opens a file) is sent.</summary>
+    public Uri SubsidyReview => new(BaseUrl, "subsidies/review");
 }

@@ -17,7 +17,7 @@ public sealed record DeliveryResult(int Reminders, int Notifications, int Emails
 /// <summary>
 /// Turns the reminders the sweep recorded into notifications: one per recipient, chosen by the
 /// rule's audience (the file's counsellor, the active supervisors, or both), recorded once under
-/// "reminder:{id}:{user}". A recipient who wants each reminder by email gets one in the outbox,
+/// "reminder:{id}:{user}" (a subsidy application to review also goes to its reviewers). A recipient who wants each reminder by email gets one in the outbox,
 /// recorded once under "notification:{id}". Reminders are taken in batches, each batch in one
 /// transaction, locked with SKIP LOCKED: two deliveries at once share the work, a crash
 /// mid-batch leaves the batch for the next run, and nothing is told twice.
@@ -97,6 +97,22 @@ public sealed class ReminderDeliveryJob(
                 FROM "AspNetUserRoles" ur
                 JOIN "AspNetRoles" ro ON ro.id = ur.role_id
                 WHERE ro.name = 'Supervisor' AND rr.audience IN ('Supervisors', 'CounsellorAndSupervisors')
+                UNION
+                -- A subsidy application to review: the reviewer who took it, or else the partner
+                -- users of its destination region (never the person who created it).
+                SELECT rv.user_id
+                FROM subsidy_applications a
+                CROSS JOIN LATERAL (
+                    SELECT a.reviewer_id AS user_id WHERE a.reviewer_id IS NOT NULL
+                    UNION
+                    SELECT pu.id
+                    FROM "AspNetUsers" pu
+                    JOIN regional_partners p ON p.id = pu.partner_organization_id AND p.is_active
+                    JOIN "AspNetUserRoles" pur ON pur.user_id = pu.id
+                    JOIN "AspNetRoles" pro ON pro.id = pur.role_id AND pro.name = 'Partner'
+                    WHERE a.reviewer_id IS NULL AND a.destination_region_code = ANY(p.region_codes)
+                ) rv
+                WHERE a.id = r.subject_id AND r.kind IN ('SubsidySubmitted', 'SubsidyReviewOverdue') AND rv.user_id <> a.created_by_id
             ) x
             JOIN "AspNetUsers" u ON u.id = x.user_id AND u.is_active
             WHERE r.id = ANY(@ids)

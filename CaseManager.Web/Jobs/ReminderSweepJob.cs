@@ -167,8 +167,27 @@ public static class ReminderSweepStatements
                   AND sr.status = 'Registered'
                   AND h.status = 'Active' {assigned}
                 """,
-            // Recorded by the session's cancellation (or the seat granted) itself: nothing to look for.
-            ReminderKind.SessionCancelled or ReminderKind.SessionSeatGranted => """
+            // Subsidy applications waiting for a decision more than N working days (Monday to Friday;
+            // public holidays count as working days): due on the (N+1)th working day after they
+            // started waiting, once per waiting period (a resubmission starts a new one).
+            ReminderKind.SubsidyReviewOverdue => """
+                SELECT a.household_id, a.id AS subject_id, a.waiting_since AS subject_on, w.due_on
+                FROM subsidy_applications a
+                JOIN households h ON h.id = a.household_id
+                CROSS JOIN LATERAL (
+                    SELECT d::date AS due_on
+                    FROM generate_series((a.waiting_since + 1)::timestamp, (a.waiting_since + 2 * @delay + 10)::timestamp, interval '1 day') d
+                    WHERE extract(isodow FROM d) < 6
+                    ORDER BY d
+                    OFFSET @delay LIMIT 1
+                ) w
+                WHERE a.status IN ('Submitted', 'UnderReview') AND a.waiting_since IS NOT NULL
+                  AND a.waiting_since < @today - @delay AND w.due_on <= @today
+                  AND h.status <> 'Closed'
+                """,
+            // Recorded when it happens (a session's cancellation, a seat granted, a subsidy's submission or decision): nothing to look for.
+            ReminderKind.SessionCancelled or ReminderKind.SessionSeatGranted or ReminderKind.SubsidySubmitted
+                or ReminderKind.SubsidyInformationRequested or ReminderKind.SubsidyApproved or ReminderKind.SubsidyRefused => """
                 SELECT NULL::uuid AS household_id, NULL::uuid AS subject_id, NULL::date AS subject_on, NULL::date AS due_on
                 WHERE false
                 """,

@@ -40,7 +40,7 @@ public sealed class ReminderEmails(AppLinks links)
         foreach (var subject in subjects)
         {
             text.Append("- ").Append(ReminderTexts.Line(subject, culture)).Append('\n')
-                .Append("  ").Append(ReminderTexts.Format("Email.OpenFileLink", culture, links.Household(subject.HouseholdId))).Append("\n\n");
+                .Append("  ").Append(ReminderTexts.Format("Email.OpenFileLink", culture, LinkFor(subject))).Append("\n\n");
         }
 
         text.Append("-- \n").Append(footer).Append('\n');
@@ -51,7 +51,7 @@ public sealed class ReminderEmails(AppLinks links)
         foreach (var subject in subjects)
         {
             html.Append("<li><p>").Append(Encode(ReminderTexts.Line(subject, culture))).Append("<br><a href=\"")
-                .Append(Encode(links.Household(subject.HouseholdId).ToString())).Append("\">").Append(Encode(open)).Append("</a></p></li>");
+                .Append(Encode(LinkFor(subject).ToString())).Append("\">").Append(Encode(open)).Append("</a></p></li>");
         }
 
         html.Append("</ul><p style=\"color:#666;font-size:small\">")
@@ -60,6 +60,12 @@ public sealed class ReminderEmails(AppLinks links)
             .Append("</p></body></html>");
         return new ComposedEmail(subjectLine, text.ToString(), html.ToString());
     }
+
+    /// <summary>A subsidy application to review links to the review queue (reviewers do not open files); everything else to its file.</summary>
+    private Uri LinkFor(ReminderSubject subject) =>
+        subject.Kind is Domain.Reminders.ReminderKind.SubsidySubmitted or Domain.Reminders.ReminderKind.SubsidyReviewOverdue
+            ? links.SubsidyReview
+            : links.Household(subject.HouseholdId);
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 }

@@ -60,6 +60,11 @@ public static class ReminderTexts
         ReminderKind.SessionCancelled => nameof(ReminderKind.SessionCancelled),
         ReminderKind.SessionSeatGranted => nameof(ReminderKind.SessionSeatGranted),
         ReminderKind.RightsRequestOverdue => nameof(ReminderKind.RightsRequestOverdue),
+        ReminderKind.SubsidySubmitted => nameof(ReminderKind.SubsidySubmitted),
+        ReminderKind.SubsidyInformationRequested => nameof(ReminderKind.SubsidyInformationRequested),
+        ReminderKind.SubsidyApproved => nameof(ReminderKind.SubsidyApproved),
+        ReminderKind.SubsidyRefused => nameof(ReminderKind.SubsidyRefused),
+        ReminderKind.SubsidyReviewOverdue => nameof(ReminderKind.SubsidyReviewOverdue),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

@@ -1,0 +1,106 @@
+namespace CaseManager.Domain.Subsidies;
+
+/// <summary>What the evaluation of an application looks at, gathered by the service from the file.</summary>
+/// <param name="HouseholdSize">People in the household (the applicant, a spouse, the children).</param>
+/// <param name="ImmigrationStatusCode">The household's status, if recorded.</param>
+/// <param name="DestinationRegionCode">Where the household moves.</param>
+/// <param name="Documents">The types of the supporting documents uploaded.</param>
+/// <param name="PlanAgreed">The personalized plan was agreed.</param>
+/// <param name="SessionAttended">The household was recorded present at an information session.</param>
+/// <param name="EarlierSubsidies">Other applications of the household approved or paid.</param>
+/// <param name="PlannedMoveOn">The planned move date, if known.</param>
+/// <param name="SubmittedOn">The day of the submission (or today, for a draft's preview).</param>
+public sealed record SubsidyFacts(
+    int HouseholdSize,
+    string? ImmigrationStatusCode,
+    string? DestinationRegionCode,
+    IReadOnlySet<SubsidyDocumentType> Documents,
+    bool PlanAgreed,
+    bool SessionAttended,
+    int EarlierSubsidies,
+    DateOnly? PlannedMoveOn,
+    DateOnly SubmittedOn);
+
+/// <summary>
+/// One criterion's verdict. <see cref="ReasonCode"/> is a stable key the interface translates
+/// ("Criterion.Employment.NoProof"); <see cref="Arguments"/> fill its placeholders.
+/// </summary>
+public sealed class CriterionResult
+{
+    public SubsidyCriterion Criterion { get; set; }
+    public CriterionOutcome Outcome { get; set; }
+    public string ReasonCode { get; set; } = "";
+    public List<string> Arguments { get; set; } = [];
+
+    public static CriterionResult Of(SubsidyCriterion criterion, CriterionOutcome outcome, string reason, params string[] arguments) =>
+        new() { Criterion = criterion, Outcome = outcome, ReasonCode = $"Criterion.{criterion}.{reason}", Arguments = [.. arguments] };
+}
+
+/// <summary>Every enabled criterion's verdict and the amount the schedule gives.</summary>
+public sealed record SubsidyEvaluation(IReadOnlyList<CriterionResult> Results, decimal ComputedAmount)
+{
+    public bool IsEligible => Results.All(r => r.Outcome == CriterionOutcome.Met);
+}
+
+/// <summary>Judges an application against a rule set, criterion by criterion. Pure: no clock, no database.</summary>
+public static class SubsidyEvaluator
+{
+    public static SubsidyEvaluation Evaluate(EligibilityRuleSet rules, SubsidyFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(facts);
+        var results = rules.EnabledCriteria().Select(c => Judge(c, rules, facts)).ToList();
+        return new SubsidyEvaluation(results, rules.AmountFor(facts.HouseholdSize, facts.DestinationRegionCode));
+    }
+
+    private static CriterionResult Judge(SubsidyCriterion criterion, EligibilityRuleSet rules, SubsidyFacts facts) => criterion switch
+    {
+        SubsidyCriterion.ImmigrationStatus => string.IsNullOrEmpty(facts.ImmigrationStatusCode)
+            ? CriterionResult.Of(criterion, CriterionOutcome.MissingProof, "Unknown")
+            : rules.AcceptedStatusCodes.Contains(facts.ImmigrationStatusCode)
+                ? CriterionResult.Of(criterion, CriterionOutcome.Met, "Accepted", facts.ImmigrationStatusCode)
+                : CriterionResult.Of(criterion, CriterionOutcome.NotMet, "NotAccepted", facts.ImmigrationStatusCode),
+        SubsidyCriterion.HostRegion => string.IsNullOrEmpty(facts.DestinationRegionCode)
+            ? CriterionResult.Of(criterion, CriterionOutcome.MissingProof, "Unknown")
+            : rules.ExcludedRegionCodes.Contains(facts.DestinationRegionCode)
+                ? CriterionResult.Of(criterion, CriterionOutcome.NotMet, "Excluded", facts.DestinationRegionCode)
+                : CriterionResult.Of(criterion, CriterionOutcome.Met, "HostRegion", facts.DestinationRegionCode),
+        SubsidyCriterion.Employment => Proof(criterion, rules.EmploymentProofTypes, facts),
+        SubsidyCriterion.Housing => Proof(criterion, rules.HousingProofTypes, facts),
+        SubsidyCriterion.ProgramParticipation => (facts.PlanAgreed, facts.SessionAttended) switch
+        {
+            (true, true) => CriterionResult.Of(criterion, CriterionOutcome.Met, "Participated"),
+            (false, true) => CriterionResult.Of(criterion, CriterionOutcome.NotMet, "NoAgreedPlan"),
+            (true, false) => CriterionResult.Of(criterion, CriterionOutcome.NotMet, "NoSession"),
+            (false, false) => CriterionResult.Of(criterion, CriterionOutcome.NotMet, "NoPlanNoSession"),
+        },
+        SubsidyCriterion.NoEarlierSubsidy => facts.EarlierSubsidies == 0
+            ? CriterionResult.Of(criterion, CriterionOutcome.Met, "None")
+            : CriterionResult.Of(criterion, CriterionOutcome.NotMet, "Earlier", facts.EarlierSubsidies.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        SubsidyCriterion.MoveWithinDays => MoveWithin(criterion, rules.MoveWithinDays ?? 0, facts),
+        _ => throw new ArgumentOutOfRangeException(nameof(criterion), criterion, null),
+    };
+
+    private static CriterionResult Proof(SubsidyCriterion criterion, IReadOnlyCollection<SubsidyDocumentType> accepted, SubsidyFacts facts)
+    {
+        var found = accepted.Where(facts.Documents.Contains).ToList();
+        return found.Count > 0
+            ? CriterionResult.Of(criterion, CriterionOutcome.Met, "Proven", found[0].ToString())
+            : CriterionResult.Of(criterion, CriterionOutcome.MissingProof, "NoProof", string.Join(",", accepted));
+    }
+
+    private static CriterionResult MoveWithin(SubsidyCriterion criterion, int days, SubsidyFacts facts)
+    {
+        var limit = facts.SubmittedOn.AddDays(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var daysText = days.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (facts.PlannedMoveOn is not { } moveOn)
+        {
+            return CriterionResult.Of(criterion, CriterionOutcome.MissingProof, "NoDate", daysText);
+        }
+
+        var move = moveOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return moveOn.DayNumber - facts.SubmittedOn.DayNumber <= days
+            ? CriterionResult.Of(criterion, CriterionOutcome.Met, "Within", move, daysText)
+            : CriterionResult.Of(criterion, CriterionOutcome.NotMet, "TooLate", move, daysText, limit);
+    }
+}
