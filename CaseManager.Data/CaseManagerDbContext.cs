@@ -7,6 +7,7 @@ using CaseManager.Domain.Partners;
 using CaseManager.Domain.Plans;
 using CaseManager.Domain.Reference;
 using CaseManager.Domain.Reminders;
+using CaseManager.Domain.Resources;
 using CaseManager.Domain.Stays;
 using CaseManager.Domain.Sessions;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -57,6 +58,8 @@ public sealed class CaseManagerDbContext(DbContextOptions<CaseManagerDbContext> 
     public DbSet<DuplicateFlag> DuplicateFlags => Set<DuplicateFlag>();
     public DbSet<Registration> Registrations => Set<Registration>();
     public DbSet<IntakeApiKey> IntakeApiKeys => Set<IntakeApiKey>();
+    public DbSet<Resource> Resources => Set<Resource>();
+    public DbSet<ResourceCategory> ResourceCategories => Set<ResourceCategory>();
 
     /// <summary>
     /// Says who is changing files in this unit of work. A save that changes a household's file

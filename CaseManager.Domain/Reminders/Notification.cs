@@ -47,6 +47,9 @@ public enum ReminderKind
 
     /// <summary>A household on a session's waiting list got a seat (a registration withdrawn, the capacity raised); recorded then, not swept.</summary>
     SessionSeatGranted,
+
+    /// <summary>A resource of the regional directory has not been verified for N months: the administrators are told.</summary>
+    ResourceVerificationDue,
 }
 
 /// <summary>Who a rule's reminders go to.</summary>
@@ -55,6 +58,9 @@ public enum ReminderAudience
     Counsellor,
     Supervisors,
     CounsellorAndSupervisors,
+
+    /// <summary>The administrators (reminders about the program's own data, not about a file).</summary>
+    Administrators,
 }
 
 /// <summary>A reminder rule an administrator may switch off, retime or redirect.</summary>
@@ -77,7 +83,8 @@ public sealed class ReminderRule
     /// <summary>Retention follow-ups count their delay in months after settlement; every other rule in days.</summary>
     public static bool CountsInMonths(ReminderKind kind) => kind switch
     {
-        ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths or ReminderKind.RetentionTwelveMonths => true,
+        ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths or ReminderKind.RetentionTwelveMonths
+            or ReminderKind.ResourceVerificationDue => true,
         ReminderKind.TaskDueSoon or ReminderKind.TaskOverdue or ReminderKind.NoContact or ReminderKind.NoContactEscalation
             or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue or ReminderKind.StayDebriefDue
             or ReminderKind.SessionTomorrow or ReminderKind.SessionCancelled or ReminderKind.SessionSeatGranted => false,
@@ -95,7 +102,7 @@ public sealed class ReminderRule
         ReminderKind.TaskDueSoon or ReminderKind.TaskOverdue or ReminderKind.NoContact or ReminderKind.NoContactEscalation
             or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue or ReminderKind.StayDebriefDue
             or ReminderKind.SessionTomorrow or ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths
-            or ReminderKind.RetentionTwelveMonths => true,
+            or ReminderKind.RetentionTwelveMonths or ReminderKind.ResourceVerificationDue => true,
         ReminderKind.SessionCancelled or ReminderKind.SessionSeatGranted or ReminderKind.FileAssigned or ReminderKind.FileReassignedAway => false,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
@@ -116,6 +123,7 @@ public sealed class ReminderRule
         ReminderKind.StayDebriefDue => (0, 60),
         ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths or ReminderKind.RetentionTwelveMonths => (1, 36),
         ReminderKind.SessionTomorrow => (1, 14),
+        ReminderKind.ResourceVerificationDue => (1, 60),
         ReminderKind.SessionCancelled or ReminderKind.SessionSeatGranted => (0, 0),
         ReminderKind.FileAssigned or ReminderKind.FileReassignedAway => throw new ArgumentException($"{kind} has no rule.", nameof(kind)),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
@@ -130,7 +138,7 @@ public sealed class ReminderRule
         ReminderKind.TaskDueSoon or ReminderKind.TaskOverdue or ReminderKind.NoContact or ReminderKind.NoContactEscalation
             or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue or ReminderKind.StayDebriefDue
             or ReminderKind.SessionTomorrow or ReminderKind.SessionCancelled or ReminderKind.SessionSeatGranted => null,
-        ReminderKind.FileAssigned or ReminderKind.FileReassignedAway => null,
+        ReminderKind.FileAssigned or ReminderKind.FileReassignedAway or ReminderKind.ResourceVerificationDue => null,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -152,6 +160,7 @@ public sealed class ReminderRule
         new() { Kind = ReminderKind.SessionTomorrow, Delay = 1, Audience = ReminderAudience.Counsellor },
         new() { Kind = ReminderKind.SessionCancelled, Delay = 0, Audience = ReminderAudience.Counsellor },
         new() { Kind = ReminderKind.SessionSeatGranted, Delay = 0, Audience = ReminderAudience.Counsellor },
+        new() { Kind = ReminderKind.ResourceVerificationDue, Delay = 12, Audience = ReminderAudience.Administrators },
     ];
 }
 
@@ -165,9 +174,11 @@ public sealed class Reminder
 {
     public Guid Id { get; set; }
     public ReminderKind Kind { get; set; }
-    public Guid HouseholdId { get; set; }
 
-    /// <summary>The task, retention check or file the reminder is about.</summary>
+    /// <summary>The file the reminder is about; none for a reminder about the program's own data (a resource to verify).</summary>
+    public Guid? HouseholdId { get; set; }
+
+    /// <summary>The task, retention check, file or resource the reminder is about.</summary>
     public Guid SubjectId { get; set; }
 
     /// <summary>The day the rule made the reminder due: the date it is about, plus or minus the rule's delay.</summary>

@@ -11,6 +11,7 @@ using CaseManager.Web.Features.MyWeek;
 using CaseManager.Web.Features.Notifications;
 using CaseManager.Web.Features.Partners;
 using CaseManager.Web.Features.Plans;
+using CaseManager.Web.Features.Resources;
 using CaseManager.Web.Features.Stays;
 using CaseManager.Web.Features.Supervision;
 using CaseManager.Web.Features.Sessions;
@@ -79,6 +80,7 @@ public static class ServiceRegistration
         services.AddScoped<SessionService>();
         services.AddScoped<SessionCalendar>();
         services.AddScoped<PartnerService>();
+        services.AddScoped<ResourceService>();
         services.AddScoped<IntakeService>();
         services.AddScoped<IntakeApiKeyService>();
         services.AddScoped<DuplicateService>();

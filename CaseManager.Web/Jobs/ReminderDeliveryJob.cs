@@ -88,7 +88,7 @@ public sealed class ReminderDeliveryJob(
                    'reminder:' || r.id::text || ':' || x.user_id, @now
             FROM reminders r
             JOIN reminder_rules rr ON rr.kind = r.kind
-            JOIN households h ON h.id = r.household_id
+            LEFT JOIN households h ON h.id = r.household_id
             CROSS JOIN LATERAL (
                 SELECT h.assigned_counsellor_id AS user_id
                 WHERE rr.audience IN ('Counsellor', 'CounsellorAndSupervisors') AND h.assigned_counsellor_id IS NOT NULL
@@ -97,6 +97,11 @@ public sealed class ReminderDeliveryJob(
                 FROM "AspNetUserRoles" ur
                 JOIN "AspNetRoles" ro ON ro.id = ur.role_id
                 WHERE ro.name = 'Supervisor' AND rr.audience IN ('Supervisors', 'CounsellorAndSupervisors')
+                UNION
+                SELECT ur.user_id
+                FROM "AspNetUserRoles" ur
+                JOIN "AspNetRoles" ro ON ro.id = ur.role_id
+                WHERE ro.name = 'Admin' AND rr.audience = 'Administrators'
             ) x
             JOIN "AspNetUsers" u ON u.id = x.user_id AND u.is_active
             WHERE r.id = ANY(@ids)

@@ -55,6 +55,7 @@ public static class ReminderTexts
         ReminderKind.SessionTomorrow => nameof(ReminderKind.SessionTomorrow),
         ReminderKind.SessionCancelled => nameof(ReminderKind.SessionCancelled),
         ReminderKind.SessionSeatGranted => nameof(ReminderKind.SessionSeatGranted),
+        ReminderKind.ResourceVerificationDue => nameof(ReminderKind.ResourceVerificationDue),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }
