@@ -2,6 +2,7 @@ using System.Text.Json;
 using CaseManager.Web.Components;
 using CaseManager.Web.Features.Account;
 using CaseManager.Web.Features.Intake;
+using CaseManager.Web.Features.Resources;
 using CaseManager.Web.Features.Sessions;
 using CaseManager.Web.Infrastructure;
 using CaseManager.Web.Jobs;
@@ -32,6 +33,7 @@ public static class Pipeline
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapSessionEndpoints();
+        app.MapResourceEndpoints();
         app.MapIntakeApi();
         app.MapOpenApi().AllowAnonymous();
 

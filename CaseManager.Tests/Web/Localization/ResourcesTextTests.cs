@@ -47,7 +47,6 @@ public sealed class ResourcesTextTests
     [InlineData("Import.ActiveInvalid")]
     [InlineData("Import.EmptyFile")]
     [InlineData("Import.TooManyRows")]
-    [InlineData("Plan.ResourceNotFound")]
     public void Refusal_HasItsFrenchSentence(string code)
     {
         Assert.False(string.IsNullOrWhiteSpace(Resources.GetString(code, CultureInfo.GetCultureInfo("fr-CA"))));

@@ -128,3 +128,6 @@ public static partial class ResourceSearchText
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial Regex Word();
 }
+
+/// <summary>What the attach dialog decided: a resource for the task, or none (take the attached one off).</summary>
+public sealed record AttachChoice(Guid? ResourceId);
