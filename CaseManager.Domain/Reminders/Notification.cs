@@ -129,6 +129,16 @@ public sealed class ReminderRule
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
+    /// <summary>
+    /// Who a rule's reminders may go to: a reminder about a file goes to its counsellor and/or the
+    /// supervisors; a reminder about the program's own data (a resource to verify) to the administrators.
+    /// </summary>
+    public static IReadOnlyList<ReminderAudience> AllowedAudiences(ReminderKind kind) => kind switch
+    {
+        ReminderKind.ResourceVerificationDue => [ReminderAudience.Administrators],
+        _ => [ReminderAudience.Counsellor, ReminderAudience.Supervisors, ReminderAudience.CounsellorAndSupervisors],
+    };
+
     /// <summary>The follow-up horizon (3, 6 or 12 months) a retention rule creates a check for; null for the others.</summary>
     public static int? RetentionHorizon(ReminderKind kind) => kind switch
     {

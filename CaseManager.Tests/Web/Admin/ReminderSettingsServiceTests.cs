@@ -30,6 +30,19 @@ public sealed class ReminderSettingsServiceTests(DatabaseFixture database) : Adm
     }
 
     [Theory]
+    [InlineData(ReminderKind.NoContact, ReminderAudience.Administrators)]
+    [InlineData(ReminderKind.ResourceVerificationDue, ReminderAudience.Counsellor)]
+    public async Task SaveAsync_AudienceTheRuleCannotHave_IsRefusedAndNothingChanges(ReminderKind kind, ReminderAudience audience)
+    {
+        var seen = await RuleAsync(kind);
+
+        var refused = await Assert.ThrowsAsync<DomainRuleException>(() => Service.SaveAsync(seen, seen with { Audience = audience }));
+
+        Assert.Equal("Reminders.AudienceNotAllowed", Assert.Single(refused.Refusals).Code);
+        Assert.Equal(seen, await RuleAsync(kind));
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(-3)]
     [InlineData(366)]
