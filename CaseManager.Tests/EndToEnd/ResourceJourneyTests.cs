@@ -30,7 +30,8 @@ public sealed class ResourceJourneyTests(DatabaseFixture database, BrowserFixtur
         await Page.GetByTestId("resource-region").ClickAsync();
         await Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Estrie" }).ClickAsync();
         // The grid reloads from PostgreSQL: under a loaded machine this can take a few seconds.
-        await Expect(Page.GetByTestId("resource-name")).ToHaveTextAsync("Maison Zéphyrine des nouveaux arrivants", new() { Timeout = 15_000 });
+        await Expect(Page.GetByTestId("resource-name")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await Expect(Page.GetByTestId("resource-name")).ToHaveTextAsync("Maison Zéphyrine des nouveaux arrivants");
         await Expect(Page.GetByTestId("resource-region-cell")).ToHaveTextAsync("Estrie");
         await ScreenshotForDocsAsync("resources.png");
 
@@ -40,8 +41,11 @@ public sealed class ResourceJourneyTests(DatabaseFixture database, BrowserFixtur
         await Page.GetByRole(AriaRole.Tab, new() { Name = "Plan" }).ClickAsync();
         var task = Page.GetByTestId("task").Filter(new() { HasText = "Rencontrer l'organisme d'accueil" });
         await task.GetByTestId("task-attach-resource").ClickAsync();
-        await Page.GetByTestId("attach-search").FillAsync("zéphyr");
-        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Sherbrooke" }).ClickAsync();
+        var search = Page.GetByTestId("attach-search");
+        await Expect(search).ToBeEnabledAsync();
+        await search.ClickAsync();
+        await search.PressSequentiallyAsync("zéphyr", new() { Delay = 50 });
+        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Sherbrooke" }).ClickAsync(new() { Timeout = 15_000 });
         await Page.GetByTestId("attach-save").ClickAsync();
         await Expect(task.GetByTestId("task-resource-name")).ToHaveTextAsync("Ressource : Maison Zéphyrine des nouveaux arrivants");
         await Expect(task.GetByTestId("task-resource-contact")).ToContainTextAsync("accueil@zephyrine.exemple.ca");

@@ -1,4 +1,5 @@
 using CaseManager.Web.Infrastructure;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace CaseManager.Web.Features.Resources;
 
@@ -8,8 +9,15 @@ public static class ResourceEndpoints
     public static void MapResourceEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/resources/export.csv", (
-                string? q, string? region, string? category, bool? inactive, bool? due, ResourceSort? sort, ResourceService resources) =>
+                string? q, string? region, string? category, bool? inactive, bool? due, ResourceSort? sort,
+                HttpContext http, AuthenticationStateProvider authentication, ResourceService resources) =>
             {
+                // Outside a Blazor circuit the services' current user comes from the request itself.
+                if (authentication is IHostEnvironmentAuthenticationStateProvider host)
+                {
+                    host.SetAuthenticationState(Task.FromResult(new AuthenticationState(http.User)));
+                }
+
                 var query = new ResourceQuery
                 {
                     Search = q, RegionCode = region, CategoryCode = category, IncludeInactive = inactive ?? false,
