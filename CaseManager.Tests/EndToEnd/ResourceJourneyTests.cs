@@ -42,10 +42,24 @@ public sealed class ResourceJourneyTests(DatabaseFixture database, BrowserFixtur
         var task = Page.GetByTestId("task").Filter(new() { HasText = "Rencontrer l'organisme d'accueil" });
         await task.GetByTestId("task-attach-resource").ClickAsync();
         var search = Page.GetByTestId("attach-search");
-        await Expect(search).ToBeEnabledAsync();
-        await search.ClickAsync();
-        await search.PressSequentiallyAsync("zéphyr", new() { Delay = 50 });
-        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Sherbrooke" }).ClickAsync(new() { Timeout = 15_000 });
+        var option = Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Sherbrooke" });
+        await Expect(Page.GetByTestId("attach-dialog")).ToBeVisibleAsync();
+        // Text typed while the dialog is still opening can be reset when the dialog settles: type again until the options show.
+        for (var attempt = 0; attempt < 3 && !await option.IsVisibleAsync(); attempt++)
+        {
+            await search.ClickAsync();
+            await search.FillAsync("");
+            await search.PressSequentiallyAsync("zéphyr", new() { Delay = 50 });
+            try
+            {
+                await option.WaitForAsync(new() { Timeout = 5_000 });
+            }
+            catch (TimeoutException) when (attempt < 2)
+            {
+            }
+        }
+
+        await option.ClickAsync();
         await Page.GetByTestId("attach-save").ClickAsync();
         await Expect(task.GetByTestId("task-resource-name")).ToHaveTextAsync("Ressource : Maison Zéphyrine des nouveaux arrivants");
         await Expect(task.GetByTestId("task-resource-contact")).ToContainTextAsync("accueil@zephyrine.exemple.ca");
