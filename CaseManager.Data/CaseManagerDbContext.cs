@@ -8,6 +8,7 @@ using CaseManager.Domain.Plans;
 using CaseManager.Domain.Privacy;
 using CaseManager.Domain.Reference;
 using CaseManager.Domain.Reminders;
+using CaseManager.Domain.Resources;
 using CaseManager.Domain.Stays;
 using CaseManager.Domain.Sessions;
 using CaseManager.Domain.Subsidies;
@@ -71,6 +72,8 @@ public sealed class CaseManagerDbContext(DbContextOptions<CaseManagerDbContext> 
     public DbSet<SubsidyDocument> SubsidyDocuments => Set<SubsidyDocument>();
     public DbSet<SubsidyDocumentContent> SubsidyDocumentContents => Set<SubsidyDocumentContent>();
     public DbSet<SubsidyBudget> SubsidyBudgets => Set<SubsidyBudget>();
+    public DbSet<Resource> Resources => Set<Resource>();
+    public DbSet<ResourceCategory> ResourceCategories => Set<ResourceCategory>();
 
     /// <summary>
     /// Says who is changing files in this unit of work. A save that changes a household's file

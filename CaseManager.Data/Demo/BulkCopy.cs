@@ -26,7 +26,9 @@ internal static class BulkCopy
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
         var columns = entityType.GetProperties()
             // A row version (PostgreSQL's xmin) is a system column the server writes itself.
-            .Where(p => p.GetColumnName(table) is not null && !(p.IsConcurrencyToken && p.ValueGenerated == ValueGenerated.OnAddOrUpdate))
+            // A computed column (a stored tsvector) is written by the server too.
+            .Where(p => p.GetColumnName(table) is not null && !(p.IsConcurrencyToken && p.ValueGenerated == ValueGenerated.OnAddOrUpdate)
+                && p.GetComputedColumnSql() is null)
             .Select(p =>
             {
                 if (p.ValueGenerated != ValueGenerated.Never && !p.IsForeignKey())

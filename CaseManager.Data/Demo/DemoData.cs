@@ -96,6 +96,7 @@ public static class DemoData
 
             await DemoTemplates.EnsureAsync(db, references, cancellationToken);
             await DemoPartners.EnsureAsync(db, cancellationToken);
+            await DemoResources.EnsureAsync(db, new Random(options.Seed + 7), now, today, cancellationToken);
             var plans = DemoPlanner.Plan(options, now, today, windowStart);
             var builder = new DemoHouseholdBuilder(references, now, today);
             var planBuilder = new DemoPlanBuilder(references, now, today);

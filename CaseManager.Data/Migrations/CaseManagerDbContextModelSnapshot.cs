@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -1574,6 +1575,10 @@ namespace CaseManager.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("owner");
 
+                    b.Property<Guid?>("ResourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resource_id");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1598,6 +1603,9 @@ namespace CaseManager.Data.Migrations
 
                     b.HasIndex("HouseholdId")
                         .HasDatabaseName("ix_plan_tasks_household_id");
+
+                    b.HasIndex("ResourceId")
+                        .HasDatabaseName("ix_plan_tasks_resource_id");
 
                     b.HasIndex("HouseholdId", "DueOn")
                         .HasDatabaseName("ix_plan_tasks_open_household_id_due_on")
@@ -2257,7 +2265,7 @@ namespace CaseManager.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("due_on");
 
-                    b.Property<Guid>("HouseholdId")
+                    b.Property<Guid?>("HouseholdId")
                         .HasColumnType("uuid")
                         .HasColumnName("household_id");
 
@@ -2326,6 +2334,161 @@ namespace CaseManager.Data.Migrations
                         .HasName("pk_reminder_rules");
 
                     b.ToTable("reminder_rules", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Resources.Resource", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CategoryCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("category_code");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("contact_name");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Eligibility")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("eligibility");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.PrimitiveCollection<List<string>>("LanguageCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("language_codes");
+
+                    b.Property<DateOnly?>("LastVerifiedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("last_verified_on");
+
+                    b.Property<string>("Municipality")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("municipality");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("region_code");
+
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector")
+                        .HasComputedColumnSql("setweight(to_tsvector('public.cm_french'::regconfig, name), 'A') || setweight(to_tsvector('public.cm_french'::regconfig, coalesce(municipality, '')), 'B') || setweight(to_tsvector('public.cm_french'::regconfig, coalesce(description, '') || ' ' || coalesce(eligibility, '')), 'C')", true);
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("website");
+
+                    b.HasKey("Id")
+                        .HasName("pk_resources");
+
+                    b.HasIndex("CategoryCode")
+                        .HasDatabaseName("ix_resources_category_code");
+
+                    b.HasIndex("LastVerifiedOn")
+                        .HasDatabaseName("ix_resources_last_verified_on")
+                        .HasFilter("is_active");
+
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_resources_name");
+
+                    b.HasIndex("SearchVector")
+                        .HasDatabaseName("ix_resources_search_vector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
+
+                    b.HasIndex("RegionCode", "CategoryCode")
+                        .HasDatabaseName("ix_resources_region_code_category_code")
+                        .HasFilter("is_active");
+
+                    b.ToTable("resources", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Resources.ResourceCategory", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameFr")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_fr");
+
+                    b.PrimitiveCollection<List<string>>("NeedCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("need_codes");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.HasKey("Code")
+                        .HasName("pk_resource_categories");
+
+                    b.ToTable("resource_categories", (string)null);
                 });
 
             modelBuilder.Entity("CaseManager.Domain.Sessions.InfoSession", b =>
@@ -3988,6 +4151,12 @@ namespace CaseManager.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_plan_tasks_plan_goals_goal_id");
+
+                    b.HasOne("CaseManager.Domain.Resources.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_plan_tasks_resources_resource_id");
                 });
 
             modelBuilder.Entity("CaseManager.Domain.Plans.PlanTemplate", b =>
@@ -4105,8 +4274,24 @@ namespace CaseManager.Data.Migrations
                         .WithMany()
                         .HasForeignKey("HouseholdId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
                         .HasConstraintName("fk_reminders_households_household_id");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Resources.Resource", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Resources.ResourceCategory", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_resources_resource_categories_category_code");
+
+                    b.HasOne("CaseManager.Domain.Reference.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_resources_regions_region_code");
                 });
 
             modelBuilder.Entity("CaseManager.Domain.Sessions.SessionRegistration", b =>

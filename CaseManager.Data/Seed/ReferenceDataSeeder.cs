@@ -2,6 +2,7 @@ using System.Reflection;
 using CaseManager.Data.Entities;
 using CaseManager.Domain.Reference;
 using CaseManager.Domain.Reminders;
+using CaseManager.Domain.Resources;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -61,6 +62,7 @@ public static class ReferenceDataSeeder
             ("closed-work-permit", "Permis de travail fermé", "Employer-specific work permit"),
             ("student", "Permis d'études", "Study permit"),
             ("other", "Autre", "Other")), cancellationToken);
+        await SeedIfEmpty(db, db.ResourceCategories, ResourceCategories, cancellationToken);
         // Rules are added kind by kind: a new kind of reminder gets its default rule on upgrade.
         var rules = await db.ReminderRules.Select(r => r.Kind).ToListAsync(cancellationToken);
         var missing = ReminderRule.Defaults().Where(rule => !rules.Contains(rule.Kind)).ToList();
@@ -97,6 +99,23 @@ public static class ReferenceDataSeeder
             })
             .ToArray();
     }
+
+    /// <summary>The kinds of regional resources and the needs domains each serves (what the suggestions match on).</summary>
+    public static ResourceCategory[] ResourceCategories() =>
+    [
+        Category("employment", "Emploi", "Employment", 10, "employment", "spouse-employment"),
+        Category("housing", "Logement", "Housing", 20, "housing"),
+        Category("francisation", "Francisation", "French language learning", 30, "francisation"),
+        Category("childcare-school", "Garderie et école", "Childcare and school", 40, "daycare-school"),
+        Category("health", "Santé", "Health", 50, "health"),
+        Category("transportation", "Transport", "Transportation", 60, "transportation"),
+        Category("community", "Vie communautaire et réseaux", "Community and networks", 70, "social-network", "immigration-status", "finances"),
+        Category("business", "Entrepreneuriat", "Business", 80, "business", "finances"),
+        Category("credentials", "Reconnaissance des acquis", "Credential recognition", 90, "credentials", "employment"),
+    ];
+
+    private static ResourceCategory Category(string code, string fr, string en, int order, params string[] needs) =>
+        new() { Code = code, NameFr = fr, NameEn = en, SortOrder = order, NeedCodes = [.. needs] };
 
     private static T[] Items<T>(params (string Code, string Fr, string En)[] items)
         where T : CodedItem, new() =>

@@ -122,6 +122,14 @@ public sealed class Plan : IHouseholdPart
         Touch(context);
     }
 
+    /// <summary>Attaches a resource of the regional directory to a task (or removes it with null); the service checks the resource exists.</summary>
+    public void AttachResource(Guid taskId, Guid? resourceId, ActionContext context)
+    {
+        var task = Task(taskId);
+        task.ResourceId = resourceId;
+        Touch(context);
+    }
+
     public void RemoveTask(Guid taskId, ActionContext context)
     {
         var task = Task(taskId);
@@ -327,6 +335,9 @@ public sealed class PlanTask : IHouseholdPart
     public DateOnly? CompletedOn { get; internal set; }
     public string? Comment { get; internal set; }
     public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>A resource of the regional directory the task points the household to, if any.</summary>
+    public Guid? ResourceId { get; internal set; }
 
     public bool IsOpen => Status is PlanTaskStatus.ToDo or PlanTaskStatus.InProgress;
 }

@@ -68,6 +68,9 @@ public enum ReminderKind
 
     /// <summary>A subsidy application has waited for a decision more than N working days: its reviewers and the supervisors are told.</summary>
     SubsidyReviewOverdue,
+
+    /// <summary>A resource of the regional directory has not been verified for N months: the administrators are told.</summary>
+    ResourceVerificationDue,
 }
 
 /// <summary>Who a rule's reminders go to.</summary>
@@ -76,6 +79,9 @@ public enum ReminderAudience
     Counsellor,
     Supervisors,
     CounsellorAndSupervisors,
+
+    /// <summary>The administrators (reminders about the program's own data, not about a file).</summary>
+    Administrators,
 }
 
 /// <summary>A reminder rule an administrator may switch off, retime or redirect.</summary>
@@ -98,7 +104,8 @@ public sealed class ReminderRule
     /// <summary>Retention follow-ups count their delay in months after settlement; every other rule in days.</summary>
     public static bool CountsInMonths(ReminderKind kind) => kind switch
     {
-        ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths or ReminderKind.RetentionTwelveMonths => true,
+        ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths or ReminderKind.RetentionTwelveMonths
+            or ReminderKind.ResourceVerificationDue => true,
         ReminderKind.TaskDueSoon or ReminderKind.TaskOverdue or ReminderKind.NoContact or ReminderKind.NoContactEscalation
             or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue or ReminderKind.StayDebriefDue
             or ReminderKind.SessionTomorrow or ReminderKind.SessionCancelled or ReminderKind.SessionSeatGranted => false,
@@ -118,7 +125,8 @@ public sealed class ReminderRule
         ReminderKind.TaskDueSoon or ReminderKind.TaskOverdue or ReminderKind.NoContact or ReminderKind.NoContactEscalation
             or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue or ReminderKind.StayDebriefDue
             or ReminderKind.SessionTomorrow or ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths
-            or ReminderKind.RetentionTwelveMonths or ReminderKind.SubsidyReviewOverdue => true,
+            or ReminderKind.RetentionTwelveMonths or ReminderKind.SubsidyReviewOverdue
+            or ReminderKind.ResourceVerificationDue => true,
         ReminderKind.SessionCancelled or ReminderKind.SessionSeatGranted or ReminderKind.FileAssigned or ReminderKind.FileReassignedAway
             or ReminderKind.RightsRequestOverdue => false,
         ReminderKind.SubsidySubmitted or ReminderKind.SubsidyInformationRequested or ReminderKind.SubsidyApproved or ReminderKind.SubsidyRefused => false,
@@ -141,6 +149,7 @@ public sealed class ReminderRule
         ReminderKind.StayDebriefDue => (0, 60),
         ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths or ReminderKind.RetentionTwelveMonths => (1, 36),
         ReminderKind.SessionTomorrow => (1, 14),
+        ReminderKind.ResourceVerificationDue => (1, 60),
         ReminderKind.SessionCancelled or ReminderKind.SessionSeatGranted => (0, 0),
         ReminderKind.SubsidySubmitted or ReminderKind.SubsidyInformationRequested or ReminderKind.SubsidyApproved or ReminderKind.SubsidyRefused => (0, 0),
 
@@ -149,6 +158,16 @@ public sealed class ReminderRule
         ReminderKind.FileAssigned or ReminderKind.FileReassignedAway or ReminderKind.RightsRequestOverdue =>
             throw new ArgumentException($"{kind} has no rule.", nameof(kind)),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>
+    /// Who a rule's reminders may go to: a reminder about a file goes to its counsellor and/or the
+    /// supervisors; a reminder about the program's own data (a resource to verify) to the administrators.
+    /// </summary>
+    public static IReadOnlyList<ReminderAudience> AllowedAudiences(ReminderKind kind) => kind switch
+    {
+        ReminderKind.ResourceVerificationDue => [ReminderAudience.Administrators],
+        _ => [ReminderAudience.Counsellor, ReminderAudience.Supervisors, ReminderAudience.CounsellorAndSupervisors],
     };
 
     /// <summary>The follow-up horizon (3, 6 or 12 months) a retention rule creates a check for; null for the others.</summary>
@@ -160,7 +179,8 @@ public sealed class ReminderRule
         ReminderKind.TaskDueSoon or ReminderKind.TaskOverdue or ReminderKind.NoContact or ReminderKind.NoContactEscalation
             or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue or ReminderKind.StayDebriefDue
             or ReminderKind.SessionTomorrow or ReminderKind.SessionCancelled or ReminderKind.SessionSeatGranted => null,
-        ReminderKind.FileAssigned or ReminderKind.FileReassignedAway or ReminderKind.RightsRequestOverdue => null,
+        ReminderKind.FileAssigned or ReminderKind.FileReassignedAway or ReminderKind.RightsRequestOverdue
+            or ReminderKind.ResourceVerificationDue => null,
         ReminderKind.SubsidySubmitted or ReminderKind.SubsidyInformationRequested or ReminderKind.SubsidyApproved
             or ReminderKind.SubsidyRefused or ReminderKind.SubsidyReviewOverdue => null,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
@@ -191,6 +211,8 @@ public sealed class ReminderRule
         new() { Kind = ReminderKind.SubsidyApproved, Delay = 0, Audience = ReminderAudience.Counsellor },
         new() { Kind = ReminderKind.SubsidyRefused, Delay = 0, Audience = ReminderAudience.Counsellor },
         new() { Kind = ReminderKind.SubsidyReviewOverdue, Delay = 5, Audience = ReminderAudience.Supervisors },
+
+        new() { Kind = ReminderKind.ResourceVerificationDue, Delay = 12, Audience = ReminderAudience.Administrators },
     ];
 }
 
@@ -204,9 +226,11 @@ public sealed class Reminder
 {
     public Guid Id { get; set; }
     public ReminderKind Kind { get; set; }
-    public Guid HouseholdId { get; set; }
 
-    /// <summary>The task, retention check or file the reminder is about.</summary>
+    /// <summary>The file the reminder is about; none for a reminder about the program's own data (a resource to verify).</summary>
+    public Guid? HouseholdId { get; set; }
+
+    /// <summary>The task, retention check, file or resource the reminder is about.</summary>
     public Guid SubjectId { get; set; }
 
     /// <summary>The day the rule made the reminder due: the date it is about, plus or minus the rule's delay.</summary>

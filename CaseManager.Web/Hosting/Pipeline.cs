@@ -3,6 +3,7 @@ using System.Text.Json;
 using CaseManager.Web.Components;
 using CaseManager.Web.Features.Account;
 using CaseManager.Web.Features.Intake;
+using CaseManager.Web.Features.Resources;
 using CaseManager.Web.Features.Sessions;
 using CaseManager.Web.Infrastructure;
 using CaseManager.Web.Jobs;
@@ -35,6 +36,7 @@ public static class Pipeline
         app.MapSessionEndpoints();
         app.MapPrivacyEndpoints();
         CaseManager.Web.Features.Subsidies.SubsidyEndpoints.MapSubsidyEndpoints(app);
+        app.MapResourceEndpoints();
         app.MapIntakeApi();
         app.MapOpenApi().AllowAnonymous();
 

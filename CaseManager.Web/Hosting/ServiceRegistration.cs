@@ -12,6 +12,7 @@ using CaseManager.Web.Features.Notifications;
 using CaseManager.Web.Features.Partners;
 using CaseManager.Web.Features.Plans;
 using CaseManager.Web.Features.Privacy;
+using CaseManager.Web.Features.Resources;
 using CaseManager.Web.Features.Stays;
 using CaseManager.Web.Features.Supervision;
 using CaseManager.Web.Features.Sessions;
@@ -80,6 +81,7 @@ public static class ServiceRegistration
         services.AddScoped<SessionService>();
         services.AddScoped<SessionCalendar>();
         services.AddScoped<PartnerService>();
+        services.AddScoped<ResourceService>();
         services.AddScoped<IntakeService>();
         services.AddScoped<IntakeApiKeyService>();
         services.AddScoped<DuplicateService>();

@@ -88,7 +88,7 @@ public sealed class ReminderDeliveryJob(
                    'reminder:' || r.id::text || ':' || x.user_id, @now
             FROM reminders r
             JOIN reminder_rules rr ON rr.kind = r.kind
-            JOIN households h ON h.id = r.household_id
+            LEFT JOIN households h ON h.id = r.household_id
             CROSS JOIN LATERAL (
                 SELECT h.assigned_counsellor_id AS user_id
                 WHERE rr.audience IN ('Counsellor', 'CounsellorAndSupervisors') AND h.assigned_counsellor_id IS NOT NULL
@@ -113,6 +113,11 @@ public sealed class ReminderDeliveryJob(
                     WHERE a.reviewer_id IS NULL AND a.destination_region_code = ANY(p.region_codes)
                 ) rv
                 WHERE a.id = r.subject_id AND r.kind IN ('SubsidySubmitted', 'SubsidyReviewOverdue') AND rv.user_id <> a.created_by_id
+                UNION
+                SELECT ur.user_id
+                FROM "AspNetUserRoles" ur
+                JOIN "AspNetRoles" ro ON ro.id = ur.role_id
+                WHERE ro.name = 'Admin' AND rr.audience = 'Administrators'
             ) x
             JOIN "AspNetUsers" u ON u.id = x.user_id AND u.is_active
             WHERE r.id = ANY(@ids)

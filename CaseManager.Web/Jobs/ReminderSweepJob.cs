@@ -191,6 +191,15 @@ public static class ReminderSweepStatements
                 SELECT NULL::uuid AS household_id, NULL::uuid AS subject_id, NULL::date AS subject_on, NULL::date AS due_on
                 WHERE false
                 """,
+            // Active resources of the directory last verified (or, never verified, added) N months ago or more: no file.
+            ReminderKind.ResourceVerificationDue => """
+                SELECT NULL::uuid AS household_id, r.id AS subject_id, v.verified_on AS subject_on,
+                       (v.verified_on + make_interval(months => @delay))::date AS due_on
+                FROM resources r
+                CROSS JOIN LATERAL (
+                    SELECT coalesce(r.last_verified_on, (r.created_at AT TIME ZONE 'America/Montreal')::date) AS verified_on) v
+                WHERE r.is_active AND (v.verified_on + make_interval(months => @delay))::date <= @today
+                """,
             ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths or ReminderKind.RetentionTwelveMonths => "",
             ReminderKind.FileAssigned or ReminderKind.FileReassignedAway => throw new ArgumentException($"{rule.Kind} has no rule to sweep.", nameof(rule)),
             _ => throw new ArgumentOutOfRangeException(nameof(rule), rule.Kind, null),

@@ -25,8 +25,21 @@ public sealed class ReminderSettingsServiceTests(DatabaseFixture database) : Adm
             rules.Select(r => (r.Kind, r.Enabled, r.Delay, r.Audience)));
         Assert.All(rules, r => Assert.NotEqual(0u, r.Version));
         Assert.Equal(
-            [false, false, false, false, false, false, true, true, true, false, false, false, false, false, false, false, false, false],
+            [false, false, false, false, false, false, true, true, true, false, false, false, false, false, false, false, false, false, true],
             rules.Select(r => r.InMonths));
+    }
+
+    [Theory]
+    [InlineData(ReminderKind.NoContact, ReminderAudience.Administrators)]
+    [InlineData(ReminderKind.ResourceVerificationDue, ReminderAudience.Counsellor)]
+    public async Task SaveAsync_AudienceTheRuleCannotHave_IsRefusedAndNothingChanges(ReminderKind kind, ReminderAudience audience)
+    {
+        var seen = await RuleAsync(kind);
+
+        var refused = await Assert.ThrowsAsync<DomainRuleException>(() => Service.SaveAsync(seen, seen with { Audience = audience }));
+
+        Assert.Equal("Reminders.AudienceNotAllowed", Assert.Single(refused.Refusals).Code);
+        Assert.Equal(seen, await RuleAsync(kind));
     }
 
     [Theory]

@@ -31,7 +31,21 @@ public sealed class RemindersTextTests
         Assert.DoesNotContain(french.Keys, key => !Placeholders(french[key]).SetEquals(Placeholders(english[key])));
     }
 
-    public static TheoryData<ReminderKind> Kinds() => new(Enum.GetValues<ReminderKind>());
+    /// <summary>The kinds about a file (a resource to verify is about no file: its own test below).</summary>
+    public static TheoryData<ReminderKind> Kinds() => new(Enum.GetValues<ReminderKind>().Where(k => k != ReminderKind.ResourceVerificationDue));
+
+    [Fact]
+    public void Line_ResourceVerificationDue_NamesTheResourceAndTheDayInBothLanguages()
+    {
+        var subject = new ReminderSubject(ReminderKind.ResourceVerificationDue, Guid.Empty, "", "", "CLSC de Rimouski", new DateOnly(2025, 4, 2), new DateOnly(2026, 4, 2));
+
+        var french = ReminderTexts.Line(subject, CultureInfo.GetCultureInfo("fr-CA"));
+        var english = ReminderTexts.Line(subject, CultureInfo.GetCultureInfo("en-CA"));
+
+        Assert.Equal("La ressource « CLSC de Rimouski » n'a pas été vérifiée depuis le 2025-04-02 : confirmez qu'elle existe toujours telle que décrite.", french);
+        Assert.Contains("“CLSC de Rimouski”", english, StringComparison.Ordinal);
+        Assert.Contains("2025-04-02", english, StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(Kinds))]

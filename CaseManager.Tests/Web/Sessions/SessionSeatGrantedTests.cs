@@ -82,7 +82,7 @@ public sealed class SessionSeatGrantedTests(DatabaseFixture database) : SessionT
             Assert.Equal(RegistrationStatus.WaitListed, await db.SessionRegistrations.Where(r => r.HouseholdId == third.Id).Select(r => r.Status).SingleAsync());
         }
 
-        Assert.Equal(new[] { first.Id, second.Id }.Order(), (await RemindersAsync(ReminderKind.SessionSeatGranted)).Select(r => r.HouseholdId).Order());
+        Assert.Equal(new[] { first.Id, second.Id }.Order(), (await RemindersAsync(ReminderKind.SessionSeatGranted)).Select(r => r.HouseholdId!.Value).Order());
         await Delivery.RunAsync(TestContext.Current.CancellationToken);
         Assert.Equal(2, (await NotificationsAsync()).Count(n => n.UserId == Marie.Id && n.Kind == ReminderKind.SessionSeatGranted));
     }

@@ -58,6 +58,7 @@ internal static class AdminTextExtensions
             ReminderAudience.Counsellor => text["Reminders.Who.Counsellor"],
             ReminderAudience.Supervisors => text["Reminders.Who.Supervisors"],
             ReminderAudience.CounsellorAndSupervisors => text["Reminders.Who.CounsellorAndSupervisors"],
+            ReminderAudience.Administrators => text["Reminders.Who.Administrators"],
             _ => throw new ArgumentOutOfRangeException(nameof(audience), audience, null),
         };
         return text[$"Reminders.Rule.{kind}.Summary", delay, who];

@@ -69,6 +69,11 @@ public sealed class ReminderSettingsService(
             throw new ArgumentOutOfRangeException(nameof(changed), changed.Audience, "Unknown audience.");
         }
 
+        if (!ReminderRule.AllowedAudiences(changed.Kind).Contains(changed.Audience))
+        {
+            throw new DomainRuleException("Reminders.AudienceNotAllowed");
+        }
+
         if (changed.Delay < changed.MinDelay || changed.Delay > changed.MaxDelay)
         {
             throw new DomainRuleException(

@@ -45,7 +45,8 @@ public sealed class NotificationService(IDbContextFactory<CaseManagerDbContext> 
                 db.Reminders.Where(r => r.Id == n.ReminderId)
                     .SelectMany(r => db.PlanTasks.Where(t => t.Id == r.SubjectId).Select(t => t.Title)
                         .Concat(db.SessionRegistrations.Where(x => x.Id == r.SubjectId)
-                            .Join(db.InfoSessions, x => x.SessionId, s => s.Id, (x, s) => s.Title))).FirstOrDefault(),
+                            .Join(db.InfoSessions, x => x.SessionId, s => s.Id, (x, s) => s.Title))
+                        .Concat(db.Resources.Where(x => x.Id == r.SubjectId).Select(x => x.Name))).FirstOrDefault(),
                 db.Reminders.Where(r => r.Id == n.ReminderId).Select(r => (DateOnly?)r.SubjectOn).FirstOrDefault()))
             .ToListAsync(cancellationToken);
     }

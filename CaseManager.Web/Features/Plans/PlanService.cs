@@ -3,6 +3,7 @@ using CaseManager.Domain.Common;
 using CaseManager.Domain.Households;
 using CaseManager.Domain.Plans;
 using CaseManager.Web.Features.Households;
+using CaseManager.Web.Features.Resources;
 using CaseManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,6 +12,9 @@ namespace CaseManager.Web.Features.Plans;
 /// <summary>A household's plan as the plan tab shows it; <see cref="Plan"/> is null until the first change.</summary>
 public sealed record PlanDetails(Guid HouseholdId, Plan? Plan, bool ReadOnly)
 {
+    /// <summary>The directory resources attached to the plan's tasks, by id.</summary>
+    public IReadOnlyDictionary<Guid, AttachedResource> Resources { get; init; } = new Dictionary<Guid, AttachedResource>();
+
     /// <summary>The version the person saw (0 before the plan exists).</summary>
     public uint Version => Plan?.Version ?? 0;
 }
@@ -36,7 +40,9 @@ public sealed class PlanService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var household = await HouseholdAsync(db, householdId, user, cancellationToken);
         var plan = await Query(db).AsNoTracking().SingleOrDefaultAsync(p => p.HouseholdId == householdId, cancellationToken);
-        return new PlanDetails(householdId, plan, household.Status == CaseStatus.Closed);
+        var resources = await ResourceService.AttachedAsync(
+            db, plan?.Tasks.Where(t => t.ResourceId is not null).Select(t => t.ResourceId!.Value) ?? [], cancellationToken);
+        return new PlanDetails(householdId, plan, household.Status == CaseStatus.Closed) { Resources = resources };
     }
 
     /// <summary>The active templates a counsellor may apply, by name.</summary>
@@ -95,6 +101,19 @@ public sealed class PlanService(
         Guid householdId, uint? version, Guid taskId, PlanTaskStatus status, string? comment = null, DateOnly? completedOn = null,
         CancellationToken cancellationToken = default) =>
         ChangeAsync(householdId, version, (plan, context) => plan.SetTaskStatus(taskId, status, comment, context, completedOn), cancellationToken);
+
+    /// <summary>Attaches an active resource of the directory to a task, or takes it off with null; audited like every plan change.</summary>
+    public Task AttachResourceAsync(Guid householdId, uint version, Guid taskId, Guid? resourceId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(householdId, version, async (db, plan, context) =>
+        {
+            if (resourceId is { } id && !await db.Resources.AnyAsync(r => r.Id == id && r.IsActive, cancellationToken))
+            {
+                throw new DomainRuleException("Plan.ResourceNotFound");
+            }
+
+            plan.AttachResource(taskId, resourceId, context);
+            return true;
+        }, cancellationToken);
 
     public Task RemoveTaskAsync(Guid householdId, uint version, Guid taskId, CancellationToken cancellationToken = default) =>
         ChangeAsync(householdId, version, (plan, context) => plan.RemoveTask(taskId, context), cancellationToken);

@@ -2,6 +2,7 @@ using CaseManager.Domain.Common;
 using CaseManager.Domain.Households;
 using CaseManager.Domain.Plans;
 using CaseManager.Web.Features.Households;
+using CaseManager.Web.Features.Resources;
 using CaseManager.Web.Infrastructure;
 using CaseManager.Web.Localization;
 using Microsoft.AspNetCore.Components;
@@ -209,6 +210,22 @@ public sealed partial class PlanTab
         if (await ShowAsync<TaskDialog, TaskChanges>(P["Task.EditTitle"], parameters) is { } form)
         {
             await SaveAsync(version => Plans.UpdateTaskAsync(Household.Id, version, task.Id, form), L["Common.Saved"]);
+        }
+    }
+
+    private async Task AttachResourceAsync(PlanTask task)
+    {
+        var current = task.ResourceId is { } id && _details is not null && _details.Resources.TryGetValue(id, out var attached) ? attached : null;
+        var parameters = new DialogParameters<AttachResourceDialog>
+        {
+            { d => d.Current, current },
+            { d => d.Lists, Lists },
+        };
+        if (await ShowAsync<AttachResourceDialog, AttachChoice>(ResourcesTexts["Attach.Title", task.Title], parameters, MaxWidth.Medium) is { } choice)
+        {
+            await SaveAsync(
+                version => Plans.AttachResourceAsync(Household.Id, version, task.Id, choice.ResourceId),
+                choice.ResourceId is null ? ResourcesTexts["Attach.Removed"] : ResourcesTexts["Attach.Saved"]);
         }
     }
 

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Globalization;
+using CaseManager.Data;
+using CaseManager.Data.Demo;
+using CaseManager.Data.Entities;
+using CaseManager.Web.Features.Households;
+using CaseManager.Web.Features.Resources;
+using CaseManager.Web.Infrastructure;
+using CaseManager.Web.Jobs;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseManager.Web.Hosting;
+
+/// <summary>
+/// <c>dotnet run --project CaseManager.Web -c Release -- benchmark-resources</c>: brings the
+/// directory of the configured database up to 50,000 resources (generated like the demo's, written
+/// with COPY, kept), then times typical searches through the real service (count + page of 25)
+/// and prints PostgreSQL's plan of the main statement. A measurement, never a test: run it on a
+/// benchmark database, not on one people use.
+/// </summary>
+public static class ResourceBenchmark
+{
+    private const int Target = 50_000;
+    private const int Runs = 15;
+
+    public static async Task RunAsync(WebApplication app)
+    {
+        var contexts = app.Services.GetRequiredService<IDbContextFactory<CaseManagerDbContext>>();
+        var clock = app.Services.GetRequiredService<AppClock>();
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            var existing = await db.Resources.CountAsync();
+            if (existing < Target)
+            {
+                var watch = Stopwatch.StartNew();
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                await DemoResources.InsertAsync(db, DemoResources.Generate(new Random(Target + existing), Target - existing, clock.Now, clock.Today), CancellationToken.None);
+                await transaction.CommitAsync();
+                await db.Database.ExecuteSqlRawAsync("ANALYZE resources");
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Added {Target - existing:N0} resources in {watch.Elapsed.TotalSeconds:F1} s."));
+            }
+
+            Console.WriteLine($"Resources: {await db.Resources.CountAsync():N0}");
+        }
+
+        var admin = new FixedUser(new UserIdentity("benchmark", "Benchmark", new HashSet<string> { Roles.Admin }, null));
+        var access = new HouseholdAccess(contexts, admin, clock, app.Services.GetRequiredService<ILogger<HouseholdAccess>>());
+        var service = new ResourceService(contexts, admin, access, clock, app.Services.GetRequiredService<ILogger<ResourceService>>());
+        (string Name, ResourceQuery Query)[] searches =
+        [
+            ("One word, \"emploi\"", new ResourceQuery { Search = "emploi" }),
+            ("Two words, \"logement social\"", new ResourceQuery { Search = "logement social" }),
+            ("Accent-free, \"ecole primaire\"", new ResourceQuery { Search = "ecole primaire" }),
+            ("Typing, \"franci\" (prefix)", new ResourceQuery { Search = "franci" }),
+            ("One word + region 05", new ResourceQuery { Search = "emploi", RegionCode = "05" }),
+            ("Two words + region 01 + category health", new ResourceQuery { Search = "clinique medicale", RegionCode = "01", CategoryCode = "health" }),
+            ("Region + category, no words (by name)", new ResourceQuery { RegionCode = "03", CategoryCode = "employment" }),
+            ("Web-search syntax, \"\\\"centre local\\\" -jeunesse\"", new ResourceQuery { Search = "\"centre local\" -jeunesse" }),
+        ];
+        foreach (var (name, query) in searches)
+        {
+            var total = (await service.SearchAsync(query)).Total;
+            Report($"{name} ({total:N0} matches)", await TimeAsync(() => service.SearchAsync(query)));
+        }
+
+        await ExplainAsync(contexts, "One word, page 1 by relevance", "to_tsquery('public.cm_french', 'emploi:*')", "");
+        await ExplainAsync(contexts, "Two words + region", "to_tsquery('public.cm_french', 'logement & social:*')", "AND region_code = '05'");
+    }
+
+    private static async Task ExplainAsync(IDbContextFactory<CaseManagerDbContext> contexts, string name, string query, string filter)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var sql = $"""
+            EXPLAIN (ANALYZE, BUFFERS)
+            SELECT r.id, r.name, ts_rank_cd(r.search_vector, q.q) AS rank
+            FROM resources r, {query} AS q(q)
+            WHERE r.is_active AND r.search_vector @@ q.q {filter}
+            ORDER BY rank DESC, r.name, r.id
+            LIMIT 25
+            """;
+        var plan = await db.Database.QueryAsync(sql, reader => reader.GetString(0), CancellationToken.None);
+        Console.WriteLine($"\nEXPLAIN ANALYZE — {name}:");
+        foreach (var line in plan)
+        {
+            Console.WriteLine("  " + line);
+        }
+    }
+
+    private static async Task<List<double>> TimeAsync(Func<Task> action)
+    {
+        await action();
+        var timings = new List<double>();
+        for (var run = 0; run < Runs; run++)
+        {
+            var watch = Stopwatch.StartNew();
+            await action();
+            timings.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        return timings;
+    }
+
+    private static void Report(string name, List<double> timings)
+    {
+        timings.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name}: median {timings[timings.Count / 2]:F1} ms, worst {timings[^1]:F1} ms ({Runs} runs)"));
+    }
+
+    private sealed class FixedUser(UserIdentity user) : ICurrentUser
+    {
+        public Task<UserIdentity> GetAsync() => Task.FromResult(user);
+    }
+}
