@@ -1,8 +1,8 @@
-using CaseManager.Web.Features.Privacy;
 using System.Text.Json;
 using CaseManager.Web.Components;
 using CaseManager.Web.Features.Account;
 using CaseManager.Web.Features.Intake;
+using CaseManager.Web.Features.Privacy;
 using CaseManager.Web.Features.Resources;
 using CaseManager.Web.Features.Sessions;
 using CaseManager.Web.Infrastructure;
@@ -28,6 +28,7 @@ public static class Pipeline
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRequestUserForServices();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

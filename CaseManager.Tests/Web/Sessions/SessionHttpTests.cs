@@ -1,6 +1,8 @@
 using System.Net;
 using CaseManager.Data.Entities;
+using CaseManager.Domain.Sessions;
 using CaseManager.Tests.Support;
+using CaseManager.Tests.Support.Builders;
 
 namespace CaseManager.Tests.Web.Sessions;
 
@@ -47,6 +49,28 @@ public sealed class SessionHttpTests(DatabaseFixture database) : DatabaseTest(da
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/account/login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_SessionIcsSignedIn_IsTheSessionsCalendarFile()
+    {
+        var client = await SignedInAsync(Roles.Counsellor);
+        var session = InfoSession.Plan(
+            new SessionDetails("Vivre en Estrie", ["05"], [], FixedContext.Now.AddDays(10), 90, SessionFormat.Online, null, "https://meet.example.org/estrie", "fr", 20),
+            FixedContext.Default);
+        await using (var db = Database.CreateDbContext())
+        {
+            db.ActingAs(FixedContext.Default).InfoSessions.Add(session);
+            await db.SaveChangesAsync();
+        }
+
+        var response = await client.GetAsync($"/sessions/{session.Id}/ics");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/calendar", response.Content.Headers.ContentType?.MediaType);
+        var ics = await response.Content.ReadAsStringAsync();
+        Assert.Contains("BEGIN:VCALENDAR", ics, StringComparison.Ordinal);
+        Assert.Contains("SUMMARY:Vivre en Estrie", ics, StringComparison.Ordinal);
     }
 
     public override async ValueTask DisposeAsync()

@@ -1,6 +1,4 @@
-using System.Security.Claims;
 using CaseManager.Domain.Common;
-using CaseManager.Web.Features.Households;
 using CaseManager.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
@@ -13,9 +11,8 @@ public static class PrivacyEndpoints
     {
         var group = app.MapGroup("/privacy").RequireAuthorization(Policies.Privacy);
         group.MapGet("/requests/{id:guid}/export", async (
-            Guid id, [FromQuery(Name = "internal")] bool? includeInternal, [FromQuery] string? lang, HttpContext http) =>
+            Guid id, [FromQuery(Name = "internal")] bool? includeInternal, [FromQuery] string? lang, RightsRequestService requests, HttpContext http) =>
         {
-            var requests = ForRequest<RightsRequestService>(http);
             try
             {
                 var archive = await requests.ExportAsync(id, includeInternal ?? false, lang, http.Request.Path, http.RequestAborted);
@@ -34,11 +31,11 @@ public static class PrivacyEndpoints
                 return Results.Forbid();
             }
         });
-        group.MapGet("/incidents/export.csv", async ([FromQuery] DateOnly? from, [FromQuery] DateOnly? to, HttpContext http) =>
+        group.MapGet("/incidents/export.csv", async ([FromQuery] DateOnly? from, [FromQuery] DateOnly? to, IncidentService incidents, HttpContext http) =>
         {
             try
             {
-                var csv = await ForRequest<IncidentService>(http).ExportCsvAsync(from, to, http.RequestAborted);
+                var csv = await incidents.ExportCsvAsync(from, to, http.RequestAborted);
                 return Results.File(csv, "text/csv; charset=utf-8", "registre-incidents.csv");
             }
             catch (AccessDeniedException)
@@ -47,26 +44,5 @@ public static class PrivacyEndpoints
             }
         });
         return app;
-    }
-
-    /// <summary>
-    /// A privacy service acting as the request's signed-in person: outside a Razor component the
-    /// circuit's authentication state does not exist, so the services are given the request's user.
-    /// </summary>
-    private static T ForRequest<T>(HttpContext http)
-        where T : class
-    {
-        var services = http.RequestServices;
-        var user = new RequestUser(http.User);
-        var privacy = ActivatorUtilities.CreateInstance<PrivacyAccess>(services, (ICurrentUser)user);
-        var households = ActivatorUtilities.CreateInstance<HouseholdAccess>(services, (ICurrentUser)user);
-        return typeof(T) == typeof(IncidentService)
-            ? ActivatorUtilities.CreateInstance<T>(services, privacy)
-            : ActivatorUtilities.CreateInstance<T>(services, privacy, households);
-    }
-
-    private sealed class RequestUser(ClaimsPrincipal principal) : ICurrentUser
-    {
-        public Task<UserIdentity> GetAsync() => Task.FromResult(UserIdentity.From(principal));
     }
 }

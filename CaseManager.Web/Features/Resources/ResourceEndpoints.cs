@@ -1,5 +1,4 @@
 using CaseManager.Web.Infrastructure;
-using Microsoft.AspNetCore.Components.Authorization;
 
 namespace CaseManager.Web.Features.Resources;
 
@@ -10,14 +9,8 @@ public static class ResourceEndpoints
     {
         endpoints.MapGet("/resources/export.csv", (
                 string? q, string? region, string? category, bool? inactive, bool? due, ResourceSort? sort,
-                HttpContext http, AuthenticationStateProvider authentication, ResourceService resources) =>
+                ResourceService resources) =>
             {
-                // Outside a Blazor circuit the services' current user comes from the request itself.
-                if (authentication is IHostEnvironmentAuthenticationStateProvider host)
-                {
-                    host.SetAuthenticationState(Task.FromResult(new AuthenticationState(http.User)));
-                }
-
                 var query = new ResourceQuery
                 {
                     Search = q, RegionCode = region, CategoryCode = category, IncludeInactive = inactive ?? false,
