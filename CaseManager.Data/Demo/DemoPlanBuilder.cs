@@ -40,7 +40,6 @@ internal sealed class DemoPlanBuilder(DemoReferences references, DateTimeOffset 
             CaseStatus.OnHold => history.LastOrDefault(t => t.Kind == TransitionKind.Hold),
             CaseStatus.Withdrawn or CaseStatus.Settled or CaseStatus.Closed =>
                 history.FirstOrDefault(t => t.OccurredAt > entry.OccurredAt && t.Kind is TransitionKind.Withdraw or TransitionKind.Settle),
-            _ => throw new ArgumentOutOfRangeException(nameof(household), household.Status, null),
         };
         var file = new PlanTimeline(this, random, household, actor)
         {

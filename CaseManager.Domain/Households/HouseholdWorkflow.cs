@@ -63,7 +63,6 @@ public static class HouseholdWorkflow
         Stage.ExploratoryStay => Collect(
             facts.StayCompleted ? null : new Refusal("Workflow.Requirement.StayCompleted")),
         Stage.MovingSubsidy => [],
-        _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, null),
     };
 
     public static WorkflowDecision Evaluate(Household household, TransitionRequest request, DateOnly today, WorkflowFacts facts)
@@ -164,7 +163,6 @@ public static class HouseholdWorkflow
         CaseStatus.Withdrawn => "Workflow.NotAllowedWhileWithdrawn",
         CaseStatus.Settled => "Workflow.NotAllowedWhileSettled",
         CaseStatus.Closed => "Workflow.NotAllowedWhileClosed",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
     private static void RequireText(string? value, string code, List<Refusal> refusals)

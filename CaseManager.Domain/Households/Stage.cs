@@ -32,6 +32,5 @@ public static class Stages
         Stage.InfoSession => Stage.ExploratoryStay,
         Stage.ExploratoryStay => Stage.MovingSubsidy,
         Stage.MovingSubsidy => null,
-        _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, null),
     };
 }

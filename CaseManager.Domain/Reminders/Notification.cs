@@ -112,7 +112,6 @@ public sealed class ReminderRule
         ReminderKind.FileAssigned or ReminderKind.FileReassignedAway or ReminderKind.RightsRequestOverdue => false,
         ReminderKind.SubsidySubmitted or ReminderKind.SubsidyInformationRequested or ReminderKind.SubsidyApproved
             or ReminderKind.SubsidyRefused or ReminderKind.SubsidyReviewOverdue => false,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
     /// <summary>
@@ -130,7 +129,6 @@ public sealed class ReminderRule
         ReminderKind.SessionCancelled or ReminderKind.SessionSeatGranted or ReminderKind.FileAssigned or ReminderKind.FileReassignedAway
             or ReminderKind.RightsRequestOverdue => false,
         ReminderKind.SubsidySubmitted or ReminderKind.SubsidyInformationRequested or ReminderKind.SubsidyApproved or ReminderKind.SubsidyRefused => false,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
     /// <summary>
@@ -157,7 +155,6 @@ public sealed class ReminderRule
         ReminderKind.SubsidyReviewOverdue => (1, 60),
         ReminderKind.FileAssigned or ReminderKind.FileReassignedAway or ReminderKind.RightsRequestOverdue =>
             throw new ArgumentException($"{kind} has no rule.", nameof(kind)),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
     /// <summary>
@@ -183,7 +180,6 @@ public sealed class ReminderRule
             or ReminderKind.ResourceVerificationDue => null,
         ReminderKind.SubsidySubmitted or ReminderKind.SubsidyInformationRequested or ReminderKind.SubsidyApproved
             or ReminderKind.SubsidyRefused or ReminderKind.SubsidyReviewOverdue => null,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
     /// <summary>The kinds an administrator tunes, one rule each: every kind but the assignment notices.</summary>

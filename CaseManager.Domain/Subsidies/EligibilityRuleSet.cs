@@ -85,7 +85,6 @@ public sealed class EligibilityRuleSet
         SubsidyCriterion.ProgramParticipation => RequireProgramParticipation,
         SubsidyCriterion.NoEarlierSubsidy => RequireNoEarlierSubsidy,
         SubsidyCriterion.MoveWithinDays => MoveWithinDays is not null,
-        _ => throw new ArgumentOutOfRangeException(nameof(criterion), criterion, null),
     };
 
     /// <summary>

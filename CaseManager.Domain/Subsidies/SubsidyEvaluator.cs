@@ -78,7 +78,6 @@ public static class SubsidyEvaluator
             ? CriterionResult.Of(criterion, CriterionOutcome.Met, "None")
             : CriterionResult.Of(criterion, CriterionOutcome.NotMet, "Earlier", facts.EarlierSubsidies.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         SubsidyCriterion.MoveWithinDays => MoveWithin(criterion, rules.MoveWithinDays ?? 0, facts),
-        _ => throw new ArgumentOutOfRangeException(nameof(criterion), criterion, null),
     };
 
     private static CriterionResult Proof(SubsidyCriterion criterion, IReadOnlyCollection<SubsidyDocumentType> accepted, SubsidyFacts facts)

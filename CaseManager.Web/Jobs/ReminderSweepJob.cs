@@ -201,8 +201,8 @@ public static class ReminderSweepStatements
                 WHERE r.is_active AND (v.verified_on + make_interval(months => @delay))::date <= @today
                 """,
             ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths or ReminderKind.RetentionTwelveMonths => "",
-            ReminderKind.FileAssigned or ReminderKind.FileReassignedAway => throw new ArgumentException($"{rule.Kind} has no rule to sweep.", nameof(rule)),
-            _ => throw new ArgumentOutOfRangeException(nameof(rule), rule.Kind, null),
+            ReminderKind.FileAssigned or ReminderKind.FileReassignedAway or ReminderKind.RightsRequestOverdue
+                => throw new ArgumentException($"{rule.Kind} has no rule to sweep.", nameof(rule)),
         };
 
         var sql = ReminderRule.RetentionHorizon(rule.Kind) is null ? Simple(candidates) : Retention(assigned);

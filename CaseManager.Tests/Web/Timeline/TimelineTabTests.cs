@@ -1,4 +1,5 @@
 using Bunit;
+using CaseManager.Domain.Assignment;
 using CaseManager.Domain.Households;
 using CaseManager.Domain.Plans;
 using CaseManager.Tests.Support;
@@ -65,6 +66,24 @@ public sealed class TimelineTabTests(DatabaseFixture database) : FollowUpCompone
         Assert.DoesNotContain("aujourd'hui", past, StringComparison.Ordinal);
         Assert.Equal([$"/stays/{coming}", $"/stays/{done}", $"/stays/{done}"],
             tab.FindAll("[data-testid=timeline-open-stay]").Select(a => a.GetAttribute("href")));
+    }
+
+    [Fact]
+    public async Task Render_FileGivenToACounsellor_ShowsTheAssignmentAmongWhatHappened()
+    {
+        await SetUpAsync();
+        var household = await SaveAsync(Marie);
+        await using (var db = Database.CreateDbContext())
+        {
+            db.ActingAs(FixedContext.Default).Assignments.Add(AssignmentRecord.Manual(
+                household.Id, null, Marie.Id, Marie.OrganizationId!.Value, AssignmentReason.CreatedByCounsellor, null, null, FixedContext.Default));
+            await db.SaveChangesAsync();
+        }
+
+        var tab = RenderTab(household.Id);
+
+        tab.WaitForAssertion(() => Assert.NotNull(tab.Find("[data-testid=timeline-today]")));
+        Assert.Contains("Dossier confié à Marie Tremblay · Ouvert par l'intervenant(e)", Headlines(tab, "past"));
     }
 
     [Fact]

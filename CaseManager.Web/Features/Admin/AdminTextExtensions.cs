@@ -59,7 +59,6 @@ internal static class AdminTextExtensions
             ReminderAudience.Supervisors => text["Reminders.Who.Supervisors"],
             ReminderAudience.CounsellorAndSupervisors => text["Reminders.Who.CounsellorAndSupervisors"],
             ReminderAudience.Administrators => text["Reminders.Who.Administrators"],
-            _ => throw new ArgumentOutOfRangeException(nameof(audience), audience, null),
         };
         return text[$"Reminders.Rule.{kind}.Summary", delay, who];
     }

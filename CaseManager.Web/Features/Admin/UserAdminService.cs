@@ -142,7 +142,6 @@ public sealed class UserAdminService(
             UserStatusFilter.All => users,
             UserStatusFilter.Active => users.Where(u => u.IsActive),
             UserStatusFilter.Inactive => users.Where(u => !u.IsActive),
-            _ => throw new ArgumentOutOfRangeException(nameof(query), query.Status, null),
         };
         if (!string.IsNullOrEmpty(query.Role))
         {
@@ -619,6 +618,5 @@ public sealed class UserAdminService(
                 .ThenBy(u => u.DisplayName).ThenBy(u => u.Id),
             (UserSort.Active, false) => users.OrderByDescending(u => u.IsActive).ThenBy(u => u.DisplayName).ThenBy(u => u.Id),
             (UserSort.Active, true) => users.OrderBy(u => u.IsActive).ThenBy(u => u.DisplayName).ThenBy(u => u.Id),
-            _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, null),
         };
 }

@@ -39,6 +39,5 @@ public static class AssignmentTexts
         AssignmentReason.AwayRedistributed => nameof(AssignmentReason.AwayRedistributed),
         AssignmentReason.ReturnedFromAway => nameof(AssignmentReason.ReturnedFromAway),
         AssignmentReason.Initial => nameof(AssignmentReason.Initial),
-        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 }

@@ -17,7 +17,6 @@ public static partial class FieldLabels
             AuditAction.Added => localizer["History.Added", field],
             AuditAction.Deleted => localizer["History.Deleted", field],
             AuditAction.Modified => field,
-            _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.Action, null),
         };
     }
 

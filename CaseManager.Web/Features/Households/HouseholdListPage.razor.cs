@@ -174,7 +174,6 @@ public sealed partial class HouseholdListPage
         StatusFilter.Withdrawn => L.Enum(CaseStatus.Withdrawn),
         StatusFilter.Settled => L.Enum(CaseStatus.Settled),
         StatusFilter.Closed => L.Enum(CaseStatus.Closed),
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
     private string SinceLastContact(CaseloadRow row)

@@ -173,6 +173,5 @@ public sealed partial class HouseholdPage
         CaseStatus.Withdrawn => Color.Default,
         CaseStatus.Settled => Color.Success,
         CaseStatus.Closed => Color.Dark,
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 }

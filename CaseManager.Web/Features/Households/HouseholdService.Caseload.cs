@@ -175,7 +175,6 @@ public sealed partial class HouseholdService
         StatusFilter.Settled => households.Where(h => h.Status == CaseStatus.Settled),
         StatusFilter.Closed => households.Where(h => h.Status == CaseStatus.Closed),
         StatusFilter.All => households,
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
     private static IQueryable<Household> Sort(IQueryable<Household> households, CaseloadSort sort, bool descending) => (sort, descending) switch
@@ -192,7 +191,6 @@ public sealed partial class HouseholdService
         (CaseloadSort.LastContact, true) => households.OrderByDescending(h => h.LastContactOn).ThenBy(h => h.FileNumber),
         (CaseloadSort.Opened, false) => households.OrderBy(h => h.CreatedAt),
         (CaseloadSort.Opened, true) => households.OrderByDescending(h => h.CreatedAt),
-        _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, null),
     };
 
     private static readonly System.Linq.Expressions.Expression<Func<Household, int>> StageOrder = h =>

@@ -171,7 +171,6 @@ public sealed class MyWeekService(IDbContextFactory<CaseManagerDbContext> contex
             MyWeekSort.Household => descending
                 ? overdueFirst.ThenByDescending(r => r.LastName).ThenByDescending(r => r.FirstName)
                 : overdueFirst.ThenBy(r => r.LastName).ThenBy(r => r.FirstName),
-            _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, null),
         };
         return ordered.ThenBy(r => r.DueOn).ThenBy(r => r.FileNumber).ThenBy(r => r.Id);
     }

@@ -66,6 +66,5 @@ public static class ReminderTexts
         ReminderKind.SubsidyRefused => nameof(ReminderKind.SubsidyRefused),
         ReminderKind.SubsidyReviewOverdue => nameof(ReminderKind.SubsidyReviewOverdue),
         ReminderKind.ResourceVerificationDue => nameof(ReminderKind.ResourceVerificationDue),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

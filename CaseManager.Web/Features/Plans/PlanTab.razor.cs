@@ -397,7 +397,6 @@ public sealed partial class PlanTab
         GoalStatus.InProgress => Color.Info,
         GoalStatus.Achieved => Color.Success,
         GoalStatus.Abandoned => Color.Dark,
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
     private static string GoalIcon(GoalStatus status) => status switch
@@ -406,7 +405,6 @@ public sealed partial class PlanTab
         GoalStatus.InProgress => Icons.Material.Outlined.Autorenew,
         GoalStatus.Achieved => Icons.Material.Filled.CheckCircle,
         GoalStatus.Abandoned => Icons.Material.Outlined.Block,
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
     private static string TaskIcon(PlanTaskStatus status) => status switch
@@ -415,7 +413,6 @@ public sealed partial class PlanTab
         PlanTaskStatus.InProgress => Icons.Material.Outlined.Autorenew,
         PlanTaskStatus.Done => Icons.Material.Filled.CheckCircle,
         PlanTaskStatus.Cancelled => Icons.Material.Outlined.Block,
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 }
 

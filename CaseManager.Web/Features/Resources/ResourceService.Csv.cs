@@ -41,7 +41,6 @@ public sealed partial class ResourceService
         {
             ImportMode.AllOrNothing => report.CanImportWhole,
             ImportMode.ValidRowsOnly => report.CanImportValidRows,
-            _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, null),
         };
         if (!allowed)
         {

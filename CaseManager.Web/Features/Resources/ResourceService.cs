@@ -272,7 +272,6 @@ public sealed partial class ResourceService(
                     EF.Functions.WebSearchToTsQuery(SearchConfiguration, terms.Words).And(EF.Functions.ToTsQuery(SearchConfiguration, terms.Prefix))))
                 .ThenBy(r => r.Name).ThenBy(r => r.Id),
             (ResourceSort.Relevance, null) or (ResourceSort.Name, _) => resources.OrderBy(r => r.Name).ThenBy(r => r.Id),
-            _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, null),
         };
 
     /// <summary>

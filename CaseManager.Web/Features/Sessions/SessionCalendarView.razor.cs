@@ -32,7 +32,6 @@ public sealed partial class SessionCalendarView
     {
         CalendarMode.Month => MondayOf(new DateOnly(_anchor.Year, _anchor.Month, 1)),
         CalendarMode.Week => MondayOf(_anchor),
-        _ => throw new ArgumentOutOfRangeException(nameof(Mode), Mode, null),
     };
 
     private IEnumerable<DateOnly> Days => Enumerable.Range(0, Mode == CalendarMode.Month ? 42 : 7).Select(First.AddDays);
@@ -41,7 +40,6 @@ public sealed partial class SessionCalendarView
     {
         CalendarMode.Month => CultureInfo.CurrentCulture.TextInfo.ToTitleCase(_anchor.ToString("MMMM yyyy", CultureInfo.CurrentCulture)),
         CalendarMode.Week => S["Calendar.WeekOf", LocalizerExtensions.Day(First), LocalizerExtensions.Day(First.AddDays(6))],
-        _ => throw new ArgumentOutOfRangeException(nameof(Mode), Mode, null),
     };
 
     protected override async Task OnInitializedAsync()

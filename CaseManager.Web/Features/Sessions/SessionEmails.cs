@@ -72,7 +72,6 @@ public static class SessionEmails
             {
                 SessionFormat.InPerson => Format("Email.Reminder.Address", culture, subject.Address ?? ""),
                 SessionFormat.Online => Format("Email.Reminder.Link", culture, subject.OnlineLink ?? ""),
-                _ => throw new ArgumentOutOfRangeException(nameof(subject), subject.Format, null),
             });
         }
 

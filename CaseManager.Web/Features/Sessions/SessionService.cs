@@ -52,7 +52,6 @@ public sealed partial class SessionService(
             SessionStatusFilter.Upcoming => sessions.Where(s => s.StartsAt >= now.AddHours(-12) && s.Status == SessionStatus.Scheduled),
             SessionStatusFilter.Past => sessions.Where(s => s.StartsAt < now || s.Status != SessionStatus.Scheduled),
             SessionStatusFilter.All => sessions,
-            _ => throw new ArgumentOutOfRangeException(nameof(query), query.When, null),
         };
         if (!string.IsNullOrWhiteSpace(query.RegionCode))
         {

@@ -15,7 +15,6 @@ public static class SessionTexts
         SessionStatus.Scheduled => text["SessionStatus.Scheduled"],
         SessionStatus.Held => text["SessionStatus.Held"],
         SessionStatus.Cancelled => text["SessionStatus.Cancelled"],
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
     public static Color StatusColor(SessionStatus status) => status switch
@@ -23,7 +22,6 @@ public static class SessionTexts
         SessionStatus.Scheduled => Color.Info,
         SessionStatus.Held => Color.Success,
         SessionStatus.Cancelled => Color.Error,
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
     public static string Registration(this IStringLocalizer<SessionsText> text, RegistrationStatus status) => status switch
@@ -31,7 +29,6 @@ public static class SessionTexts
         RegistrationStatus.Registered => text["RegistrationStatus.Registered"],
         RegistrationStatus.WaitListed => text["RegistrationStatus.WaitListed"],
         RegistrationStatus.Cancelled => text["RegistrationStatus.Cancelled"],
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
     public static string Attendance(this IStringLocalizer<SessionsText> text, Attendance? attendance) => attendance switch
@@ -47,7 +44,6 @@ public static class SessionTexts
     {
         SessionFormat.InPerson => text["SessionFormat.InPerson"],
         SessionFormat.Online => text["SessionFormat.Online"],
-        _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
     };
 
     /// <summary>"Français", "Anglais"… for the languages sessions are given in; the code itself otherwise.</summary>

@@ -80,7 +80,6 @@ public sealed class StayService(
             (StaySort.Region, true) => rows.OrderByDescending(x => x.Region).ThenByDescending(x => x.Stay.StartOn),
             (StaySort.Status, false) => rows.OrderBy(x => x.Stay.Status).ThenByDescending(x => x.Stay.StartOn),
             (StaySort.Status, true) => rows.OrderByDescending(x => x.Stay.Status).ThenByDescending(x => x.Stay.StartOn),
-            _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, null),
         };
         var size = Math.Clamp(pageSize, 1, MaxPageSize);
         var items = await rows.Skip(Math.Max(page, 0) * size).Take(size)

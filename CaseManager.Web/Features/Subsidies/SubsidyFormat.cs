@@ -26,7 +26,6 @@ public static class SubsidyFormat
         CriterionOutcome.Met => MudBlazor.Color.Success,
         CriterionOutcome.NotMet => MudBlazor.Color.Error,
         CriterionOutcome.MissingProof => MudBlazor.Color.Warning,
-        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };
 
     public static string Icon(CriterionOutcome outcome) => outcome switch
@@ -34,6 +33,5 @@ public static class SubsidyFormat
         CriterionOutcome.Met => MudBlazor.Icons.Material.Filled.CheckCircle,
         CriterionOutcome.NotMet => MudBlazor.Icons.Material.Filled.Cancel,
         CriterionOutcome.MissingProof => MudBlazor.Icons.Material.Filled.HelpOutline,
-        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };
 }

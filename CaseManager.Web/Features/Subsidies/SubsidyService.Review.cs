@@ -49,7 +49,6 @@ public sealed partial class SubsidyService
             ReviewQueueScope.Waiting => query.Where(a => a.Status == SubsidyStatus.Submitted || a.Status == SubsidyStatus.UnderReview),
             ReviewQueueScope.InformationRequested => query.Where(a => a.Status == SubsidyStatus.InformationRequested),
             ReviewQueueScope.Decided => query.Where(a => a.Status == SubsidyStatus.Approved || a.Status == SubsidyStatus.Refused || a.Status == SubsidyStatus.Paid),
-            _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, null),
         };
         if (!string.IsNullOrEmpty(regionCode))
         {

@@ -27,7 +27,6 @@ public static class TimelineFormat
         TaskOwner.Household => MudBlazor.Icons.Material.Outlined.Groups,
         TaskOwner.Counsellor => MudBlazor.Icons.Material.Outlined.SupportAgent,
         TaskOwner.RegionalPartner => MudBlazor.Icons.Material.Outlined.Apartment,
-        _ => throw new ArgumentOutOfRangeException(nameof(owner), owner, null),
     };
 
     /// <summary>« Mettre le CV à jour » in French, “Update the résumé” in English.</summary>

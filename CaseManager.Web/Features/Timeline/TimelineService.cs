@@ -139,7 +139,6 @@ public sealed class TimelineService(IDbContextFactory<CaseManagerDbContext> cont
         TransitionKind.Advance or TransitionKind.Skip or TransitionKind.GoBack => TimelineEntryKind.StageChanged,
         TransitionKind.Hold or TransitionKind.Withdraw or TransitionKind.Reactivate or TransitionKind.Settle or TransitionKind.Close
             => TimelineEntryKind.StatusChanged,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
     /// <summary>Every assignment of the file: to whom, why, by whom (the reason a supervisor wrote as the text).</summary>

@@ -146,7 +146,6 @@ public sealed partial class TimelineTab
         TimelineEntryKind.SessionAttendance => SessionsL["Timeline.SessionAttendance", entry.Title ?? "", Sessions.SessionTexts.Attendance(SessionsL, entry.SessionAttendance)],
         TimelineEntryKind.SessionComing => SessionsL[entry.Registration == Domain.Sessions.RegistrationStatus.WaitListed ? "Timeline.SessionComingWaitListed" : "Timeline.SessionComing",
             entry.Title ?? "", Sessions.SessionTexts.TimeOnlyOf(entry.At ?? default)],
-        _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.Kind, null),
     };
 
     /// <summary>"Tâche ajoutée : « A »", or "3 tâches ajoutées : « A », « B », « C »".</summary>
@@ -280,6 +279,6 @@ public sealed partial class TimelineTab
         TimelineEntryKind.StayDebriefed => Icons.Material.Outlined.RateReview,
         TimelineEntryKind.SessionRegistered or TimelineEntryKind.SessionComing => Icons.Material.Outlined.Groups,
         TimelineEntryKind.SessionAttendance => Icons.Material.Outlined.HowToReg,
-        _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.Kind, null),
+        TimelineEntryKind.Assigned => Icons.Material.Outlined.AssignmentInd,
     };
 }
