@@ -53,6 +53,29 @@ public sealed class SubsidyTabTests(DatabaseFixture database) : FollowUpComponen
     }
 
     [Fact]
+    public async Task SubsidyTab_DocumentRemovedBeforeSaving_KeepsWhatWasTypedAndSubmitsIt()
+    {
+        await SetUpSubsidiesAsync();
+        var household = await SaveAsync(Marie, b => b.AtStage(Stage.MovingSubsidy));
+        var service = Services.GetRequiredService<SubsidyService>();
+        var id = await service.StartAsync(household.Id, new SubsidyApplicationDetails("02", "Saguenay", FixedContext.Today.AddDays(30), null, null));
+        await service.AddDocumentAsync(id, SubsidyDocumentType.Other, "autre.pdf", SubsidyTestBase.PdfBytes);
+        var tab = Render<SubsidyTab>(p => p.Add(t => t.HouseholdId, household.Id));
+        tab.WaitForAssertion(() => Assert.Single(tab.FindAll("[data-testid=subsidy-document-remove]")));
+
+        // Typed, not saved; then the page reloads the application after the document goes.
+        tab.Find("input[data-testid=subsidy-municipality]").Change("Chicoutimi");
+        tab.Find("[data-testid=subsidy-document-remove]").Click();
+        tab.WaitForAssertion(() => Assert.Empty(tab.FindAll("[data-testid=subsidy-document]")));
+
+        Assert.Equal("Chicoutimi", tab.Find("input[data-testid=subsidy-municipality]").GetAttribute("value"));
+        tab.Find("[data-testid=subsidy-submit]").Click();
+        tab.WaitForAssertion(() => Assert.Equal("Submitted", tab.Find("[data-testid=subsidy-application]").GetAttribute("data-status")));
+        await using var db = Database.CreateDbContext();
+        Assert.Equal("Chicoutimi", await db.SubsidyApplications.Where(a => a.Id == id).Select(a => a.DestinationMunicipality).SingleAsync());
+    }
+
+    [Fact]
     public async Task ReviewPage_PartnerOfTheRegion_SeesNamesAndEvaluationButNoNotes_PartnerOfAnotherRegionSeesNothing()
     {
         await SetUpSubsidiesAsync();

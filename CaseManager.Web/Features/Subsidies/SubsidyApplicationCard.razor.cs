@@ -22,6 +22,7 @@ public sealed partial class SubsidyApplicationCard
     private decimal? _paidAmount;
     private string? _paymentReference;
     private bool _busy;
+    private (Guid Id, uint Version)? _formOf;
 
     [Parameter, EditorRequired] public SubsidyApplicationView Application { get; set; } = null!;
 
@@ -33,12 +34,20 @@ public sealed partial class SubsidyApplicationCard
 
     protected override void OnParametersSet()
     {
-        var details = Application.Details;
-        _region = details.DestinationRegionCode;
-        _municipality = details.DestinationMunicipality;
-        _moveOn = details.PlannedMoveOn?.ToDateTime(TimeOnly.MinValue);
-        _estimatedCost = details.EstimatedCost;
-        _explanation = details.Explanation;
+        // The form takes the saved details when the application itself changed (a save, a submission,
+        // someone else's change). A reload that leaves it as it was — a document added or removed —
+        // keeps what the person has typed and not saved yet.
+        if (_formOf != (Application.Id, Application.Version))
+        {
+            var details = Application.Details;
+            _region = details.DestinationRegionCode;
+            _municipality = details.DestinationMunicipality;
+            _moveOn = details.PlannedMoveOn?.ToDateTime(TimeOnly.MinValue);
+            _estimatedCost = details.EstimatedCost;
+            _explanation = details.Explanation;
+            _formOf = (Application.Id, Application.Version);
+        }
+
         _paidAmount ??= Application.ApprovedAmount;
     }
 
