@@ -26,6 +26,7 @@ public static class PrivacyRegistration
         services.AddSingleton<IAnonymizationStep, JournalStep>();
         services.AddSingleton<IAnonymizationStep, PlanStep>();
         services.AddSingleton<IAnonymizationStep, StayStep>();
+        services.AddSingleton<IAnonymizationStep, SubsidyStep>();
         services.AddSingleton<IAnonymizationStep, IntakeStep>();
         services.AddSingleton<IAnonymizationStep, RightsRequestStep>();
         services.AddSingleton<IAnonymizationStep, AuditStep>();
