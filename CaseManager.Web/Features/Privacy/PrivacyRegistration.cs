@@ -47,6 +47,9 @@ public static class PrivacyRegistration
         services.AddSingleton<IHouseholdExportSection, JournalSection>();
         services.AddSingleton<IHouseholdExportSection, DebriefsSection>();
         services.AddSingleton<IHouseholdExportSection, StageHistorySection>();
+        services.AddSingleton<IHouseholdExportSection, SubsidyApplicationsSection>();
+        services.AddSingleton<IHouseholdExportSection, SubsidyDocumentsSection>();
+        services.AddSingleton<IHouseholdExportSection, SubsidyHistorySection>();
         return services;
     }
 }
