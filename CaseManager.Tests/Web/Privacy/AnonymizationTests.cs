@@ -1,9 +1,11 @@
 using CaseManager.Data.Entities;
 using CaseManager.Domain.Households;
 using CaseManager.Domain.Privacy;
+using CaseManager.Domain.Subsidies;
 using CaseManager.Tests.Support;
 using CaseManager.Tests.Support.Builders;
 using CaseManager.Web.Features.Privacy;
+using CaseManager.Web.Features.Privacy.Anonymization;
 using Hangfire;
 using Hangfire.Logging;
 using Hangfire.PostgreSql;
@@ -60,6 +62,9 @@ public sealed class AnonymizationTests(DatabaseFixture database) : PrivacyTestBa
         }
 
         var figuresBefore = await ReportFiguresAsync();
+        Assert.Contains(figuresBefore, f => f.StartsWith("Paid/07/", StringComparison.Ordinal)); // the subsidy figures are read
+        Assert.Contains(figuresBefore, f => f.StartsWith("Refused/07/", StringComparison.Ordinal));
+        Assert.Contains(figuresBefore, f => f.StartsWith("Employment/Met/", StringComparison.Ordinal));
 
         var runId = await Get<RetentionScheduleService>().ApproveAsync();
         Assert.NotNull(runId);
@@ -83,6 +88,14 @@ public sealed class AnonymizationTests(DatabaseFixture database) : PrivacyTestBa
         Assert.Equal(2, await check.JournalEntries.CountAsync(j => j.HouseholdId == household.Id));
         Assert.Single(await check.AuditEntries.Where(a => a.HouseholdId == household.Id && a.Field == "AnonymizedAt").ToListAsync());
         Assert.False(await check.AuditEntries.AnyAsync(a => a.HouseholdId == household.Id && (a.OldValue != null || a.NewValue != null)));
+        // The subsidy: the applications, their history and the document's row stay for the reports; the bytes and the arguments go.
+        var applications = await check.SubsidyApplications.AsNoTracking().Where(a => a.HouseholdId == household.Id).OrderBy(a => a.CreatedAt).ToListAsync();
+        Assert.Equal([SubsidyStatus.Refused, SubsidyStatus.Paid], applications.Select(a => a.Status));
+        Assert.All(applications, a => Assert.Equal("07", a.DestinationRegionCode));
+        Assert.All(applications.SelectMany(a => a.Results), r => Assert.Empty(r.Arguments));
+        Assert.All(applications, a => Assert.NotEmpty(a.Results));
+        Assert.False(await check.SubsidyDocumentContents.AnyAsync());
+        Assert.Equal(Scrub.Marker, (await check.SubsidyDocuments.SingleAsync(d => d.HouseholdId == household.Id)).FileName);
         var run = await check.AnonymizationRuns.SingleAsync();
         Assert.Equal((1, 1, AnonymizationRunStatus.Completed), (run.FileCount, run.DoneCount, run.Status));
         Assert.Equal(control.FileNumber, await check.Households.Where(h => h.Id == control.Id).Select(h => h.FileNumber).SingleAsync());
@@ -201,7 +214,11 @@ public sealed class AnonymizationTests(DatabaseFixture database) : PrivacyTestBa
         return hits;
     }
 
-    /// <summary>What the program reports on: files per stage and status, settlements per region, withdrawals per reason, stage moves per day.</summary>
+    /// <summary>
+    /// What the program reports on: files per stage and status, settlements per region, withdrawals per reason, stage moves per day;
+    /// subsidy applications per status and destination with their dates and amounts, their status moves per day, their criterion
+    /// outcomes, their documents per type.
+    /// </summary>
     private async Task<List<string>> ReportFiguresAsync() =>
     [
         .. await ScalarsAsync("SELECT stage || '/' || status || ':' || count(*) FROM households GROUP BY stage, status ORDER BY 1"),
@@ -209,6 +226,22 @@ public sealed class AnonymizationTests(DatabaseFixture database) : PrivacyTestBa
         .. await ScalarsAsync("SELECT coalesce(withdrawal_reason_code, '-') || ':' || count(*) FROM households WHERE status = 'Withdrawn' GROUP BY withdrawal_reason_code ORDER BY 1"),
         .. await ScalarsAsync("SELECT kind || '/' || to_stage || '/' || occurred_at::date || ':' || count(*) FROM stage_transitions GROUP BY kind, to_stage, occurred_at::date ORDER BY 1"),
         .. await ScalarsAsync("SELECT array_to_string(preferred_region_codes, ',') || ':' || count(*) FROM households GROUP BY preferred_region_codes ORDER BY 1"),
+        .. await ScalarsAsync("""
+            SELECT k || ':' || count(*) FROM (
+                SELECT concat_ws('/', status, destination_region_code, submitted_on, decided_on, paid_on, planned_move_on, household_size_at_submission,
+                                 estimated_cost, computed_amount, approved_amount, paid_amount, refusal_reason) AS k
+                FROM subsidy_applications) x
+            GROUP BY k ORDER BY 1
+            """),
+        .. await ScalarsAsync("""
+            SELECT k || ':' || count(*) FROM (SELECT concat_ws('/', "from", "to", "at"::date) AS k FROM subsidy_status_changes) x GROUP BY k ORDER BY 1
+            """),
+        .. await ScalarsAsync("""
+            SELECT k || ':' || count(*) FROM (
+                SELECT concat_ws('/', e->>'Criterion', e->>'Outcome', e->>'ReasonCode') AS k FROM subsidy_applications, jsonb_array_elements(evaluation) e) x
+            GROUP BY k ORDER BY 1
+            """),
+        .. await ScalarsAsync("SELECT type || ':' || count(*) FROM subsidy_documents GROUP BY type ORDER BY 1"),
     ];
 
     private async Task<List<string>> ScalarsAsync(string sql)

@@ -1,5 +1,8 @@
 using CaseManager.Data;
+using CaseManager.Domain.Common;
 using CaseManager.Domain.Households;
+using CaseManager.Domain.Subsidies;
+using CaseManager.Tests.Domain;
 using CaseManager.Tests.Support.Builders;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,12 +39,24 @@ public static class FullHousehold
     public const string FollowUpComment = "Suivi Trombulax";
     public const string AssignmentNote = "Note attribution Pexwiggle";
     public const string SessionTitle = "Séance Outaouais publique";
+    public const string SubsidyExplanation = "Explication Quaffelnik du déménagement";
+    public const string SubsidyMunicipality = "Plontexville";
+    public const string SubsidyDocumentName = "bail-Vexnarbo.pdf";
+    public const string SubsidyDocumentText = "Bail signé Dribblefax";
+    public const string InformationRequest = "Précisez Hobnaggle";
+    public const string DecisionComment = "Refus Glimmerquat";
+    public const string AmountReason = "Montant Wuffelgrub";
+    public const string PaymentReference = "PAIE-Tranzivok";
+
+    /// <summary>The bytes of the subsidy document: a tiny PDF whose text names the person's lease.</summary>
+    public static readonly byte[] SubsidyDocumentBytes = System.Text.Encoding.UTF8.GetBytes($"%PDF-1.4\n({SubsidyDocumentText})\n%%EOF\n");
 
     /// <summary>Every text value that must be gone from the database after anonymization (the file number and phone are added by the test; birth dates are date columns, checked apart).</summary>
     public static readonly string[] PersonalValues =
     [
         FirstName, LastName, SpouseFirst, SpouseLast, ChildName, Email, Address, NewAddress, "Vlorpax", "Gorblax",
         "Mizzlefrump", "Plimbrot", "Snorfindel", "Wexmoor", "Fangorple", "Drumblewick", "Krelloff", "Trombulax", "Pexwiggle",
+        "Quaffelnik", SubsidyMunicipality, "Vexnarbo", "Dribblefax", "Hobnaggle", "Glimmerquat", "Wuffelgrub", "Tranzivok",
     ];
 
     public static HouseholdBuilder Shape(HouseholdBuilder builder) => builder
@@ -164,5 +179,39 @@ public static class FullHousehold
             INSERT INTO rights_requests (id, type, requester_name, requester_contact, household_id, received_on, due_on, status, notes, created_at, created_by_name, updated_at)
             VALUES ({Guid.NewGuid()}, 'Access', {FirstName + " " + LastName}, {Email}, {id}, {today}, {today.AddDays(30)}, 'Answered', {"Demande de " + LastName}, {now}, 'Claire', {now})
             """);
+
+        await AddSubsidyApplicationsAsync(db, id, new Actor(counsellorId, "Marie Tremblay"));
+    }
+
+    /// <summary>
+    /// Through the domain: a first application to Outaouais (explanation, municipality, a lease with
+    /// its bytes, sent back for information, then refused with a comment), then a second one approved
+    /// at another amount (with its reason) and paid (with its reference).
+    /// </summary>
+    private static async Task AddSubsidyApplicationsAsync(CaseManagerDbContext db, Guid householdId, Actor counsellor)
+    {
+        var reviewer = new Actor("reviewer-outaouais", "Paul Réviseur");
+        ActionContext As(Actor actor, int daysAgo) => new(actor, FixedContext.At(FixedContext.Today.AddDays(-daysAgo)), FixedContext.Today.AddDays(-daysAgo));
+        var rules = await db.SubsidyRuleSets.AsNoTracking().OrderBy(r => r.VersionNumber).FirstAsync();
+        var details = new SubsidyApplicationDetails("07", SubsidyMunicipality, FixedContext.Today.AddDays(20), 2500m, SubsidyExplanation);
+        var facts = SubsidyEvaluatorTests.Eligible() with { DestinationRegionCode = "07", PlannedMoveOn = details.PlannedMoveOn };
+
+        var refused = SubsidyApplication.Start(householdId, details, As(counsellor, 40));
+        var lease = new SubsidyDocument(refused, SubsidyDocumentType.Lease, SubsidyDocumentName, "application/pdf", SubsidyDocumentBytes.Length, As(counsellor, 40));
+        refused.Submit(rules, 3, SubsidyEvaluator.Evaluate(rules, facts with { SubmittedOn = FixedContext.Today.AddDays(-40) }), As(counsellor, 40));
+        refused.RequestInformation(InformationRequest, As(reviewer, 38));
+        refused.Submit(rules, 3, SubsidyEvaluator.Evaluate(rules, facts with { SubmittedOn = FixedContext.Today.AddDays(-36) }), As(counsellor, 36));
+        refused.Refuse(SubsidyRefusalReason.Other, DecisionComment, As(reviewer, 34));
+
+        var paid = SubsidyApplication.Start(householdId, details, As(counsellor, 30));
+        var evaluation = SubsidyEvaluator.Evaluate(rules, facts with { SubmittedOn = FixedContext.Today.AddDays(-30) });
+        paid.Submit(rules, 3, evaluation, As(counsellor, 30));
+        paid.Approve(evaluation.ComputedAmount - 100m, AmountReason, As(reviewer, 28));
+        paid.RecordPayment(FixedContext.Today.AddDays(-26), evaluation.ComputedAmount - 100m, PaymentReference, As(counsellor, 26));
+
+        db.ActingAs(As(counsellor, 26)).SubsidyApplications.AddRange(refused, paid);
+        db.SubsidyDocuments.Add(lease);
+        db.SubsidyDocumentContents.Add(new SubsidyDocumentContent { DocumentId = lease.Id, Data = SubsidyDocumentBytes });
+        await db.SaveChangesAsync();
     }
 }

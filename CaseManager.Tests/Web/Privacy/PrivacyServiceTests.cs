@@ -109,7 +109,7 @@ public sealed class PrivacyServiceTests(DatabaseFixture database) : PrivacyTestB
 
         Assert.Contains("household.json", names);
         Assert.Contains("summary.txt", names);
-        foreach (var section in new[] { "profile", "members", "consents", "registration", "sessions", "stays", "plan", "plan_goals", "plan_tasks", "plan_milestones", "follow_ups" })
+        foreach (var section in new[] { "profile", "members", "consents", "registration", "sessions", "stays", "plan", "plan_goals", "plan_tasks", "plan_milestones", "follow_ups", "subsidy_applications", "subsidy_documents" })
         {
             Assert.Contains($"{section}.csv", names);
         }
@@ -131,13 +131,44 @@ public sealed class PrivacyServiceTests(DatabaseFixture database) : PrivacyTestB
         Assert.Equal(FullHousehold.FollowUpComment, root.GetProperty("follow_ups")[0].GetProperty("comment").GetString());
         Assert.Contains(FullHousehold.TaskComment, Read("plan_tasks.csv"));
         Assert.StartsWith("\uFEFFgoal_id,title,owner", Read("plan_tasks.csv"));
+        // The moving subsidy: both applications with what was asked, decided and paid; the document's row and its bytes.
+        var subsidies = root.GetProperty("subsidy_applications").EnumerateArray().ToList();
+        Assert.Equal(["Refused", "Paid"], subsidies.Select(a => a.GetProperty("status").GetString()));
+        Assert.Equal((FullHousehold.SubsidyExplanation, FullHousehold.SubsidyMunicipality, FullHousehold.DecisionComment), (
+            subsidies[0].GetProperty("explanation").GetString(), subsidies[0].GetProperty("destination_municipality").GetString(),
+            subsidies[0].GetProperty("decision_comment").GetString()));
+        Assert.Equal((FullHousehold.PaymentReference, FullHousehold.AmountReason, "07"), (subsidies[1].GetProperty("payment_reference").GetString(),
+            subsidies[1].GetProperty("amount_reason").GetString(), subsidies[1].GetProperty("destination_region_code").GetString()));
+        Assert.Equal(subsidies[1].GetProperty("approved_amount").GetDecimal(), subsidies[1].GetProperty("paid_amount").GetDecimal());
+        Assert.Contains("Employment: Met", subsidies[1].GetProperty("criteria").EnumerateArray().Select(c => c.GetString()));
+        Assert.Contains(FullHousehold.PaymentReference, Read("subsidy_applications.csv"));
+        Assert.Contains(FullHousehold.SubsidyExplanation, Read("subsidy_applications.csv"));
+        var document = root.GetProperty("subsidy_documents").EnumerateArray().Single();
+        Assert.Equal((FullHousehold.SubsidyDocumentName, "Lease"), (document.GetProperty("file_name").GetString(), document.GetProperty("type").GetString()));
+        var documentPath = document.GetProperty("archive_file").GetString()!;
+        Assert.StartsWith("documents/", documentPath, StringComparison.Ordinal);
+        Assert.EndsWith(FullHousehold.SubsidyDocumentName, documentPath, StringComparison.Ordinal);
+        Assert.Contains(FullHousehold.SubsidyDocumentName, Read("subsidy_documents.csv"));
+        using (var bytes = new MemoryStream())
+        {
+            await using (var entry = zip.GetEntry(documentPath)!.Open())
+            {
+                await entry.CopyToAsync(bytes);
+            }
+
+            Assert.Equal(FullHousehold.SubsidyDocumentBytes, bytes.ToArray());
+        }
+
         var summary = Read("summary.txt");
         Assert.Contains("Summary of your personal information", summary);
+        Assert.Contains("The documents provided (1) are in the documents/ folder", summary);
         Assert.Contains(household.FileNumber, summary);
 
         Assert.Equal(includeInternal, root.TryGetProperty("journal", out _));
         Assert.Equal(includeInternal, names.Contains("journal.csv"));
         Assert.Equal(includeInternal, names.Contains("stay_debriefs.csv"));
+        Assert.Equal(includeInternal, names.Contains("subsidy_history.csv"));
+        Assert.Equal(includeInternal, Read("household.json").Contains(FullHousehold.InformationRequest, StringComparison.Ordinal));
         Assert.Equal(includeInternal, Read("household.json").Contains(FullHousehold.NoteText, StringComparison.Ordinal));
         Assert.Equal(includeInternal, Read("household.json").Contains(FullHousehold.DebriefComment, StringComparison.Ordinal));
         Assert.Contains(includeInternal ? "are included" : "are not included", summary);
@@ -148,6 +179,12 @@ public sealed class PrivacyServiceTests(DatabaseFixture database) : PrivacyTestB
         var logged = await check.AccessLog.SingleAsync(a => a.Action == AccessAction.Exported);
         Assert.Equal((household.Id, Officer.Id), (logged.HouseholdId, logged.UserId));
         Assert.Contains(await check.PrivacyJournal.ToListAsync(), j => j.Action == "Exported" && j.SubjectId == id.ToString());
+
+        // The officer's read-only view of the file shows the same subsidy sections (the history too: the view holds the internal sections).
+        var view = await Get<PrivacyFileService>().OpenAsync(household.Id, "/t");
+        Assert.Equal(2, view.Sections.Single(t => t.Key == "subsidy_applications").Rows.Count);
+        Assert.Contains(view.Sections.Single(t => t.Key == "subsidy_documents").Rows.Single(), v => (v as string) == FullHousehold.SubsidyDocumentName);
+        Assert.Contains(view.Sections.Single(t => t.Key == "subsidy_history").Rows, r => r.Contains(FullHousehold.InformationRequest));
     }
 
     [Fact]

@@ -26,6 +26,7 @@ public static class PrivacyRegistration
         services.AddSingleton<IAnonymizationStep, JournalStep>();
         services.AddSingleton<IAnonymizationStep, PlanStep>();
         services.AddSingleton<IAnonymizationStep, StayStep>();
+        services.AddSingleton<IAnonymizationStep, SubsidyStep>();
         services.AddSingleton<IAnonymizationStep, IntakeStep>();
         services.AddSingleton<IAnonymizationStep, RightsRequestStep>();
         services.AddSingleton<IAnonymizationStep, AuditStep>();
@@ -46,6 +47,9 @@ public static class PrivacyRegistration
         services.AddSingleton<IHouseholdExportSection, JournalSection>();
         services.AddSingleton<IHouseholdExportSection, DebriefsSection>();
         services.AddSingleton<IHouseholdExportSection, StageHistorySection>();
+        services.AddSingleton<IHouseholdExportSection, SubsidyApplicationsSection>();
+        services.AddSingleton<IHouseholdExportSection, SubsidyDocumentsSection>();
+        services.AddSingleton<IHouseholdExportSection, SubsidyHistorySection>();
         return services;
     }
 }

@@ -240,7 +240,8 @@ public sealed class RightsRequestService(
         var language = CultureInfo.GetCultureInfo(AppCultures.Normalize(culture ?? household.Language));
         var now = clock.Now;
         var tables = await exporter.ReadAsync(db, householdId, includeInternal, cancellationToken);
-        var content = HouseholdExporter.WriteArchive(tables, household.FileNumber, includeInternal, language, now);
+        var files = await exporter.ReadFilesAsync(db, householdId, includeInternal, cancellationToken);
+        var content = HouseholdExporter.WriteArchive(tables, household.FileNumber, includeInternal, language, now, files);
 
         request.ExportIncludedInternal = includeInternal;
         request.ExportedAt = now;

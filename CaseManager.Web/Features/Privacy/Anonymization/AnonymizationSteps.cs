@@ -121,6 +121,42 @@ internal sealed class StayStep : IAnonymizationStep
     }
 }
 
+/// <summary>
+/// The moving subsidy: the documents' bytes are deleted and their file names destroyed (their type and
+/// size stay: which proofs were given); the applications keep what the reports count (status, destination
+/// region, planned move, submission, decision and payment dates, household size, amounts estimated,
+/// computed, approved and paid, the refusal reason, the rule set, each criterion's outcome and reason
+/// code) and lose the municipality, the explanation, every free text of the review (information request,
+/// amount reason, decision comment, withdrawal reason), the payment reference and the criteria's
+/// arguments (the person's immigration status, move date…). The status history keeps who moved what
+/// when, without its comments. Staff names stay, as in the other areas.
+/// </summary>
+internal sealed class SubsidyStep : IAnonymizationStep
+{
+    public int Order => 55;
+    public string Area => "Subsidies";
+
+    public async Task ApplyAsync(AnonymizationBatch batch, CancellationToken cancellationToken)
+    {
+        var ids = batch.HouseholdIds;
+        var db = batch.Db.Database;
+        await db.ExecuteSqlAsync($"""
+            DELETE FROM subsidy_document_contents WHERE document_id IN (SELECT id FROM subsidy_documents WHERE household_id = ANY({ids}))
+            """, cancellationToken);
+        await db.ExecuteSqlAsync($"UPDATE subsidy_documents SET file_name = {Scrub.Marker} WHERE household_id = ANY({ids})", cancellationToken);
+        await db.ExecuteSqlAsync($"""
+            UPDATE subsidy_applications SET
+                destination_municipality = NULL, explanation = NULL, information_request = NULL, amount_reason = NULL,
+                decision_comment = NULL, payment_reference = NULL, withdrawal_reason = NULL,
+                evaluation = CASE WHEN evaluation IS NULL THEN NULL ELSE coalesce(
+                    (SELECT jsonb_agg(jsonb_set(e, ARRAY['Arguments'], '[]'::jsonb) ORDER BY n) FROM jsonb_array_elements(evaluation) WITH ORDINALITY AS r(e, n)),
+                    '[]'::jsonb) END
+            WHERE household_id = ANY({ids})
+            """, cancellationToken);
+        await db.ExecuteSqlAsync($"UPDATE subsidy_status_changes SET comment = NULL WHERE household_id = ANY({ids})", cancellationToken);
+    }
+}
+
 /// <summary>Registration (its reference, how they heard of us), consents (the withdrawal note), duplicate flags.</summary>
 internal sealed class IntakeStep : IAnonymizationStep
 {

@@ -177,3 +177,73 @@ internal sealed class StageHistorySection : SqlExportSection
         FROM stage_transitions WHERE household_id = @id ORDER BY occurred_at
         """;
 }
+
+/// <summary>
+/// The moving-subsidy applications: what the household asked for (destination, move, cost, explanation),
+/// the evaluation frozen at submission (each criterion's outcome), what the reviewer asked and decided,
+/// and the payment. The decision and its reasons are told to the person, so they are part of what they get.
+/// </summary>
+internal sealed class SubsidyApplicationsSection : SqlExportSection
+{
+    public override int Order => 90;
+    public override string Key => "subsidy_applications";
+    public override ExportContent Content => ExportContent.Provided;
+
+    protected override string Sql => """
+        SELECT a.id AS application_id, a.status, a.destination_region_code, a.destination_municipality, a.planned_move_on, a.estimated_cost,
+               a.explanation, a.submitted_on, a.household_size_at_submission, a.computed_amount,
+               (SELECT array_agg((e->>'Criterion') || ': ' || (e->>'Outcome') ORDER BY n)
+                FROM jsonb_array_elements(coalesce(a.evaluation, '[]'::jsonb)) WITH ORDINALITY AS r(e, n)) AS criteria,
+               a.information_request, a.decided_on, a.approved_amount, a.amount_reason, a.refusal_reason, a.decision_comment,
+               a.paid_on, a.paid_amount, a.payment_reference, a.withdrawal_reason, a.created_at
+        FROM subsidy_applications a WHERE a.household_id = @id ORDER BY a.created_at
+        """;
+}
+
+/// <summary>
+/// The documents given for the subsidy: one row each, and its bytes in the archive under documents/
+/// (the path is in the row), written only by an export, never read for the privacy officer's view.
+/// </summary>
+internal sealed class SubsidyDocumentsSection : SqlExportSection, IHouseholdExportFiles
+{
+    /// <summary>A name safe in any archive tool: the document's id, then its file name with anything unusual replaced.</summary>
+    private const string ArchivePath = """'documents/' || d.id::text || '-' || regexp_replace(d.file_name, '[^A-Za-z0-9._-]', '_', 'g')""";
+
+    public override int Order => 91;
+    public override string Key => "subsidy_documents";
+    public override ExportContent Content => ExportContent.Provided;
+
+    protected override string Sql => $"""
+        SELECT d.application_id, d.type, d.file_name, d.content_type, d.size, d.uploaded_at,
+               CASE WHEN EXISTS (SELECT 1 FROM subsidy_document_contents c WHERE c.document_id = d.id) THEN {ArchivePath} END AS archive_file
+        FROM subsidy_documents d WHERE d.household_id = @id ORDER BY d.uploaded_at, d.file_name
+        """;
+
+    public async Task<IReadOnlyList<ExportFile>> ReadFilesAsync(CaseManager.Data.CaseManagerDbContext db, Guid householdId, CancellationToken cancellationToken)
+    {
+        var files = new List<ExportFile>();
+        await using var command = await CommandAsync(db, $"""
+            SELECT {ArchivePath}, c.data FROM subsidy_documents d JOIN subsidy_document_contents c ON c.document_id = d.id
+            WHERE d.household_id = @id ORDER BY d.uploaded_at
+            """, householdId, cancellationToken);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            files.Add(new ExportFile(reader.GetString(0), (byte[])reader.GetValue(1)));
+        }
+
+        return files;
+    }
+}
+
+internal sealed class SubsidyHistorySection : SqlExportSection
+{
+    public override int Order => 125;
+    public override string Key => "subsidy_history";
+    public override ExportContent Content => ExportContent.Internal;
+
+    protected override string Sql => """
+        SELECT application_id, sequence, "at" AS occurred_at, "from" AS from_status, "to" AS to_status, comment, by_name
+        FROM subsidy_status_changes WHERE household_id = @id ORDER BY application_id, sequence
+        """;
+}

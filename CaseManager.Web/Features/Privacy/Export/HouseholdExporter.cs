@@ -33,7 +33,20 @@ public sealed class HouseholdExporter(IEnumerable<IHouseholdExportSection> secti
         return tables;
     }
 
-    public static byte[] WriteArchive(IReadOnlyList<ExportTable> tables, string fileNumber, bool includeInternal, CultureInfo culture, DateTimeOffset exportedAt)
+    /// <summary>The files the included sections hold besides their rows (the subsidy's documents), for the archive only.</summary>
+    public async Task<IReadOnlyList<ExportFile>> ReadFilesAsync(CaseManagerDbContext db, Guid householdId, bool includeInternal, CancellationToken cancellationToken)
+    {
+        var files = new List<ExportFile>();
+        foreach (var section in _sections.Where(s => includeInternal || s.Content == ExportContent.Provided).OfType<IHouseholdExportFiles>())
+        {
+            files.AddRange(await section.ReadFilesAsync(db, householdId, cancellationToken));
+        }
+
+        return files;
+    }
+
+    public static byte[] WriteArchive(
+        IReadOnlyList<ExportTable> tables, string fileNumber, bool includeInternal, CultureInfo culture, DateTimeOffset exportedAt, IReadOnlyList<ExportFile>? files = null)
     {
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
@@ -44,7 +57,13 @@ public sealed class HouseholdExporter(IEnumerable<IHouseholdExportSection> secti
                 Write(zip, $"{table.Key}.csv", "\uFEFF" + Csv(table));
             }
 
-            Write(zip, "summary.txt", Summary(tables, fileNumber, includeInternal, culture, exportedAt));
+            Write(zip, "summary.txt", Summary(tables, fileNumber, includeInternal, culture, exportedAt, files?.Count ?? 0));
+            foreach (var file in files ?? [])
+            {
+                var entry = zip.CreateEntry(file.Path, CompressionLevel.Optimal);
+                using var stream = entry.Open();
+                stream.Write(file.Content);
+            }
         }
 
         return buffer.ToArray();
@@ -143,7 +162,7 @@ public sealed class HouseholdExporter(IEnumerable<IHouseholdExportSection> secti
     private static string Quote(string value) =>
         value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
 
-    private static string Summary(IReadOnlyList<ExportTable> tables, string fileNumber, bool includeInternal, CultureInfo culture, DateTimeOffset exportedAt)
+    private static string Summary(IReadOnlyList<ExportTable> tables, string fileNumber, bool includeInternal, CultureInfo culture, DateTimeOffset exportedAt, int fileCount)
     {
         string T(string key) => Texts.GetString(key, culture) ?? throw new InvalidOperationException($"No text {key} in PrivacyText.");
         var text = new StringBuilder();
@@ -154,6 +173,11 @@ public sealed class HouseholdExporter(IEnumerable<IHouseholdExportSection> secti
         foreach (var table in tables)
         {
             text.AppendLine(string.Format(culture, T("Export.Summary.Line"), T($"Export.Section.{table.Key}"), table.Rows.Count, table.Key));
+        }
+
+        if (fileCount > 0)
+        {
+            text.AppendLine().AppendLine(string.Format(culture, T("Export.Summary.Documents"), fileCount));
         }
 
         text.AppendLine().AppendLine(T(includeInternal ? "Export.Summary.InternalIncluded" : "Export.Summary.InternalExcluded"));

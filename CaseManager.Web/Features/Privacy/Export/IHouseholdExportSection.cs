@@ -31,6 +31,18 @@ public interface IHouseholdExportSection
     Task<ExportTable> ReadAsync(CaseManagerDbContext db, Guid householdId, CancellationToken cancellationToken);
 }
 
+/// <summary>A file of the archive besides the tables (a document's bytes), at <paramref name="Path"/> inside it.</summary>
+public sealed record ExportFile(string Path, byte[] Content);
+
+/// <summary>
+/// A section whose rows stand for files (the subsidy's documents): the export writes their bytes in
+/// the archive; the privacy officer's view, which reads only the tables, never loads them.
+/// </summary>
+public interface IHouseholdExportFiles
+{
+    Task<IReadOnlyList<ExportFile>> ReadFilesAsync(CaseManagerDbContext db, Guid householdId, CancellationToken cancellationToken);
+}
+
 /// <summary>A section read by one SQL query with the household's id as its only parameter (@id).</summary>
 public abstract class SqlExportSection : IHouseholdExportSection
 {
@@ -41,18 +53,7 @@ public abstract class SqlExportSection : IHouseholdExportSection
 
     public async Task<ExportTable> ReadAsync(CaseManagerDbContext db, Guid householdId, CancellationToken cancellationToken)
     {
-        var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            await connection.OpenAsync(cancellationToken);
-        }
-
-        await using var command = connection.CreateCommand();
-        command.CommandText = Sql;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "id";
-        parameter.Value = householdId;
-        command.Parameters.Add(parameter);
+        await using var command = await CommandAsync(db, Sql, householdId, cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
         var rows = new List<IReadOnlyList<object?>>();
@@ -68,5 +69,24 @@ public abstract class SqlExportSection : IHouseholdExportSection
         }
 
         return new ExportTable(Key, Content, columns, rows);
+    }
+
+    /// <summary>A command on the context's connection (opened if needed) with the household's id as @id.</summary>
+    protected static async Task<System.Data.Common.DbCommand> CommandAsync(CaseManagerDbContext db, string sql, Guid householdId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "id";
+        parameter.Value = householdId;
+        command.Parameters.Add(parameter);
+        return command;
     }
 }
