@@ -45,8 +45,9 @@ public static class DemoData
     private const long AdvisoryLockKey = 0x434D_4445_4D4F;
 
     /// <summary>
-    /// Generates the demo data unless the database already has households, in which case it does
-    /// nothing and returns what it found. The reference data must be seeded first
+    /// Generates the demo data unless the database already has households, in which case it only
+    /// adds the areas that have none yet (a demo database made by an older version) and returns
+    /// what it found. The reference data must be seeded first
     /// (<see cref="Seed.ReferenceDataSeeder.SeedAsync"/>). Everything is written in one
     /// transaction, so a failed run leaves nothing behind. The change tracker of
     /// <paramref name="db"/> is cleared, and the context is left acting as <see cref="Generator"/>:
@@ -59,11 +60,6 @@ public static class DemoData
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(options.Households);
-
-        if (await db.Households.AnyAsync(cancellationToken))
-        {
-            return await CountAsync(db, cancellationToken);
-        }
 
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(() => GenerateInTransactionAsync(db, options, now.ToUniversalTime(), cancellationToken));
@@ -80,13 +76,27 @@ public static class DemoData
         try
         {
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", cancellationToken);
+            var today = ProgramCalendar.DayOf(now);
             if (await db.Households.AnyAsync(cancellationToken))
             {
+                // A demo database made before an area existed gets that area's demo data at the next
+                // start; each area writes only when it has nothing yet.
+                db.ChangeTracker.AutoDetectChangesEnabled = false;
+                db.ActingAs(new ActionContext(Generator, now, today));
+                await DemoPartners.EnsureAsync(db, cancellationToken);
+                await DemoResources.EnsureAsync(db, new Random(options.Seed + 7), now, today, cancellationToken);
+                await DemoSessions.EnsureAsync(db, now, today, cancellationToken);
+                await DemoStays.EnsureAsync(db, now, today, options.Seed, cancellationToken);
+                await DemoSubsidies.EnsureAsync(db, today, cancellationToken);
+                if (transaction is not null)
+                {
+                    await transaction.CommitAsync(cancellationToken);
+                }
+
                 return await CountAsync(db, cancellationToken);
             }
 
             var references = await DemoReferences.LoadAsync(db, cancellationToken);
-            var today = ProgramCalendar.DayOf(now);
             var windowStart = new FiscalYear(FiscalYear.Of(today.AddMonths(-30)).StartYear).FirstDay;
 
             // Entities are added whole, after the domain has built them: nothing to detect.

@@ -352,6 +352,28 @@ public sealed class DemoDataGeneratorTests(DatabaseFixture database) : DatabaseT
     }
 
     [Fact]
+    public async Task GenerateAsync_DemoDatabaseFromBeforeTheResourcesAndSubsidies_GetsThemAtTheNextRun()
+    {
+        await GenerateAsync(ThreeHundred);
+        int resources, applications;
+        await using (var db = Database.CreateDbContext())
+        {
+            resources = await db.Resources.CountAsync();
+            applications = await db.SubsidyApplications.CountAsync();
+            Assert.True(resources > 0 && applications > 0, "The demo has resources and subsidy applications.");
+
+            // As an older version left it: files, but no directory and no subsidy yet.
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM subsidy_document_contents; DELETE FROM subsidy_documents; DELETE FROM subsidy_status_changes; DELETE FROM subsidy_applications; DELETE FROM resources;");
+        }
+
+        await GenerateAsync(ThreeHundred);
+
+        await using var check = Database.CreateDbContext();
+        Assert.Equal(resources, await check.Resources.CountAsync());
+        Assert.Equal(applications, await check.SubsidyApplications.CountAsync());
+    }
+
+    [Fact]
     public async Task GenerateAsync_EmptyDatabase_LeavesEachCounterAtTheLastFileNumberOfItsFiscalYear()
     {
         await GenerateAsync(ThreeHundred);
