@@ -8,6 +8,7 @@ using CaseManager.Domain.Plans;
 using CaseManager.Domain.Privacy;
 using CaseManager.Domain.Reference;
 using CaseManager.Domain.Reminders;
+using CaseManager.Domain.Reports;
 using CaseManager.Domain.Resources;
 using CaseManager.Domain.Stays;
 using CaseManager.Domain.Sessions;
@@ -74,6 +75,7 @@ public sealed class CaseManagerDbContext(DbContextOptions<CaseManagerDbContext> 
     public DbSet<SubsidyBudget> SubsidyBudgets => Set<SubsidyBudget>();
     public DbSet<Resource> Resources => Set<Resource>();
     public DbSet<ResourceCategory> ResourceCategories => Set<ResourceCategory>();
+    public DbSet<SettlementTarget> SettlementTargets => Set<SettlementTarget>();
 
     /// <summary>
     /// Says who is changing files in this unit of work. A save that changes a household's file

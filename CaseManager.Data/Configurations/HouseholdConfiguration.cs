@@ -51,6 +51,9 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         {
             settlement.Property(s => s.RegionCode).HasMaxLength(2);
             settlement.Property(s => s.Municipality).HasMaxLength(120);
+
+            // The results dashboard counts settlements by day.
+            settlement.HasIndex(s => s.SettledOn);
         });
         builder.OwnsMany(h => h.Children, child =>
         {
@@ -115,6 +118,9 @@ internal sealed class StageTransitionConfiguration : IEntityTypeConfiguration<St
         builder.Property(t => t.ActorId).HasMaxLength(450);
         builder.Property(t => t.ActorName).HasMaxLength(200);
         builder.HasIndex(t => new { t.HouseholdId, t.OccurredAt });
+
+        // The results dashboard reads a period's moves (registrations, stages reached, withdrawals).
+        builder.HasIndex(t => new { t.OccurredAt, t.Kind });
     }
 }
 

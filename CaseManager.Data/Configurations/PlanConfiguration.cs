@@ -99,6 +99,9 @@ internal sealed class RetentionCheckConfiguration : IEntityTypeConfiguration<Ret
         builder.Property(r => r.AnsweredBy).HasMaxLength(200);
         builder.Ignore(r => r.IsAnswered);
         builder.HasIndex(r => new { r.HouseholdId, r.MonthsAfter }).IsUnique();
+
+        // The results dashboard reads the follow-ups due in a period.
+        builder.HasIndex(r => r.DueOn);
         builder.HasOne<Household>().WithMany().HasForeignKey(r => r.HouseholdId).OnDelete(DeleteBehavior.Cascade);
     }
 }

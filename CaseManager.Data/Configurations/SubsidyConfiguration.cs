@@ -77,6 +77,10 @@ internal sealed class SubsidyApplicationConfiguration : IEntityTypeConfiguration
         // The review queue: applications waiting, oldest first, by destination.
         builder.HasIndex(a => new { a.Status, a.WaitingSince });
         builder.HasIndex(a => a.DestinationRegionCode);
+
+        // The results dashboard reads the decisions and payments of a period.
+        builder.HasIndex(a => a.DecidedOn);
+        builder.HasIndex(a => a.PaidOn);
     }
 }
 

@@ -931,6 +931,9 @@ namespace CaseManager.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_retention_checks");
 
+                    b.HasIndex("DueOn")
+                        .HasDatabaseName("ix_retention_checks_due_on");
+
                     b.HasIndex("HouseholdId", "MonthsAfter")
                         .IsUnique()
                         .HasDatabaseName("ix_retention_checks_household_id_months_after");
@@ -1007,6 +1010,9 @@ namespace CaseManager.Data.Migrations
 
                     b.HasIndex("HouseholdId", "OccurredAt")
                         .HasDatabaseName("ix_stage_transitions_household_id_occurred_at");
+
+                    b.HasIndex("OccurredAt", "Kind")
+                        .HasDatabaseName("ix_stage_transitions_occurred_at_kind");
 
                     b.ToTable("stage_transitions", (string)null);
                 });
@@ -2336,6 +2342,45 @@ namespace CaseManager.Data.Migrations
                     b.ToTable("reminder_rules", (string)null);
                 });
 
+            modelBuilder.Entity("CaseManager.Domain.Reports.SettlementTarget", b =>
+                {
+                    b.Property<int>("FiscalYearStart")
+                        .HasColumnType("integer")
+                        .HasColumnName("fiscal_year_start");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("organization_id");
+
+                    b.Property<int>("Households")
+                        .HasColumnType("integer")
+                        .HasColumnName("households");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by_name");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("FiscalYearStart", "OrganizationId")
+                        .HasName("pk_settlement_targets");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_settlement_targets_organization_id");
+
+                    b.ToTable("settlement_targets", (string)null);
+                });
+
             modelBuilder.Entity("CaseManager.Domain.Resources.Resource", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3322,11 +3367,17 @@ namespace CaseManager.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_subsidy_applications");
 
+                    b.HasIndex("DecidedOn")
+                        .HasDatabaseName("ix_subsidy_applications_decided_on");
+
                     b.HasIndex("DestinationRegionCode")
                         .HasDatabaseName("ix_subsidy_applications_destination_region_code");
 
                     b.HasIndex("HouseholdId")
                         .HasDatabaseName("ix_subsidy_applications_household_id");
+
+                    b.HasIndex("PaidOn")
+                        .HasDatabaseName("ix_subsidy_applications_paid_on");
 
                     b.HasIndex("RuleSetId")
                         .HasDatabaseName("ix_subsidy_applications_rule_set_id");
@@ -3964,6 +4015,9 @@ namespace CaseManager.Data.Migrations
 
                             b1.HasKey("HouseholdId");
 
+                            b1.HasIndex("SettledOn")
+                                .HasDatabaseName("ix_households_settlement_settled_on");
+
                             b1.ToTable("households");
 
                             b1.WithOwner()
@@ -4275,6 +4329,16 @@ namespace CaseManager.Data.Migrations
                         .HasForeignKey("HouseholdId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_reminders_households_household_id");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Reports.SettlementTarget", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Reference.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_settlement_targets_organizations_organization_id");
                 });
 
             modelBuilder.Entity("CaseManager.Domain.Resources.Resource", b =>

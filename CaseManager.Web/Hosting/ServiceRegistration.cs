@@ -89,6 +89,7 @@ public static class ServiceRegistration
         services.AddPrivacy();
         services.AddSingleton(CaseManager.Web.Features.Subsidies.SubsidySettings.Read(builder.Configuration));
         services.AddScoped<CaseManager.Web.Features.Subsidies.SubsidyService>();
+        services.AddScoped<CaseManager.Web.Features.Reports.ReportService>();
         services.AddIntakeRateLimiting(builder.Configuration);
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(options =>
