@@ -38,6 +38,7 @@ public static class Pipeline
         app.MapPrivacyEndpoints();
         CaseManager.Web.Features.Subsidies.SubsidyEndpoints.MapSubsidyEndpoints(app);
         app.MapResourceEndpoints();
+        CaseManager.Web.Features.Reports.ReportEndpoints.MapReportEndpoints(app);
         app.MapIntakeApi();
         app.MapOpenApi().AllowAnonymous();
 

@@ -90,6 +90,7 @@ public static class ServiceRegistration
         services.AddSingleton(CaseManager.Web.Features.Subsidies.SubsidySettings.Read(builder.Configuration));
         services.AddScoped<CaseManager.Web.Features.Subsidies.SubsidyService>();
         services.AddScoped<CaseManager.Web.Features.Reports.ReportService>();
+        services.AddScoped<CaseManager.Web.Features.Reports.ResultsTables>();
         services.AddIntakeRateLimiting(builder.Configuration);
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(options =>
@@ -145,6 +146,7 @@ public static class ServiceRegistration
             .AddPolicy(Policies.WorksOnFiles, policy => policy.RequireRole(Roles.Counsellor, Roles.Supervisor))
             .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Supervision, policy => policy.RequireRole(Roles.Supervisor, Roles.Admin))
+            .AddPolicy(Policies.ReadsResults, policy => policy.RequireRole(Roles.Counsellor, Roles.Supervisor, Roles.Admin))
             .AddPolicy(Policies.SeesSessions, policy => policy.RequireRole(Roles.Counsellor, Roles.Supervisor, Roles.Partner))
             .AddPolicy(Policies.ReadsPartners, policy => policy.RequireRole(Roles.Counsellor, Roles.Supervisor, Roles.Admin))
             .AddPolicy(Policies.Privacy, policy => policy.RequireRole(Roles.PrivacyOfficer));

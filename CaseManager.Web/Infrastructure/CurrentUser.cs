@@ -78,6 +78,9 @@ public static class Policies
     /// <summary>The supervision dashboard: supervisors, and administrators to read it.</summary>
     public const string Supervision = nameof(Supervision);
 
+    /// <summary>The results dashboard: counsellors (their own files), supervisors and administrators.</summary>
+    public const string ReadsResults = nameof(ReadsResults);
+
     /// <summary>Counsellors, supervisors and partner users: the information sessions (the service narrows what each sees).</summary>
     public const string SeesSessions = nameof(SeesSessions);
 

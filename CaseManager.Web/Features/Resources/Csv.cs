@@ -137,8 +137,12 @@ public static class Csv
         return header.Count(c => c == ';') > header.Count(c => c == ',') ? ';' : ',';
     }
 
+    /// <summary>A cell a spreadsheet would run as a formula is prefixed with ' (a plain number such as -12.5 is left alone).</summary>
     private static string Guard(string cell) =>
-        cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' ? "'" + cell : cell;
+        cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@'
+            && !decimal.TryParse(cell, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out _)
+            ? "'" + cell
+            : cell;
 
     private static string Unguard(string cell) =>
         cell.Length > 1 && cell[0] == '\'' && cell[1] is '=' or '+' or '-' or '@' ? cell[1..] : cell;

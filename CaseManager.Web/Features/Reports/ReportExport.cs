@@ -1,0 +1,97 @@
+using System.Text;
+using CaseManager.Web.Features.Resources;
+using MiniExcelLibs;
+
+namespace CaseManager.Web.Features.Reports;
+
+/// <summary>
+/// Writes report tables to files: CSV (UTF-8 with a byte-order mark, comma-separated, numbers with a
+/// decimal point, one table per file) and Excel (one sheet per table, numbers as numbers). Headers
+/// are in the person's language; a percentage column says "(%)" and holds 42.5 for 42,5 %.
+/// </summary>
+public static class ReportExport
+{
+    public static async Task WriteCsvAsync(ReportTable table, Stream output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
+        await writer.WriteAsync(Csv.Line(Headers(table)).AsMemory(), cancellationToken);
+        foreach (var row in Rows(table))
+        {
+            var cells = row.Select(cell => cell switch
+            {
+                null => "",
+                IFormattable number => number.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+                _ => cell.ToString(),
+            });
+            await writer.WriteAsync(Csv.Line(cells).AsMemory(), cancellationToken);
+        }
+    }
+
+    /// <summary>One workbook, one sheet per table, named after the table (cut to Excel's 31 characters).</summary>
+    public static async Task WriteXlsxAsync(IReadOnlyList<ReportTable> tables, Stream output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        var sheets = new Dictionary<string, object>();
+        foreach (var table in tables)
+        {
+            var headers = Unique(Headers(table));
+            var rows = Rows(table).Select(row =>
+            {
+                var line = new Dictionary<string, object?>();
+                for (var i = 0; i < headers.Count; i++)
+                {
+                    line[headers[i]] = row[i];
+                }
+
+                return line;
+            }).ToList();
+            sheets[SheetName(table.Title, sheets.Keys)] = rows;
+        }
+
+        // MiniExcel writes a zip that needs to seek: build it in memory (a report is a few kilobytes).
+        using var buffer = new MemoryStream();
+        await buffer.SaveAsAsync(sheets, cancellationToken: cancellationToken);
+        buffer.Position = 0;
+        await buffer.CopyToAsync(output, cancellationToken);
+    }
+
+    private static List<string> Headers(ReportTable table) =>
+        table.Columns.Select(c => c.Kind == CellKind.Percent ? $"{c.Header} (%)" : c.Header).ToList();
+
+    /// <summary>The rows then the total row, each cell as the file receives it.</summary>
+    private static IEnumerable<object?[]> Rows(ReportTable table)
+    {
+        var rows = table.Total is null ? table.Rows : [.. table.Rows, table.Total];
+        return rows.Select(row => row.Select((cell, i) => ReportCells.Export(table.Columns[i].Kind, cell)).ToArray());
+    }
+
+    private static List<string> Unique(List<string> headers)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        return headers.Select(h =>
+        {
+            var name = h;
+            for (var n = 2; !seen.Add(name); n++)
+            {
+                name = $"{h} {n}";
+            }
+
+            return name;
+        }).ToList();
+    }
+
+    private static string SheetName(string title, IEnumerable<string> taken)
+    {
+        var clean = new string(title.Select(c => c is '[' or ']' or ':' or '*' or '?' or '/' or '\\' ? ' ' : c).ToArray()).Trim();
+        var name = clean.Length > 31 ? clean[..31].TrimEnd() : clean;
+        var used = taken.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        for (var n = 2; used.Contains(name); n++)
+        {
+            var suffix = $" {n}";
+            name = (clean.Length + suffix.Length > 31 ? clean[..(31 - suffix.Length)] : clean) + suffix;
+        }
+
+        return name;
+    }
+}
