@@ -22,6 +22,9 @@ public enum CellKind
 
 public sealed record ReportColumn(string Header, CellKind Kind);
 
+/// <summary>A cell that says its own kind, in a column that mixes them (the summary's values).</summary>
+public sealed record ReportValue(CellKind Kind, object? Value);
+
 /// <summary>How a table is drawn: a chart of the label column against one or more numeric columns.</summary>
 public sealed record ReportChart(MudBlazor.ChartType Type, IReadOnlyList<int> SeriesColumns, int LabelColumn = 0);
 
@@ -48,6 +51,7 @@ public static class ReportCells
     public static string Format(CellKind kind, object? value) => value switch
     {
         null => "",
+        ReportValue own => Format(own.Kind, own.Value),
         string text => text,
         _ => kind switch
         {
@@ -67,6 +71,7 @@ public static class ReportCells
     public static object? Export(CellKind kind, object? value) => value switch
     {
         null => null,
+        ReportValue own => Export(own.Kind, own.Value),
         string text => text,
         _ => kind switch
         {
@@ -83,6 +88,7 @@ public static class ReportCells
     public static double Number(object? value) => value switch
     {
         null or string => 0,
+        ReportValue own => Number(own.Value),
         DateOnly => 0,
         _ => Convert.ToDouble(value, CultureInfo.InvariantCulture),
     };

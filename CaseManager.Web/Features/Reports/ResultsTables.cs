@@ -60,7 +60,7 @@ public sealed class ResultsTables(IStringLocalizer<ReportsText> text, IStringLoc
     private ReportTable SummaryTable(ResultsReport report)
     {
         var rows = new List<IReadOnlyList<object?>>();
-        void Add(string key, CellKind kind, object? value) => rows.Add([text[$"Summary.{key}"].Value, ReportCells.Format(kind, value)]);
+        void Add(string key, CellKind kind, object? value) => rows.Add([text[$"Summary.{key}"].Value, new ReportValue(kind, value)]);
         var target = report.Target;
         Add("Registrations", CellKind.Count, report.Registrations);
         Add("Settled", CellKind.Count, report.Settled);
