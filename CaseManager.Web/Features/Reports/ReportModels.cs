@@ -43,8 +43,11 @@ public sealed record ResultsReport(
     public int WithdrawalCount => Withdrawals.Sum(w => w.Count);
 }
 
-/// <summary>One calendar month of the period: files opened, households settled, and the running total of settlements.</summary>
-public sealed record MonthRow(DateOnly Month, int Registrations, int Settled, int SettledToDate, int? TargetToDate);
+/// <summary>
+/// One calendar month of the period: files opened, households settled, and the running total of
+/// settlements (none for a month that has not begun: the line stops today).
+/// </summary>
+public sealed record MonthRow(DateOnly Month, int Registrations, int Settled, int? SettledToDate, int? TargetToDate);
 
 /// <summary>
 /// One stage of the funnel (or, with a null stage, the settlement that ends it): the files that

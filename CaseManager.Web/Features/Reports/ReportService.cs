@@ -76,7 +76,7 @@ public sealed partial class ReportService(
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var database = db.Database;
-        var months = await MonthsAsync(database, scoped, cancellationToken);
+        var months = await MonthsAsync(database, scoped, today, cancellationToken);
         var funnel = await FunnelAsync(database, scoped, months.Sum(m => m.Settled), cancellationToken);
         var withdrawals = await WithdrawalsAsync(database, scoped, cancellationToken);
         var regions = await SettlementsByRegionAsync(database, scoped, cancellationToken);
@@ -140,7 +140,7 @@ public sealed partial class ReportService(
     // period's days, instants with the period's first and last midnights there.
     // ---------------------------------------------------------------------------------------------
 
-    private static async Task<IReadOnlyList<MonthRow>> MonthsAsync(DatabaseFacade database, ResultsQuery query, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<MonthRow>> MonthsAsync(DatabaseFacade database, ResultsQuery query, DateOnly today, CancellationToken cancellationToken)
     {
         const string sql = $"""
             SELECT month, sum(registrations)::int, sum(settled)::int FROM (
@@ -163,7 +163,7 @@ public sealed partial class ReportService(
         {
             rows.TryGetValue(month, out var row);
             total += row.Settled;
-            return new MonthRow(month, row.Registrations, row.Settled, total, null);
+            return new MonthRow(month, row.Registrations, row.Settled, month > today ? null : total, null);
         }).ToList();
     }
 
