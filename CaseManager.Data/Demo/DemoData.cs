@@ -17,7 +17,8 @@ public sealed record DemoSummary(int Users, int Households, int JournalEntries);
 /// Fills an empty database with demo users and households for the demonstration and for
 /// benchmarks. Households are made through the domain (<see cref="Household.Open"/>, then the
 /// workflow's moves, contacts and notes), dated in the past so their histories read true; those
-/// that reached the plan stage get their personalized plan, and three plan templates are added.
+/// that reached the plan stage get their personalized plan, and three plan templates are added;
+/// each fiscal year the files cover has its settlement targets.
 /// Sign-ins (password <see cref="Password"/>): intervenant@demo.local (a counsellor with files),
 /// superviseur@demo.local, partenaire@demo.local, admin@demo.local, vie-privee@demo.local; the
 /// other users are prenom.nom@demo.local. Household emails use the reserved example.com/.net/.org
@@ -88,6 +89,7 @@ public static class DemoData
                 await DemoSessions.EnsureAsync(db, now, today, cancellationToken);
                 await DemoStays.EnsureAsync(db, now, today, options.Seed, cancellationToken);
                 await DemoSubsidies.EnsureAsync(db, today, cancellationToken);
+                await DemoTargets.EnsureAsync(db, today, cancellationToken);
                 if (transaction is not null)
                 {
                     await transaction.CommitAsync(cancellationToken);
@@ -152,6 +154,7 @@ public static class DemoData
             await DemoSessions.EnsureAsync(db, now, today, cancellationToken);
             await DemoStays.EnsureAsync(db, now, today, options.Seed, cancellationToken);
             await DemoSubsidies.EnsureAsync(db, today, cancellationToken);
+            await DemoTargets.EnsureAsync(db, today, cancellationToken);
             if (transaction is not null)
             {
                 await transaction.CommitAsync(cancellationToken);

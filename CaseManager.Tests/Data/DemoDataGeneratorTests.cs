@@ -374,6 +374,64 @@ public sealed class DemoDataGeneratorTests(DatabaseFixture database) : DatabaseT
     }
 
     [Fact]
+    public async Task GenerateAsync_EmptyDatabase_SetsTheProgramTargetOfEveryFiscalYearItsFilesCoverAcrossTheOrganizations()
+    {
+        await GenerateAsync(ThreeHundred);
+
+        await using var db = Database.CreateDbContext();
+        var targets = await db.SettlementTargets.AsNoTracking().ToListAsync(Cancellation);
+        var organizations = await db.Organizations.AsNoTracking().OrderBy(o => o.Id).Select(o => o.Id).ToListAsync(Cancellation);
+        var openedIn = (await db.Households.Select(h => h.CreatedAt).ToListAsync(Cancellation)).Select(c => FiscalYear.Of(DayOf(c)).StartYear).ToList();
+        var years = Enumerable.Range(openedIn.Min(), FiscalYear.Of(Today).StartYear - openedIn.Min() + 1).ToList();
+
+        Assert.Equal([2023, 2024, 2025, 2026], years);
+        Assert.Equal(years, targets.Select(t => t.FiscalYearStart).Distinct().Order());
+        Assert.All(years, year =>
+        {
+            var ofYear = targets.Where(t => t.FiscalYearStart == year).OrderBy(t => t.OrganizationId).ToList();
+            Assert.Equal(organizations, ofYear.Select(t => t.OrganizationId));
+            Assert.Equal([387, 387, 386], ofYear.Select(t => t.Households));
+            Assert.Equal(1160, ofYear.Sum(t => t.Households));
+            Assert.All(ofYear, t => Assert.Equal(new FiscalYear(year).FirstDay, DayOf(t.UpdatedAt)));
+        });
+        Assert.All(targets, t => Assert.Equal("Luc Girard", t.UpdatedByName));
+    }
+
+    [Fact]
+    public async Task GenerateAsync_DemoDatabaseFromBeforeTheTargets_GetsThemAtTheNextRunAndKeepsTargetsAlreadySet()
+    {
+        await GenerateAsync(ThreeHundred);
+        List<(int Year, int Organization, int Households)> generated;
+        await using (var db = Database.CreateDbContext())
+        {
+            generated = (await db.SettlementTargets.AsNoTracking().ToListAsync(Cancellation))
+                .Select(t => (t.FiscalYearStart, t.OrganizationId, t.Households)).Order().ToList();
+            Assert.Equal(12, generated.Count);
+
+            // As an older version left it: files, but no target yet.
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM settlement_targets;", Cancellation);
+        }
+
+        await GenerateAsync(ThreeHundred);
+
+        await using (var check = Database.CreateDbContext())
+        {
+            Assert.Equal(generated, (await check.SettlementTargets.AsNoTracking().ToListAsync(Cancellation))
+                .Select(t => (t.FiscalYearStart, t.OrganizationId, t.Households)).Order().ToList());
+
+            // An administrator's own targets are never replaced by the demo's.
+            await check.Database.ExecuteSqlRawAsync("DELETE FROM settlement_targets WHERE fiscal_year_start <> 2026; UPDATE settlement_targets SET households = 500;", Cancellation);
+        }
+
+        await GenerateAsync(ThreeHundred);
+
+        await using var last = Database.CreateDbContext();
+        var kept = await last.SettlementTargets.AsNoTracking().ToListAsync(Cancellation);
+        Assert.Equal(3, kept.Count);
+        Assert.All(kept, t => Assert.Equal(500, t.Households));
+    }
+
+    [Fact]
     public async Task GenerateAsync_EmptyDatabase_LeavesEachCounterAtTheLastFileNumberOfItsFiscalYear()
     {
         await GenerateAsync(ThreeHundred);

@@ -41,6 +41,7 @@ public sealed class AdminTextTests
             "Password.TooShort", "Password.RequiresDigit", "Password.RequiresLower", "Password.RequiresUpper",
             "Password.RequiresNonAlphanumeric", "Password.RequiresUniqueChars",
             "Reminders.DelayOutOfRange", "Reminders.DelayOutOfRangeMonths",
+            "Reports.TargetOutOfRange",
         };
         foreach (var kind in ReminderRule.RuleKinds)
         {
