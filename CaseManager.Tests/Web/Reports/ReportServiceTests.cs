@@ -432,6 +432,29 @@ public sealed class ReportServiceTests(DatabaseFixture database) : ReportService
     }
 
     [Fact]
+    public async Task GetAsync_NarrowedToFilesOnlyOnAWaitList_TheHeldSessionDoesNotCount()
+    {
+        await BuildAsync();
+        // J (ALPA's only file with a session) was on S1's wait list: waiting is not taking part. S1 is
+        // held now, so the domain refuses a new registration; the row is written as it would have been.
+        await using (var db = Database.CreateDbContext())
+        {
+            var s1 = await db.InfoSessions.Where(s => s.StartsAt == AppClock.FromLocal(new DateOnly(2025, 9, 10), new TimeOnly(18, 0))).Select(s => s.Id).SingleAsync();
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO session_registrations (id, session_id, household_id, status, registered_at, registered_by)
+                VALUES ({Guid.NewGuid()}, {s1}, {Data.J.Id}, 'WaitListed', {AppClock.FromLocal(new DateOnly(2025, 9, 1), new TimeOnly(10, 0))}, 'Marie Tremblay')
+                """);
+        }
+
+        Current.User = Supervisor;
+        var alpa = await Reports.GetAsync(FiscalYear2025(organizationId: Alpa));
+        var program = await Reports.GetAsync(FiscalYear2025());
+
+        Assert.Equal(0, alpa.Sessions.Sum(s => s.Held));
+        Assert.Equal(1, program.Sessions.Single(s => s.Month == Day("2025-09-01")).Held);
+    }
+
+    [Fact]
     public async Task GetAsync_MergedDuplicate_IsNeverCounted()
     {
         await BuildAsync();

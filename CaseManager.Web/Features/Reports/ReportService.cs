@@ -290,7 +290,9 @@ public sealed partial class ReportService(
 
     private static async Task<IReadOnlyList<SessionMonthRow>> SessionsAsync(DatabaseFacade database, ResultsQuery query, bool scoped, CancellationToken cancellationToken)
     {
-        // In a narrowed report, a session counts when one of the scope's households was registered to it.
+        // In a narrowed report, a held session counts when one of the scope's households was registered
+        // to it (a wait list or a cancelled registration is not taking part); a cancelled one when one of
+        // them was on its list (cancelling a session cancels its registrations).
         const string sql = $"""
             SELECT date_trunc('month', s.starts_at AT TIME ZONE '{Zone}')::date,
                    count(*) FILTER (WHERE s.status = 'Held')::int,
@@ -310,7 +312,7 @@ public sealed partial class ReportService(
                      WHERE g.session_id = s.id AND {Scope}
                  ) x
             WHERE s.starts_at >= @from_at AND s.starts_at < @to_at AND s.status IN ('Held', 'Cancelled')
-              AND (NOT @scoped OR x.listed > 0)
+              AND (NOT @scoped OR (s.status = 'Held' AND x.registered > 0) OR (s.status = 'Cancelled' AND x.listed > 0))
             GROUP BY 1
             """;
         var rows = (await database.QueryAsync(
