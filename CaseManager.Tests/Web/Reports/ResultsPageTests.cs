@@ -17,7 +17,7 @@ namespace CaseManager.Tests.Web.Reports;
 /// <summary>
 /// The results page in bUnit, over the real service and the data set of
 /// <see cref="ReportServiceTestBase"/> (targets PROMIS 10 + CFIQ 6), read on 2026-04-15:
-/// heading, headline figures, every table in Québec format, export links, and who sees what.
+/// heading, headline figures, every table in Québec format, export links, who sees what, and the printable page.
 /// </summary>
 public sealed class ResultsPageTests(DatabaseFixture database) : ComponentTestBase
 {
@@ -176,6 +176,21 @@ public sealed class ResultsPageTests(DatabaseFixture database) : ComponentTestBa
         Assert.Equal("Behind the target", page.Find("[data-testid=kpi-standing]").TextContent.Trim());
         Assert.Equal(["Outreach and recruitment", "12", "25.0%", "10.0", "9"], Rows(page.Find("[data-testid=report-funnel]"))[0]);
         Assert.Contains("$50,000.00", Text(page.Find("[data-testid=report-subsidies]")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PrintPage_PrintsTheHeadingAndEveryTableWithoutExportLinks()
+    {
+        await SetUpAsync(() => _data.Supervisor);
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/results/print?year=2025&org=2");
+
+        var page = Render<ResultsPrintPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "Année financière 2025-2026 (du 2025-04-01 au 2026-03-31) · Collectif des femmes immigrantes du Québec",
+            page.Find("[data-testid=report-heading]").TextContent.Trim()));
+        Assert.Equal(12, page.FindAll(".report-section").Count);
+        Assert.Empty(page.FindAll("[data-testid^=export-]"));
     }
 
     /// <summary>Builds the data set and the targets, then registers the real report services acting as <paramref name="user"/>.</summary>
