@@ -59,9 +59,9 @@ public sealed class ResultsPageTests(DatabaseFixture database) : ComponentTestBa
 
         Assert.Equal(
             [
-                "Sommaire", "Établissements et cible", "Inscriptions par mois", "Entonnoir des étapes", "Désistements par motif et par étape",
-                "Établissements par région d'accueil", "Rétention après l'établissement", "Séances d'information", "Séjours exploratoires",
-                "Soutien financier au déménagement", "Par organisme", "Par intervenant(e)",
+                "Sommaire", "Établissements et cible", "Inscriptions par mois", "Entonnoir des étapes", "Désistements par motif et étape",
+                "Établissements par région", "Rétention après l'établissement", "Séances d'information", "Séjours exploratoires",
+                "Soutien financier", "Par organisme", "Par intervenant(e)",
             ],
             SupervisorTables.Select(key => page.Find($"[data-testid=report-{key}] h2").TextContent.Trim()));
 
@@ -137,6 +137,22 @@ public sealed class ResultsPageTests(DatabaseFixture database) : ComponentTestBa
         await SetUpAsync(() => _data.Supervisor);
 
         var page = RenderAt("from=2026-03-31&to=2025-04-01");
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "Le dernier jour de la période précède le premier.", page.Find("[data-testid=period-error]").TextContent.Trim()));
+        Assert.Empty(page.FindAll(".report-section"));
+        Assert.Empty(page.FindAll("[data-testid=report-heading]"));
+        Assert.Empty(page.FindAll("[data-testid=export-all]"));
+    }
+
+    [Fact]
+    public async Task FromAYearToAReversedPeriod_TheLastReportDoesNotStayUnderTheMessage()
+    {
+        await SetUpAsync(() => _data.Supervisor);
+        var page = RenderAt("year=2025");
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".report-section")));
+
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/results?from=2026-03-31&to=2025-04-01");
 
         page.WaitForAssertion(() => Assert.Equal(
             "Le dernier jour de la période précède le premier.", page.Find("[data-testid=period-error]").TextContent.Trim()));

@@ -109,6 +109,10 @@ public sealed partial class ResultsPage
         _org = Org;
         _counsellor = Counsellor;
         _error = null;
+
+        // Whatever follows, the tables on screen are those of this address or none: never the last one's.
+        _report = null;
+        _tables = [];
         if (address.IsCustom && ReportPeriod.Validate(address.From, address.To) is { Count: > 0 } refusals)
         {
             _error = Text.Describe(refusals);
@@ -130,8 +134,6 @@ public sealed partial class ResultsPage
         }
         catch (AccessDeniedException)
         {
-            _report = null;
-            _tables = [];
             _error = Text["Scope.Denied"];
         }
         finally
