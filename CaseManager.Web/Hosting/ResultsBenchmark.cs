@@ -50,12 +50,13 @@ public static class ResultsBenchmark
             .Select(g => new { Id = g.Key, Files = g.Count() }).FirstAsync();
         var counsellor = await db.Households.Where(h => h.AssignedCounsellorId != null).GroupBy(h => h.AssignedCounsellorId!)
             .OrderByDescending(g => g.Count()).Select(g => new { Id = g.Key, Files = g.Count() }).FirstAsync();
-        var counsellorName = await db.Users.Where(u => u.Id == counsellor.Id).Select(u => u.DisplayName).SingleAsync();
+        var counsellorUser = await db.Users.Where(u => u.Id == counsellor.Id).Select(u => new { u.DisplayName, u.OrganizationId }).SingleAsync();
+        var counsellorName = counsellorUser.DisplayName;
         Console.WriteLine($"Busiest fiscal year: {year}; custom period: {custom}");
         Console.WriteLine($"Organization {organization.Id}: {organization.Files:N0} files; counsellor {counsellorName}: {counsellor.Files:N0} files");
 
         var supervisor = new UserIdentity("benchmark", "Benchmark", new HashSet<string> { Roles.Supervisor }, null);
-        var asCounsellor = new UserIdentity(counsellor.Id, counsellorName, new HashSet<string> { Roles.Counsellor }, organization.Id);
+        var asCounsellor = new UserIdentity(counsellor.Id, counsellorName, new HashSet<string> { Roles.Counsellor }, counsellorUser.OrganizationId);
         var cases = new List<(string Name, UserIdentity User, ResultsQuery Query)>();
         foreach (var (periodName, period) in new[] { ($"fiscal year {year}", ReportPeriod.Of(year)), ($"custom {custom}", custom) })
         {
