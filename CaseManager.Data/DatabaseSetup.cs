@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Npgsql;
@@ -10,6 +11,12 @@ public static class DatabaseSetup
     public static DbContextOptionsBuilder UseCaseManagerDatabase(this DbContextOptionsBuilder options, string connectionString) =>
         options
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", "public"))
+            .UseSnakeCaseNamingConvention();
+
+    /// <summary>The same, on a data source built elsewhere (the benchmarks' one, which traces its commands).</summary>
+    public static DbContextOptionsBuilder UseCaseManagerDatabase(this DbContextOptionsBuilder options, DbDataSource dataSource) =>
+        options
+            .UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", "public"))
             .UseSnakeCaseNamingConvention();
 
     /// <summary>

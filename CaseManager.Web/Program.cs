@@ -40,6 +40,13 @@ if (args is ["benchmark-resources", ..])
     return;
 }
 
+// `dotnet run --project CaseManager.Web -c Release -- benchmark-results [--no-plans]` times the results dashboard and prints its plans.
+if (args is ["benchmark-results", ..])
+{
+    await ResultsBenchmark.RunAsync(app, plans: !args.Contains("--no-plans"));
+    return;
+}
+
 await app.PrepareDatabaseAsync();
 app.UseCaseManager();
 await app.RunAsync();

@@ -794,6 +794,12 @@ namespace CaseManager.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_households_file_number");
 
+                    b.HasIndex("Id")
+                        .HasDatabaseName("ix_households_report_scope")
+                        .HasFilter("merged_into_id IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Id"), new[] { "OrganizationId", "AssignedCounsellorId", "Status" });
+
                     b.HasIndex("LastContactOn")
                         .HasDatabaseName("ix_households_last_contact_on");
 
@@ -1008,11 +1014,21 @@ namespace CaseManager.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_stage_transitions");
 
-                    b.HasIndex("HouseholdId", "OccurredAt")
-                        .HasDatabaseName("ix_stage_transitions_household_id_occurred_at");
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_stage_transitions_withdrawals")
+                        .HasFilter("kind = 'Withdraw'");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("OccurredAt"), new[] { "HouseholdId", "ReasonCode", "ToStage" });
 
                     b.HasIndex("OccurredAt", "Kind")
                         .HasDatabaseName("ix_stage_transitions_occurred_at_kind");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("OccurredAt", "Kind"), new[] { "HouseholdId", "ToStage" });
+
+                    b.HasIndex("HouseholdId", "OccurredAt", "Id")
+                        .HasDatabaseName("ix_stage_transitions_household_id_occurred_at_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("HouseholdId", "OccurredAt", "Id"), new[] { "Kind", "ToStage" });
 
                     b.ToTable("stage_transitions", (string)null);
                 });
