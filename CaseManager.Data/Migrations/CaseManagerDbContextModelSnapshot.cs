@@ -519,6 +519,56 @@ namespace CaseManager.Data.Migrations
                     b.ToTable("privacy_journal", (string)null);
                 });
 
+            modelBuilder.Entity("CaseManager.Data.Entities.StageStay", b =>
+                {
+                    b.Property<Guid>("EnteredTransitionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entered_transition_id");
+
+                    b.Property<DateTimeOffset>("EnteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("entered_at");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("entered_by");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<DateTimeOffset?>("LeftAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("left_at");
+
+                    b.Property<string>("LeftBy")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("left_by");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("stage");
+
+                    b.HasKey("EnteredTransitionId")
+                        .HasName("pk_stage_stays");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_stage_stays_household_id");
+
+                    b.HasIndex("LeftAt")
+                        .HasDatabaseName("ix_stage_stays_left_at")
+                        .HasFilter("left_at IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("LeftAt"), new[] { "HouseholdId", "Stage", "EnteredAt" });
+
+                    b.ToTable("stage_stays", (string)null);
+                });
+
             modelBuilder.Entity("CaseManager.Domain.Assignment.AssignmentRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3778,6 +3828,23 @@ namespace CaseManager.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_calendar_feed_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("CaseManager.Data.Entities.StageStay", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Households.StageTransition", null)
+                        .WithOne()
+                        .HasForeignKey("CaseManager.Data.Entities.StageStay", "EnteredTransitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stage_stays_stage_transitions_entered_transition_id");
+
+                    b.HasOne("CaseManager.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stage_stays_households_household_id");
                 });
 
             modelBuilder.Entity("CaseManager.Domain.Assignment.AssignmentRecord", b =>

@@ -197,24 +197,14 @@ public sealed partial class ReportService(
             .ToDictionary(r => r.Stage, r => r.Count);
 
         // A stay in a stage starts when the file enters it (any way, back included) and ends at the
-        // next change of stage or at the settlement; counted when it ends during the period.
+        // next change of stage or at the settlement; counted when it ends during the period. The
+        // stays are the summary table the database keeps from the history (stage_stays).
         const string medianSql = $"""
-            WITH ended AS (
-                SELECT DISTINCT t.household_id
-                FROM stage_transitions t JOIN households h ON h.id = t.household_id
-                WHERE t.occurred_at >= @from_at AND t.occurred_at < @to_at
-                  AND t.kind IN ('Advance', 'Skip', 'GoBack', 'Settle') AND {Scope}
-            ), visits AS (
-                SELECT t.kind, t.to_stage, t.occurred_at AS entered_at,
-                       lead(t.occurred_at) OVER (PARTITION BY t.household_id ORDER BY t.occurred_at, t.id) AS left_at
-                FROM stage_transitions t JOIN ended e ON e.household_id = t.household_id
-                WHERE t.kind IN ('Opened', 'Advance', 'Skip', 'GoBack', 'Settle')
-            )
-            SELECT to_stage, count(*)::int,
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY (left_at AT TIME ZONE '{Zone}')::date - (entered_at AT TIME ZONE '{Zone}')::date)
-            FROM visits
-            WHERE kind <> 'Settle' AND left_at >= @from_at AND left_at < @to_at
-            GROUP BY to_stage
+            SELECT s.stage, count(*)::int,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY (s.left_at AT TIME ZONE '{Zone}')::date - (s.entered_at AT TIME ZONE '{Zone}')::date)
+            FROM stage_stays s JOIN households h ON h.id = s.household_id
+            WHERE s.left_at >= @from_at AND s.left_at < @to_at AND {Scope}
+            GROUP BY s.stage
             """;
         var medians = (await database.QueryAsync(medianSql, r => (Stage: Enum.Parse<Stage>(r.GetString(0)), Count: r.GetInt32(1), Median: (decimal)r.GetDouble(2)), cancellationToken, Parameters(query)))
             .ToDictionary(r => r.Stage);
