@@ -106,7 +106,19 @@ public static class ResultsBenchmark
 
     private static async Task ExplainAsync(NpgsqlDataSource dataSource, NpgsqlCommand command)
     {
+        if (!command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)
+            && !command.CommandText.TrimStart().StartsWith("WITH", StringComparison.OrdinalIgnoreCase))
+        {
+            // The report's own settings (read only, sort memory): replayed below, nothing to explain.
+            return;
+        }
+
         await using var connection = await dataSource.OpenConnectionAsync();
+        await using (var settings = new NpgsqlCommand($"SET work_mem = '{ReportService.SortMemory}'", connection))
+        {
+            await settings.ExecuteNonQueryAsync();
+        }
+
         await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + command.CommandText, connection);
         foreach (NpgsqlParameter parameter in command.Parameters)
         {

@@ -28,6 +28,9 @@ public sealed partial class ReportService(
     /// <summary>The time zone the calendar days of every figure are read in.</summary>
     private const string Zone = "America/Montreal";
 
+    /// <summary>Memory each sort of a report may use before spilling to disk (PostgreSQL's work_mem, for the report's transaction only).</summary>
+    public const string SortMemory = "32MB";
+
     /// <summary>The files a report counts: in the scope, never a file merged into another.</summary>
     private const string Scope = """
         h.merged_into_id IS NULL
@@ -76,6 +79,12 @@ public sealed partial class ReportService(
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var database = db.Database;
+
+        // One snapshot for every statement, so the tables reconcile even while files change; read
+        // only; and room to sort a year of moves in memory rather than on disk (PostgreSQL's
+        // default of 4 MB spills the funnel's sorts at 100,000 files).
+        await using var transaction = await database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        await database.ExecuteSqlRawAsync($"SET TRANSACTION READ ONLY; SET LOCAL work_mem = '{SortMemory}'", cancellationToken);
         var months = await MonthsAsync(database, scoped, today, cancellationToken);
         var funnel = await FunnelAsync(database, scoped, months.Sum(m => m.Settled), cancellationToken);
         var withdrawals = await WithdrawalsAsync(database, scoped, cancellationToken);
