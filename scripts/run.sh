@@ -84,7 +84,7 @@ cat <<BANNER
     intervenant@demo.local   counsellor with files
     superviseur@demo.local   supervisor (every file)
     partenaire@demo.local    regional partner
-    admin@demo.local         administrator (users, reminders, /hangfire)
+    admin@demo.local         administrator (users, reminders, targets, /hangfire)
     vie-privee@demo.local    privacy officer
 
   Ctrl+C stops the application, the mail server and the database.

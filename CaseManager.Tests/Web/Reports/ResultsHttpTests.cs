@@ -78,7 +78,7 @@ public sealed class ResultsHttpTests(DatabaseFixture database) : ReportServiceTe
         var summary = Sheet(workbook, "Sommaire").ToDictionary(r => (string)r["Indicateur"]!, r => r["Valeur"]);
         Assert.Equal((double)expected.Settled, summary["Ménages établis"]);
         Assert.Equal(16d, summary["Cible de l'année"]);
-        Assert.Equal((double)Percent(expected.Target!.Share)!.Value, summary["Part de la cible atteinte"]);
+        Assert.Equal((double)Percent(expected.Target!.Share)!.Value, summary["Part de la cible atteinte (%)"]);
         Assert.Equal((double)Rounded(expected.Target.PerMonthSoFar)!.Value, summary["Établissements par mois jusqu'ici"]);
         Assert.Null(summary["Établissements par mois nécessaires"]);
         Assert.Equal("En retard sur la cible", summary["Situation"]);

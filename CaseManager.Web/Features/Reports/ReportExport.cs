@@ -59,11 +59,18 @@ public static class ReportExport
     private static List<string> Headers(ReportTable table) =>
         table.Columns.Select(c => c.Kind == CellKind.Percent ? $"{c.Header} (%)" : c.Header).ToList();
 
-    /// <summary>The rows then the total row, each cell as the file receives it.</summary>
+    /// <summary>
+    /// The rows then the total row, each cell as the file receives it. A row whose value is a
+    /// percentage in a column of mixed values (the summary) says "(%)" in its label, as a percentage
+    /// column does in its header.
+    /// </summary>
     private static IEnumerable<object?[]> Rows(ReportTable table)
     {
         var rows = table.Total is null ? table.Rows : [.. table.Rows, table.Total];
-        return rows.Select(row => row.Select((cell, i) => ReportCells.Export(table.Columns[i].Kind, cell)).ToArray());
+        return rows.Select(row => row.Select((cell, i) =>
+            i == 0 && cell is string label && row.Any(c => c is ReportValue { Kind: CellKind.Percent })
+                ? $"{label} (%)"
+                : ReportCells.Export(table.Columns[i].Kind, cell)).ToArray());
     }
 
     private static List<string> Unique(List<string> headers)
