@@ -33,8 +33,11 @@ public sealed class MyWeekJourneyTests(DatabaseFixture database, BrowserFixture 
         }
 
         var goal = plan.AddGoal("employment", "Un emploi en région", context);
-        plan.AddTask(goal.Id, Truck, TaskOwner.Household, context.Today.AddDays(1), context);
-        plan.AddTask(goal.Id, Resume, TaskOwner.Counsellor, context.Today.AddDays(-2), context);
+        // Due dates from the day the application reads now in Montréal, not from ten minutes ago:
+        // just after midnight there, those are two different days (the lateness read one day more).
+        var today = AppClock.DateOf(DateTimeOffset.UtcNow);
+        plan.AddTask(goal.Id, Truck, TaskOwner.Household, today.AddDays(1), context);
+        plan.AddTask(goal.Id, Resume, TaskOwner.Counsellor, today.AddDays(-2), context);
         await db.ActingAs(context).SaveChangesAsync();
         return (household.Id, household.FileNumber);
     }

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using CaseManager.Data;
 using CaseManager.Data.Entities;
 using CaseManager.Domain.Common;
@@ -7,6 +6,7 @@ using CaseManager.Domain.Reports;
 using CaseManager.Web.Infrastructure;
 using CaseManager.Web.Jobs;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -123,7 +123,7 @@ public sealed partial class ReportService(
             scoped, scope, today, progress, months, funnel, withdrawals, regions, retention, sessions, stays, subsidies, byOrganization, byCounsellor);
     }
 
-    /// <summary>The organizations and active counsellors a supervisor may narrow the report to.</summary>
+    /// <summary>The organizations and counsellors a supervisor may narrow the report to (those no longer active too: past years are theirs).</summary>
     public async Task<ScopeChoices> GetScopeChoicesAsync(CancellationToken cancellationToken = default)
     {
         if (!await ReadsProgramAsync())
