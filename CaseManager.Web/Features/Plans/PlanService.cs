@@ -201,18 +201,7 @@ public sealed class PlanService(
         // A change to a goal, a task or a milestone still writes the plan's row, so its version
         // moves and an edit based on the older one is refused.
         db.Entry(plan).Property(p => p.UpdatedAt).IsModified = true;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException();
-        }
-        catch (DbUpdateException exception) when (exception.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
-        {
-            throw new ConcurrencyConflictException();
-        }
+        await db.SaveOrConflictAsync(cancellationToken);
 
         logger.LogDebug("Plan of household {HouseholdId} changed by {UserId}.", householdId, user.Id);
         return result;

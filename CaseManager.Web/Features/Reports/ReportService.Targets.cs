@@ -73,19 +73,7 @@ public sealed partial class ReportService
             }
         }
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException();
-        }
-        catch (DbUpdateException exception) when (exception.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
-        {
-            // Two administrators set the same year's first target at once: the second is told.
-            throw new ConcurrencyConflictException();
-        }
+        await db.SaveOrConflictAsync(cancellationToken);
     }
 
     private async Task<UserIdentity> RequireAdminAsync()

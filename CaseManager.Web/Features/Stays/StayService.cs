@@ -275,7 +275,7 @@ public sealed class StayService(
 
         var debrief = StayDebrief.Record(stay, householdId, details, context);
         db.ActingAs(context).StayDebriefs.Add(debrief);
-        await SaveAsync(db, cancellationToken);
+        await db.SaveOrConflictAsync(cancellationToken);
         return debrief.Id;
     }
 
@@ -344,7 +344,7 @@ public sealed class StayService(
         }
 
         db.ActingAs(context).StayWaivers.Add(waiver);
-        await SaveAsync(db, cancellationToken);
+        await db.SaveOrConflictAsync(cancellationToken);
     }
 
     /// <summary>The household does want a stay after all: the waiver is removed (audited).</summary>
@@ -357,7 +357,7 @@ public sealed class StayService(
         var waiver = await db.StayWaivers.SingleOrDefaultAsync(w => w.HouseholdId == householdId, cancellationToken)
             ?? throw new ConcurrencyConflictException();
         db.ActingAs(context).StayWaivers.Remove(waiver);
-        await SaveAsync(db, cancellationToken);
+        await db.SaveOrConflictAsync(cancellationToken);
     }
 
     /// <summary>What the stay stage requires: the household attended a completed stay, or its file records why it will not do one.</summary>
@@ -500,7 +500,7 @@ public sealed class StayService(
         db.Entry(stay).Property(s => s.Version).OriginalValue = version;
         var result = await change(db.ActingAs(context), stay, context, asker);
         db.Entry(stay).Property(s => s.UpdatedAt).IsModified = true;
-        await SaveAsync(db, cancellationToken);
+        await db.SaveOrConflictAsync(cancellationToken);
         logger.LogDebug("Stay {StayId} changed by {UserId}.", stayId, asker.User.Id);
         return result;
     }
@@ -522,24 +522,8 @@ public sealed class StayService(
         db.Entry(debrief).Property(d => d.Version).OriginalValue = version;
         var result = await change(db.ActingAs(context), debrief, context);
         db.Entry(debrief).Property(d => d.UpdatedAt).IsModified = true;
-        await SaveAsync(db, cancellationToken);
+        await db.SaveOrConflictAsync(cancellationToken);
         return result;
-    }
-
-    private static async Task SaveAsync(CaseManagerDbContext db, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException();
-        }
-        catch (DbUpdateException exception) when (exception.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
-        {
-            throw new ConcurrencyConflictException();
-        }
     }
 
     /// <summary>The household's size, once the person asking may put it on a stay (refusals are logged).</summary>

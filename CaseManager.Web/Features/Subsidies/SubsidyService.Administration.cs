@@ -43,7 +43,7 @@ public sealed partial class SubsidyService
             CreatedByName = user.DisplayName,
         });
         db.SubsidyRuleSets.Add(ruleSet);
-        await SaveAsync(db, cancellationToken);
+        await db.SaveOrConflictAsync(cancellationToken);
         logger.LogInformation("Subsidy rule set v{Version} created by {UserId}, effective {EffectiveFrom}.", ruleSet.VersionNumber, user.Id, ruleSet.EffectiveFrom);
         return ruleSet.Id;
     }
@@ -69,7 +69,7 @@ public sealed partial class SubsidyService
 
         db.Entry(ruleSet).Property(r => r.Version).OriginalValue = version;
         Copy(values, ruleSet);
-        await SaveAsync(db, cancellationToken);
+        await db.SaveOrConflictAsync(cancellationToken);
     }
 
     /// <summary>Totals of the fiscal years from <paramref name="firstStartYear"/> to <paramref name="lastStartYear"/>, in one query each.</summary>
@@ -140,7 +140,7 @@ public sealed partial class SubsidyService
         budget.Amount = Math.Round(amount, 2, MidpointRounding.AwayFromZero);
         budget.UpdatedAt = clock.Now;
         budget.UpdatedByName = user.DisplayName;
-        await SaveAsync(db, cancellationToken);
+        await db.SaveOrConflictAsync(cancellationToken);
     }
 
     private async Task<UserIdentity> RequireAsync(Func<UserIdentity, bool> allowed)

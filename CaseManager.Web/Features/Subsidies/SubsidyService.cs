@@ -109,7 +109,7 @@ public sealed partial class SubsidyService(
         await CheckRegionAsync(db, details.DestinationRegionCode, cancellationToken);
         var application = SubsidyApplication.Start(householdId, details, context);
         db.ActingAs(context).SubsidyApplications.Add(application);
-        await SaveAsync(db, cancellationToken);
+        await db.SaveOrConflictAsync(cancellationToken);
         logger.LogInformation("Subsidy application {ApplicationId} started for household {HouseholdId} by {UserId}.", application.Id, householdId, user.Id);
         return application.Id;
     }
@@ -195,7 +195,7 @@ public sealed partial class SubsidyService(
         var document = new SubsidyDocument(application, type, name, contentType, data.Length, context);
         db.ActingAs(context).SubsidyDocuments.Add(document);
         db.SubsidyDocumentContents.Add(new SubsidyDocumentContent { DocumentId = document.Id, Data = data });
-        await SaveAsync(db, cancellationToken);
+        await db.SaveOrConflictAsync(cancellationToken);
         return document.Id;
     }
 
@@ -210,7 +210,7 @@ public sealed partial class SubsidyService(
         var application = await db.SubsidyApplications.AsNoTracking().SingleAsync(a => a.Id == document.ApplicationId, cancellationToken);
         application.EnsureDocumentsEditable();
         db.ActingAs(context).SubsidyDocuments.Remove(document);
-        await SaveAsync(db, cancellationToken);
+        await db.SaveOrConflictAsync(cancellationToken);
     }
 
     /// <summary>
@@ -357,24 +357,8 @@ public sealed partial class SubsidyService(
         db.Entry(application).Property(a => a.Version).OriginalValue = version;
         await change(db.ActingAs(context), application, context);
         db.Entry(application).Property(a => a.UpdatedAt).IsModified = true;
-        await SaveAsync(db, cancellationToken);
+        await db.SaveOrConflictAsync(cancellationToken);
     }
 
     private static IQueryable<SubsidyApplication> Load(CaseManagerDbContext db) => db.SubsidyApplications.Include(a => a.History);
-
-    private static async Task SaveAsync(CaseManagerDbContext db, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException();
-        }
-        catch (DbUpdateException exception) when (exception.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
-        {
-            throw new ConcurrencyConflictException();
-        }
-    }
 }
