@@ -71,6 +71,10 @@ public sealed record ResultsAddress(int? Year, DateOnly? From, DateOnly? To, int
 {
     public bool IsCustom => From is not null || To is not null;
 
+    /// <summary>The address as a page receives it: days as written (2025-04-01), anything else read as absent.</summary>
+    public static ResultsAddress Read(int? year, string? from, string? to, int? org, string? counsellor) =>
+        new(year, Day(from), Day(to), org, counsellor);
+
     public bool TryRead(DateOnly today, out ResultsQuery query)
     {
         query = null!;
@@ -98,6 +102,9 @@ public sealed record ResultsAddress(int? Year, DateOnly? From, DateOnly? To, int
         query = new ResultsQuery(period, Org, string.IsNullOrWhiteSpace(Counsellor) ? null : Counsellor);
         return true;
     }
+
+    private static DateOnly? Day(string? value) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 
     /// <summary>The query string of this address ("year=2025&amp;org=2"), without the question mark.</summary>
     public string ToQueryString()

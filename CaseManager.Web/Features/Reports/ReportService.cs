@@ -86,7 +86,8 @@ public sealed partial class ReportService(
         await using var transaction = await database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         await database.ExecuteSqlRawAsync($"SET TRANSACTION READ ONLY; SET LOCAL work_mem = '{SortMemory}'", cancellationToken);
         var months = await MonthsAsync(database, scoped, today, cancellationToken);
-        var funnel = await FunnelAsync(database, scoped, months.Sum(m => m.Settled), cancellationToken);
+        var settled = months.Sum(m => m.Settled);
+        var funnel = await FunnelAsync(database, scoped, settled, cancellationToken);
         var withdrawals = await WithdrawalsAsync(database, scoped, cancellationToken);
         var regions = await SettlementsByRegionAsync(database, scoped, cancellationToken);
         var retention = await RetentionAsync(database, scoped, cancellationToken);
@@ -105,7 +106,7 @@ public sealed partial class ReportService(
             ReportScope.Counsellor => null,
         };
         var progress = period.FiscalYear is { } fiscal
-            ? TargetProgress.Compute(target, months.Sum(m => m.Settled), fiscal, today)
+            ? TargetProgress.Compute(target, settled, fiscal, today)
             : null;
         months = WithTargetLine(months, target, period);
 

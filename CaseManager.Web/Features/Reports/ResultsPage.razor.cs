@@ -73,25 +73,7 @@ public sealed partial class ResultsPage
     private IEnumerable<ScopeOption> Counsellors =>
         _choices.Counsellors.Where(c => _org is null || c.OrganizationId == _org);
 
-    private string Heading
-    {
-        get
-        {
-            var period = _report!.Query.Period;
-            var periodText = period.FiscalYear is { } year
-                ? Text["Heading.FiscalYear", year.ToString(), LocalizerExtensions.Day(period.From), LocalizerExtensions.Day(period.To)]
-                : Text["Heading.Custom", LocalizerExtensions.Day(period.From), LocalizerExtensions.Day(period.To)];
-            var scope = _report.Scope switch
-            {
-                ReportScope.Program => Text["Scope.Program"].Value,
-                ReportScope.Organization => _choices.Organizations.FirstOrDefault(o => o.OrganizationId == _report.Query.OrganizationId)?.Name ?? "",
-                ReportScope.Counsellor => _readsProgram
-                    ? _choices.Counsellors.FirstOrDefault(c => c.Key == _report.Query.CounsellorId)?.Name ?? ""
-                    : Text["Scope.MyFiles"].Value,
-            };
-            return $"{periodText} · {scope}";
-        }
-    }
+    private string Heading => TableBuilder.Heading(_report!, _choices);
 
     protected override async Task OnInitializedAsync()
     {
@@ -101,7 +83,7 @@ public sealed partial class ResultsPage
 
     protected override async Task OnParametersSetAsync()
     {
-        var address = new ResultsAddress(Year, ParseDay(From), ParseDay(To), Org, Counsellor);
+        var address = ResultsAddress.Read(Year, From, To, Org, Counsellor);
         _custom = address.IsCustom;
         _year = Year ?? FiscalYear.Of(Clock.Today).StartYear;
         _from = address.From?.ToDateTime(TimeOnly.MinValue);
@@ -199,9 +181,4 @@ public sealed partial class ResultsPage
         : new ResultsAddress(_year, null, null, _org, _counsellor);
 
     private void Go(ResultsAddress address) => Navigation.NavigateTo($"/results?{address.ToQueryString()}");
-
-    private static DateOnly? ParseDay(string? value) =>
-        DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
-            ? day
-            : null;
 }

@@ -29,6 +29,25 @@ public sealed class ResultsTables(IStringLocalizer<ReportsText> text, IStringLoc
     public static readonly IReadOnlyList<string> Keys =
         [Summary, Settlements, Registrations, Funnel, Withdrawals, Regions, Retention, Sessions, Stays, Subsidies, Organizations, Counsellors];
 
+    /// <summary>"Année financière 2025-2026 (du 2025-04-01 au 2026-03-31) · PROMIS": the period, then whose files.</summary>
+    public string Heading(ResultsReport report, ScopeChoices choices)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(choices);
+        var period = report.Query.Period;
+        var periodText = period.FiscalYear is { } year
+            ? text["Heading.FiscalYear", year.ToString(), LocalizerExtensions.Day(period.From), LocalizerExtensions.Day(period.To)]
+            : text["Heading.Custom", LocalizerExtensions.Day(period.From), LocalizerExtensions.Day(period.To)];
+        // A counsellor reading their own report has no choices to name them by: "Mes dossiers".
+        var scope = report.Scope switch
+        {
+            ReportScope.Program => text["Scope.Program"].Value,
+            ReportScope.Organization => choices.Organizations.FirstOrDefault(o => o.OrganizationId == report.Query.OrganizationId)?.Name ?? "",
+            ReportScope.Counsellor => choices.Counsellors.FirstOrDefault(c => c.Key == report.Query.CounsellorId)?.Name ?? text["Scope.MyFiles"].Value,
+        };
+        return $"{periodText} · {scope}";
+    }
+
     public IReadOnlyList<ReportTable> Build(ResultsReport report)
     {
         var tables = new List<ReportTable>
