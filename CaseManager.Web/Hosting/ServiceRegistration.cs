@@ -139,9 +139,16 @@ public static class ServiceRegistration
             options.AccessDeniedPath = "/account/access-denied";
             options.ExpireTimeSpan = TimeSpan.FromHours(10);
             options.SlidingExpiration = true;
+            // Every request checks that the cookie's session is open (a signed-out copy is refused).
+            options.Events.OnValidatePrincipal = UserSessions.ValidatePrincipalAsync;
         });
+        services.AddSingleton<UserSessions>();
         // A deactivated account loses its open sessions within a minute.
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = TimeSpan.FromMinutes(1);
+            options.OnRefreshingPrincipal = UserSessions.KeepSessionOnRefresh;
+        });
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.WorksOnFiles, policy => policy.RequireRole(Roles.Counsellor, Roles.Supervisor))
             .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))
