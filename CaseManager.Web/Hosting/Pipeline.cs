@@ -26,6 +26,7 @@ public static class Pipeline
         app.UseRequestLocalization();
         app.UseRateLimiter();
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseApiProblemDetails();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRequestUserForServices();

@@ -93,6 +93,7 @@ public static class ServiceRegistration
         services.AddScoped<CaseManager.Web.Features.Reports.ResultsTables>();
         services.AddIntakeRateLimiting(builder.Configuration);
         services.AddOpenApi();
+        services.AddApiProblemDetails();
         services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddSingleton<ReminderEmails>();
