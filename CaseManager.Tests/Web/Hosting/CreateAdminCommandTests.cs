@@ -15,7 +15,8 @@ namespace CaseManager.Tests.Web.Hosting;
 /// </summary>
 public sealed partial class CreateAdminCommandTests(DatabaseFixture database) : DatabaseTest(database)
 {
-    private const string Email = "premiere.admin@example.org";
+    // One address per test: the mailbox of the test script's smtp4dev is shared by the whole run.
+    private readonly string _email = $"premiere.admin.{Guid.NewGuid():N}@example.org";
     private const string NewPassword = "Premier-Acces-2026";
 
     private CaseManagerAppFactory? _app;
@@ -48,13 +49,13 @@ public sealed partial class CreateAdminCommandTests(DatabaseFixture database) : 
     public async Task CreateAdmin_EmptyDatabase_CreatesAnAdministratorWithoutPasswordWhoseLinkSetsOneAndSignsIn()
     {
         using var mail = new Smtp4dev();
-        var run = await AppProcess.RunAsync(Environment(), "create-admin", "--email", Email, "--name", "Hélène Côté", "--language", "en");
+        var run = await AppProcess.RunAsync(Environment(), "create-admin", "--email", _email, "--name", "Hélène Côté", "--language", "en");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         await using (var db = Database.CreateDbContext())
         {
             var user = await db.Users.SingleAsync(TestContext.Current.CancellationToken);
-            Assert.Equal(Email, user.Email);
+            Assert.Equal(_email, user.Email);
             Assert.Equal("Hélène Côté", user.DisplayName);
             Assert.Equal("en-CA", user.PreferredCulture);
             Assert.True(user.IsActive);
@@ -66,18 +67,20 @@ public sealed partial class CreateAdminCommandTests(DatabaseFixture database) : 
 
         var link = new Uri(LinkPattern().Match(run.StandardOutput).Value);
         Assert.StartsWith(App.RootUri + "account/set-password?", link.AbsoluteUri, StringComparison.Ordinal);
-        var emailed = Assert.Single(await mail.WaitForAsync(Email, 1));
+        var emailed = Assert.Single(await mail.WaitForAsync(_email, 1));
         Assert.Contains(link.AbsoluteUri, await mail.PlainTextAsync(emailed.Id), StringComparison.Ordinal);
 
         using var client = App.CreateBrowserlikeClient();
         var page = await client.GetStringAsync(link, TestContext.Current.CancellationToken);
-        Assert.Contains(Email, page, StringComparison.Ordinal);
+        Assert.Contains(_email, page, StringComparison.Ordinal);
         var saved = await PostAsync(client, link, page, NewPassword, NewPassword);
         Assert.Contains("data-testid=\"set-password-done\"", saved, StringComparison.Ordinal);
 
-        var signIn = await HttpSignIn.PostAsync(client, Email, NewPassword);
+        var signIn = await HttpSignIn.PostAsync(client, _email, NewPassword);
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
-        Assert.Equal("/admin/users", signIn.Headers.Location?.OriginalString);
+        Assert.Equal("/admin/users", new Uri(App.RootUri, signIn.Headers.Location!).AbsolutePath);
+        var usersPage = await client.GetAsync("/admin/users", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, usersPage.StatusCode);
 
         // The link worked once: opened again, it says so and offers no form.
         using var other = App.CreateBrowserlikeClient();
@@ -89,7 +92,7 @@ public sealed partial class CreateAdminCommandTests(DatabaseFixture database) : 
     [Fact]
     public async Task CreateAdmin_ActiveAdministratorExists_IsRefusedAndCreatesNothing()
     {
-        var first = await AppProcess.RunAsync(Environment(), "create-admin", "--email", Email);
+        var first = await AppProcess.RunAsync(Environment(), "create-admin", "--email", _email);
         Assert.True(first.ExitCode == 0, first.ToString());
 
         var second = await AppProcess.RunAsync(Environment(), "create-admin", "--email", "autre.admin@example.org");
@@ -97,13 +100,13 @@ public sealed partial class CreateAdminCommandTests(DatabaseFixture database) : 
         Assert.True(second.ExitCode == 5, second.ToString());
         Assert.Contains("an active administrator already exists", second.StandardError, StringComparison.Ordinal);
         await using var db = Database.CreateDbContext();
-        Assert.Equal([Email], await db.Users.Select(u => u.Email).ToListAsync(TestContext.Current.CancellationToken));
+        Assert.Equal([_email], await db.Users.Select(u => u.Email).ToListAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
     public async Task SetPassword_PasswordsDifferOrTooWeak_SaysSoInFrenchAndKeepsTheLinkValid()
     {
-        var run = await AppProcess.RunAsync(Environment(), "create-admin", "--email", Email);
+        var run = await AppProcess.RunAsync(Environment(), "create-admin", "--email", _email);
         Assert.True(run.ExitCode == 0, run.ToString());
         var link = new Uri(LinkPattern().Match(run.StandardOutput).Value);
         using var client = App.CreateBrowserlikeClient();
@@ -121,7 +124,7 @@ public sealed partial class CreateAdminCommandTests(DatabaseFixture database) : 
     [Fact]
     public async Task SetPassword_TamperedToken_IsRefused()
     {
-        var run = await AppProcess.RunAsync(Environment(), "create-admin", "--email", Email);
+        var run = await AppProcess.RunAsync(Environment(), "create-admin", "--email", _email);
         Assert.True(run.ExitCode == 0, run.ToString());
         var link = LinkPattern().Match(run.StandardOutput).Value;
         using var client = App.CreateBrowserlikeClient();
