@@ -78,6 +78,7 @@ public sealed class CaseManagerDbContext(DbContextOptions<CaseManagerDbContext> 
     public DbSet<ResourceCategory> ResourceCategories => Set<ResourceCategory>();
     public DbSet<SettlementTarget> SettlementTargets => Set<SettlementTarget>();
     public DbSet<StageStay> StageStays => Set<StageStay>();
+    public DbSet<DatabaseMarker> DatabaseMarkers => Set<DatabaseMarker>();
 
     /// <summary>
     /// Says who is changing files in this unit of work. A save that changes a household's file

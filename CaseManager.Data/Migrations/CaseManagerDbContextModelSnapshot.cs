@@ -306,6 +306,23 @@ namespace CaseManager.Data.Migrations
                     b.ToTable("calendar_feed_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("CaseManager.Data.Entities.DatabaseMarker", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("Name")
+                        .HasName("pk_database_markers");
+
+                    b.ToTable("database_markers", (string)null);
+                });
+
             modelBuilder.Entity("CaseManager.Data.Entities.FileNumberCounter", b =>
                 {
                     b.Property<int>("FiscalYear")
