@@ -19,28 +19,91 @@ public sealed class HouseholdProfile
     public List<string> PreferredRegionCodes { get; set; } = [];
     public List<string> NeedCodes { get; set; } = [];
 
-    /// <summary>A field-by-field check; an empty list means the profile may be saved.</summary>
+    /// <summary>
+    /// A field-by-field check; an empty list means the profile may be saved. Every text is bounded
+    /// and free of control and invisible characters, every list is bounded, every choice is one the
+    /// program knows, every date is plausible (<see cref="ProfileLimits"/>).
+    /// </summary>
     public IReadOnlyList<FieldRefusal> Validate(DateOnly today)
     {
         var errors = new List<FieldRefusal>();
-        ValidatePerson(PrimaryApplicant, "PrimaryApplicant", today, errors);
+        if (PrimaryApplicant is null)
+        {
+            errors.Add(new("PrimaryApplicant.FirstName", "Profile.Required"));
+            errors.Add(new("PrimaryApplicant.LastName", "Profile.Required"));
+        }
+        else
+        {
+            ValidatePerson(PrimaryApplicant, "PrimaryApplicant", today, errors);
+        }
+
         if (Spouse is not null)
         {
             ValidatePerson(Spouse, "Spouse", today, errors);
         }
 
-        for (var i = 0; i < Children.Count; i++)
+        var children = Children ?? [];
+        if (children.Count > ProfileLimits.MaxChildren)
         {
-            var child = Children[i];
+            errors.Add(new("Children", "Profile.TooManyChildren"));
+        }
+
+        for (var i = 0; i < Math.Min(children.Count, ProfileLimits.MaxChildren); i++)
+        {
+            var child = children[i];
+            if (child is null)
+            {
+                errors.Add(new($"Children[{i}].FirstName", "Profile.Required"));
+                continue;
+            }
+
             if (string.IsNullOrWhiteSpace(child.FirstName))
             {
                 errors.Add(new($"Children[{i}].FirstName", "Profile.Required"));
             }
 
+            CheckText(child.FirstName, ProfileLimits.NameMaxLength, "Profile.NameTooLong", $"Children[{i}].FirstName", errors);
             if (child.BirthDate > today)
             {
                 errors.Add(new($"Children[{i}].BirthDate", "Profile.BirthDateInFuture"));
             }
+            else if (child.BirthDate < today.AddYears(-ProfileLimits.MaxAgeYears))
+            {
+                errors.Add(new($"Children[{i}].BirthDate", "Profile.BirthDateTooOld"));
+            }
+
+            if (!Enum.IsDefined(child.Care))
+            {
+                errors.Add(new($"Children[{i}].Care", "Profile.ValueUnknown"));
+            }
+        }
+
+        Contact ??= new ContactInfo();
+        CheckText(Contact.Address, ProfileLimits.AddressMaxLength, "Profile.AddressTooLong", "Contact.Address", errors);
+        CheckText(Contact.Borough, ProfileLimits.BoroughMaxLength, "Profile.BoroughTooLong", "Contact.Borough", errors);
+        if (ProfileLimits.HasHiddenCharacters(Contact.Email) || ProfileLimits.HasHiddenCharacters(Contact.Phone))
+        {
+            errors.Add(new(ProfileLimits.HasHiddenCharacters(Contact.Email) ? "Contact.Email" : "Contact.Phone", "Profile.HiddenCharacters"));
+        }
+
+        var languages = Languages ?? [];
+        if (languages.Count > ProfileLimits.MaxLanguages)
+        {
+            errors.Add(new("Languages", "Profile.TooManyLanguages"));
+        }
+        else if (languages.Any(l => string.IsNullOrWhiteSpace(l) || l.Length > ProfileLimits.LanguageMaxLength || !l.All(c => char.IsAsciiLetter(c) || c == '-')))
+        {
+            errors.Add(new("Languages", "Profile.LanguageInvalid"));
+        }
+
+        if ((PreferredRegionCodes?.Count ?? 0) > ProfileLimits.MaxChoices)
+        {
+            errors.Add(new(nameof(PreferredRegionCodes), "Profile.TooManyChoices"));
+        }
+
+        if ((NeedCodes?.Count ?? 0) > ProfileLimits.MaxChoices)
+        {
+            errors.Add(new(nameof(NeedCodes), "Profile.TooManyChoices"));
         }
 
         if (!string.IsNullOrWhiteSpace(Contact.Email) && !ContactRules.IsValidEmail(Contact.Email))
@@ -56,6 +119,10 @@ public sealed class HouseholdProfile
         if (ArrivalDate > today)
         {
             errors.Add(new("ArrivalDate", "Profile.DateInFuture"));
+        }
+        else if (ArrivalDate < today.AddYears(-ProfileLimits.MaxAgeYears))
+        {
+            errors.Add(new("ArrivalDate", "Profile.DateTooOld"));
         }
 
         return errors;
@@ -73,9 +140,44 @@ public sealed class HouseholdProfile
             errors.Add(new($"{prefix}.LastName", "Profile.Required"));
         }
 
+        CheckText(person.FirstName, ProfileLimits.NameMaxLength, "Profile.NameTooLong", $"{prefix}.FirstName", errors);
+        CheckText(person.LastName, ProfileLimits.NameMaxLength, "Profile.NameTooLong", $"{prefix}.LastName", errors);
+        CheckText(person.Occupation, ProfileLimits.OccupationMaxLength, "Profile.OccupationTooLong", $"{prefix}.Occupation", errors);
         if (person.BirthDate > today)
         {
             errors.Add(new($"{prefix}.BirthDate", "Profile.BirthDateInFuture"));
+        }
+        else if (person.BirthDate < today.AddYears(-ProfileLimits.MaxAgeYears))
+        {
+            errors.Add(new($"{prefix}.BirthDate", "Profile.BirthDateTooOld"));
+        }
+
+        if (!Enum.IsDefined(person.FrenchLevel))
+        {
+            errors.Add(new($"{prefix}.FrenchLevel", "Profile.ValueUnknown"));
+        }
+
+        if (!Enum.IsDefined(person.EmploymentStatus))
+        {
+            errors.Add(new($"{prefix}.EmploymentStatus", "Profile.ValueUnknown"));
+        }
+    }
+
+    /// <summary>A text within its length, without control or invisible characters (one refusal per field).</summary>
+    private static void CheckText(string? text, int maxLength, string tooLongCode, string field, List<FieldRefusal> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return;
+        }
+
+        if (text.Length > maxLength)
+        {
+            errors.Add(new(field, tooLongCode));
+        }
+        else if (ProfileLimits.HasHiddenCharacters(text))
+        {
+            errors.Add(new(field, "Profile.HiddenCharacters"));
         }
     }
 }

@@ -137,6 +137,58 @@ public sealed class IntakeApiHttpTests(DatabaseFixture database) : DatabaseTest(
         Assert.Contains(notice.GetProperty("purposes").EnumerateArray(), p => p.GetProperty("code").GetString() == "case-management" && p.GetProperty("required").GetBoolean());
     }
 
+    [Theory]
+    [InlineData("children")]
+    [InlineData("consents")]
+    [InlineData("languages")]
+    [InlineData("preferredRegions")]
+    [InlineData("interests")]
+    public async Task Post_AListSentAsNull_IsAnsweredNeverA500(string list)
+    {
+        var (_, secret) = await NewKeyAsync("Site web");
+        var body = JsonSerializer.SerializeToNode(Body())!.AsObject();
+        body[list] = null;
+
+        var response = await PostAsync(secret, body, $"null-{list}");
+
+        // A null list is an empty one: the registration is accepted, or refused for what it lacks.
+        Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.BadRequest, $"{response.StatusCode}");
+        if (response.StatusCode == HttpStatusCode.BadRequest)
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [Theory]
+    [InlineData("frenchLevel", "999")]
+    [InlineData("lastName", "\"Diallo\u202E\"")]
+    [InlineData("birthDate", "\"0001-01-01\"")]
+    public async Task Post_AnUnknownLevelAHiddenCharacterOrAYearOneBirthDate_IsRefusedWithProblemDetailsAndNoFile(string field, string json)
+    {
+        var (_, secret) = await NewKeyAsync("Site web");
+        var body = JsonSerializer.SerializeToNode(Body())!.AsObject();
+        body["primaryApplicant"]![field] = System.Text.Json.Nodes.JsonNode.Parse(json);
+
+        var response = await PostAsync(secret, body, $"bad-{field}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await AssertFilesAsync(0);
+    }
+
+    [Fact]
+    public async Task Post_FiveThousandChildren_IsRefusedWithProblemDetailsAndNoFile()
+    {
+        var (_, secret) = await NewKeyAsync("Site web");
+        var body = JsonSerializer.SerializeToNode(Body())!.AsObject();
+        body["children"] = JsonSerializer.SerializeToNode(Enumerable.Range(0, 5_000).Select(i => new { firstName = $"Enfant{i}", birthDate = "2015-01-01" }));
+
+        var response = await PostAsync(secret, body, "many-children");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await AssertFilesAsync(0);
+    }
+
     private async Task<HttpResponseMessage> PostAsync(string secret, object body, string? idempotencyKey)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/registrations") { Content = JsonContent.Create(body) };

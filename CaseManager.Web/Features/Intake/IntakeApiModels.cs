@@ -59,19 +59,20 @@ public sealed record ApiRegistration
         {
             PrimaryApplicant = ToPerson(PrimaryApplicant) ?? new Person(),
             Spouse = ToPerson(Spouse),
-            Children = Children.Select(c => new Child { FirstName = c.FirstName ?? "", BirthDate = c.BirthDate }).ToList(),
+            // A list sent as null is an empty list; a null item is a child without a name (refused by the domain).
+            Children = (Children ?? []).Select(c => new Child { FirstName = c?.FirstName ?? "", BirthDate = c?.BirthDate ?? default }).ToList(),
             Contact = new ContactInfo { Email = Email, Phone = Phone, Address = Address, Borough = Borough },
-            Languages = Languages,
+            Languages = Languages ?? [],
             ImmigrationStatusCode = ImmigrationStatus,
             ArrivalDate = ArrivalDate,
-            PreferredRegionCodes = PreferredRegions,
+            PreferredRegionCodes = PreferredRegions ?? [],
         },
         Language = Language,
         HeardFrom = HeardFrom,
         HeardFromDetail = HeardFromDetail,
-        InterestCodes = Interests,
+        InterestCodes = Interests ?? [],
         NoticeVersion = NoticeVersion,
-        Consents = new Dictionary<string, bool>(Consents, StringComparer.Ordinal),
+        Consents = new Dictionary<string, bool>(Consents ?? [], StringComparer.Ordinal),
     };
 
     private static Person? ToPerson(ApiPerson? person) => person is null
