@@ -103,9 +103,7 @@ public static class ServiceRegistration
 
         AddHangfire(services, settings);
 
-        services.AddHealthChecks()
-            .AddDbContextCheck<CaseManagerDbContext>("database")
-            .AddCheck<HangfireHealthCheck>("hangfire");
+        builder.AddCaseManagerOperations();
         return builder;
     }
 
