@@ -7,6 +7,7 @@ using CaseManager.Web.Hosting;
 using CaseManager.Web.Jobs;
 using Hangfire;
 using Hangfire.Common;
+using Hangfire.Logging;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Hangfire.States;
@@ -60,6 +61,8 @@ public sealed class JobMetricsTests(DatabaseFixture database) : ReminderTestBase
     public async Task JobMetricsFilter_OnARealHangfireServer_RecordsEachJobsDurationByType()
     {
         using var measurements = new Measurements(Meters, "casemanager.job.duration");
+        // Hangfire logs through a process-wide provider, which an earlier test's (disposed) host may have set.
+        LogProvider.SetCurrentLogProvider(new SilentLogProvider());
         var options = new PostgreSqlStorageOptions { SchemaName = "hangfire_metrics_test", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromMilliseconds(100) };
         var storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(Database.ConnectionString, options), options);
         var filters = new JobFilterCollection();
@@ -119,6 +122,16 @@ public sealed class JobMetricsTests(DatabaseFixture database) : ReminderTestBase
         }
 
         await db.SaveChangesAsync();
+    }
+
+    private sealed class SilentLogProvider : ILogProvider
+    {
+        public ILog GetLogger(string name) => new SilentLog();
+
+        private sealed class SilentLog : ILog
+        {
+            public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
+        }
     }
 
     /// <summary>Builds the sweep the Hangfire server runs: on the test database, at the test's clock.</summary>

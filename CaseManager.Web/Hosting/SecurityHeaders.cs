@@ -44,8 +44,9 @@ public static class SecurityHeaders
             .ValidateOnStart();
         var https = builder.Configuration.GetSection(HttpsOptions.Section).Get<HttpsOptions>() ?? new HttpsOptions();
 
-        var application = Policy(https, hangfire: false);
-        var hangfire = Policy(https, hangfire: true);
+        var development = builder.Environment.IsDevelopment();
+        var application = Policy(https, hangfire: false, development);
+        var hangfire = Policy(https, hangfire: true, development);
         builder.Services.AddSecurityHeaderPolicies()
             .SetDefaultPolicy(application)
             .SetPolicySelector(context =>
@@ -79,7 +80,7 @@ public static class SecurityHeaders
         return app;
     }
 
-    internal static HeaderPolicyCollection Policy(HttpsOptions https, bool hangfire)
+    internal static HeaderPolicyCollection Policy(HttpsOptions https, bool hangfire, bool development = false)
     {
         var policy = new HeaderPolicyCollection()
             .AddContentTypeOptionsNoSniff()
@@ -98,7 +99,13 @@ public static class SecurityHeaders
                     scripts.UnsafeInline();
                 }
 
-                csp.AddConnectSrc().Self();
+                var connect = csp.AddConnectSrc().Self();
+                if (development)
+                {
+                    // dotnet watch's browser refresh talks to its own WebSocket port on localhost.
+                    connect.From("ws://localhost:*").From("wss://localhost:*");
+                }
+
                 csp.AddImgSrc().Self().Data();
                 csp.AddFontSrc().Self().Data();
                 csp.AddObjectSrc().None();

@@ -150,8 +150,26 @@ public static class Telemetry
                 .AddRuntimeInstrumentation()
                 .AddMeter("Npgsql")
                 .AddMeter(CaseManagerMetrics.MeterName))
-            .UseOtlpExporter(OpenTelemetry.Exporter.OtlpExportProtocol.Grpc, endpoint);
+            .UseOtlpExporter(OtlpProtocol(builder.Configuration), endpoint);
         return builder;
+    }
+
+    /// <summary>gRPC (port 4317) unless <c>http/protobuf</c> is configured (port 4318).</summary>
+    public static OpenTelemetry.Exporter.OtlpExportProtocol OtlpProtocol(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var value = configuration["OpenTelemetry:Otlp:Protocol"];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            value = configuration["OTEL_EXPORTER_OTLP_PROTOCOL"];
+        }
+
+        return value?.Trim().ToUpperInvariant() switch
+        {
+            null or "" or "GRPC" => OpenTelemetry.Exporter.OtlpExportProtocol.Grpc,
+            "HTTP/PROTOBUF" => OpenTelemetry.Exporter.OtlpExportProtocol.HttpProtobuf,
+            _ => throw new InvalidOperationException($"OpenTelemetry:Otlp:Protocol must be 'grpc' or 'http/protobuf', not '{value}'."),
+        };
     }
 
     /// <summary>The configured OTLP endpoint, or null when telemetry is not exported.</summary>
