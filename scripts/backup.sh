@@ -31,6 +31,8 @@ done
 
 pgconn_resolve "$conninfo"
 pg_dump=$(pgconn_tool pg_dump)
+# Personal information: the copies are readable by their owner only.
+umask 077
 mkdir -p "$dir"
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
