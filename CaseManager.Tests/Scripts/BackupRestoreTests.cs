@@ -131,7 +131,8 @@ public sealed class BackupRestoreTests(DatabaseFixture database) : SubsidyTestBa
         await using (var connection = new NpgsqlConnection(Database.ConnectionString))
         {
             await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_restored}\" WITH (FORCE)", connection);
+            // Dropping a database waits for a checkpoint: slow on a busy disk.
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_restored}\" WITH (FORCE)", connection) { CommandTimeout = 300 };
             await drop.ExecuteNonQueryAsync();
         }
 

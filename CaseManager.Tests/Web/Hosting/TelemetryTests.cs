@@ -54,6 +54,20 @@ public sealed class TelemetryTests
     }
 
     [Theory]
+    [InlineData(null, OpenTelemetry.Exporter.OtlpExportProtocol.Grpc)]
+    [InlineData("grpc", OpenTelemetry.Exporter.OtlpExportProtocol.Grpc)]
+    [InlineData("http/protobuf", OpenTelemetry.Exporter.OtlpExportProtocol.HttpProtobuf)]
+    public void OtlpProtocol_Setting_ChoosesTheTransport(string? value, OpenTelemetry.Exporter.OtlpExportProtocol expected)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["OpenTelemetry:Otlp:Protocol"] = value,
+        }).Build();
+
+        Assert.Equal(expected, Telemetry.OtlpProtocol(configuration));
+    }
+
+    [Theory]
     [InlineData(null, false, true)]
     [InlineData(null, true, false)]
     [InlineData("json", true, true)]
