@@ -201,19 +201,6 @@ public sealed class SubsidyJourneyTests(DatabaseFixture database, BrowserFixture
         await card.Locator("input[type=file]").SetInputFilesAsync(path);
     }
 
-    private async Task<IBrowserContext> NewContextAsync()
-    {
-        var context = await Page.Context.Browser!.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = App.RootUri.ToString().TrimEnd('/'),
-            ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
-            Locale = "fr-CA",
-            TimezoneId = "America/Montreal",
-        });
-        context.SetDefaultTimeout(20_000);
-        return context;
-    }
-
     private static async Task SignInAsync(IPage page, string email, string password)
     {
         await page.GotoAsync("/account/login");

@@ -334,7 +334,7 @@ public sealed partial class ReminderSweepJobTests(DatabaseFixture database) : Re
         var expected = await ArrangeOneOfEverythingAsync(copies: 2);
         using var stop = new CancellationTokenSource();
         var interceptor = new CancelAtStatement(4, stop);
-        var interrupted = new ReminderSweepJob(ContextsWith(interceptor), Clock, Jobs, NullLogger<ReminderSweepJob>.Instance);
+        var interrupted = new ReminderSweepJob(ContextsWith(interceptor), Clock, Jobs, NullLogger<ReminderSweepJob>.Instance, Metrics);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => interrupted.RunAsync(stop.Token));
         var afterInterruption = await KeysAsync();

@@ -10,6 +10,9 @@ using CaseManager.Web.Features.Plans;
 using CaseManager.Web.Infrastructure;
 using CaseManager.Web.Jobs;
 using Microsoft.EntityFrameworkCore;
+using System.Diagnostics.Metrics;
+using CaseManager.Web.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CaseManager.Tests.Jobs;
@@ -23,11 +26,18 @@ public abstract class ReminderTestBase(DatabaseFixture database) : HouseholdServ
 {
     public static readonly AppLinks Links = new(new Uri("http://casemanager.test/"));
 
+    private CaseManagerMetrics? _metrics;
+
     protected RecordingJobClient Jobs { get; } = new();
+
+    /// <summary>This test's own meter factory: a listener can tell its measurements from other tests'.</summary>
+    protected IMeterFactory Meters { get; } = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+
+    protected CaseManagerMetrics Metrics => _metrics ??= new CaseManagerMetrics(Meters);
 
     protected AppClock Clock => new(Time);
 
-    protected ReminderSweepJob Sweep => new(Database.ContextFactory, Clock, Jobs, NullLogger<ReminderSweepJob>.Instance);
+    protected ReminderSweepJob Sweep => new(Database.ContextFactory, Clock, Jobs, NullLogger<ReminderSweepJob>.Instance, Metrics);
 
     protected ReminderDeliveryJob Delivery => new(Database.ContextFactory, Clock, new ReminderEmails(Links), Jobs, NullLogger<ReminderDeliveryJob>.Instance);
 
@@ -35,7 +45,7 @@ public abstract class ReminderTestBase(DatabaseFixture database) : HouseholdServ
 
     protected PlanService Plans => new(Database.ContextFactory, Access, Clock, NullLogger<PlanService>.Instance);
 
-    protected EmailSenderJob Sender(SmtpSettings smtp) => new(Database.ContextFactory, Clock, smtp, NullLogger<EmailSenderJob>.Instance);
+    protected EmailSenderJob Sender(SmtpSettings smtp) => new(Database.ContextFactory, Clock, smtp, NullLogger<EmailSenderJob>.Instance, Metrics);
 
     /// <summary>Moves the fake clock forward to <paramref name="time"/> on <paramref name="day"/>, Montréal time.</summary>
     protected void SetClock(DateOnly day, int hour = 10, int minute = 0)

@@ -16,10 +16,13 @@ namespace CaseManager.Tests.Support;
 public sealed class CaseManagerAppFactory : WebApplicationFactory<Program>
 {
     private readonly string _connectionString;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    public CaseManagerAppFactory(string connectionString, TimeProvider? time = null)
+    /// <param name="settings">Further settings, applied last (e.g. <c>["Https:Enabled"] = "true"</c>).</param>
+    public CaseManagerAppFactory(string connectionString, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         _connectionString = connectionString;
+        _settings = settings ?? new Dictionary<string, string?>();
         Time = time ?? TimeProvider.System;
         UseKestrel(0);
         StartServer();
@@ -53,6 +56,11 @@ public sealed class CaseManagerAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Smtp:From", SmtpSettings.DefaultFrom);
         // Production requires the public address (links in emails); validation is not relaxed for tests.
         builder.UseSetting("App:BaseUrl", "http://casemanager.test");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

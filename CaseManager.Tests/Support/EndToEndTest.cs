@@ -13,6 +13,9 @@ public abstract class EndToEndTest(DatabaseFixture database, BrowserFixture brow
 {
     protected const int DemoHouseholds = 150;
 
+    private const string ViolationMarker = "[csp-violation]";
+
+    private readonly List<string> _violations = [];
     private CaseManagerAppFactory? _app;
     private IBrowserContext? _context;
 
@@ -28,14 +31,7 @@ public abstract class EndToEndTest(DatabaseFixture database, BrowserFixture brow
         }
 
         _app = new CaseManagerAppFactory(Database.ConnectionString);
-        _context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = App.RootUri.ToString().TrimEnd('/'),
-            ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
-            Locale = "fr-CA",
-            TimezoneId = "America/Montreal",
-        });
-        _context.SetDefaultTimeout(20_000);
+        _context = await NewContextAsync();
         Page = await _context.NewPageAsync();
     }
 
@@ -46,12 +42,78 @@ public abstract class EndToEndTest(DatabaseFixture database, BrowserFixture brow
             await _context.DisposeAsync();
         }
 
+        // Every journey runs under the content security policy: any violation fails the test.
+        string[] violations;
+        lock (_violations)
+        {
+            violations = [.. _violations];
+        }
+
         if (_app is not null)
         {
             await _app.DisposeAsync();
         }
 
         await base.DisposeAsync();
+        if (violations.Length > 0)
+        {
+            throw new Xunit.Sdk.XunitException(
+                "The page broke the content security policy:" + Environment.NewLine + string.Join(Environment.NewLine, violations));
+        }
+    }
+
+    /// <summary>What the browser reported against the content security policy so far (console and events).</summary>
+    protected IReadOnlyList<string> ContentSecurityPolicyViolations
+    {
+        get
+        {
+            lock (_violations)
+            {
+                return [.. _violations];
+            }
+        }
+    }
+
+    /// <summary>Forgets the violations reported so far (for a test that provokes one on purpose).</summary>
+    protected void ForgetContentSecurityPolicyViolations()
+    {
+        lock (_violations)
+        {
+            _violations.Clear();
+        }
+    }
+
+    /// <summary>
+    /// A new browser context (another person's browser) on the application, watched for content
+    /// security policy violations like the test's own: Chromium's console errors ("Refused to …
+    /// Content Security Policy") and every page's <c>securitypolicyviolation</c> events.
+    /// </summary>
+    protected async Task<IBrowserContext> NewContextAsync()
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.RootUri.ToString().TrimEnd('/'),
+            ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+            Locale = "fr-CA",
+            TimezoneId = "America/Montreal",
+        });
+        context.SetDefaultTimeout(20_000);
+        await context.AddInitScriptAsync(
+            "document.addEventListener('securitypolicyviolation', e => console.error('" + ViolationMarker + " ' + e.violatedDirective"
+            + " + ' blocked ' + (e.blockedURI || '(inline)') + ' at ' + e.sourceFile + ':' + e.lineNumber + ' on ' + document.location.pathname));");
+        context.Console += (_, message) =>
+        {
+            if (message.Type == "error"
+                && (message.Text.StartsWith(ViolationMarker, StringComparison.Ordinal)
+                    || message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)))
+            {
+                lock (_violations)
+                {
+                    _violations.Add(message.Text);
+                }
+            }
+        };
+        return context;
     }
 
     /// <summary>Signs in through the sign-in page and waits for the interactive caseload.</summary>

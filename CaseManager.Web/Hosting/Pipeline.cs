@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CaseManager.Web.Components;
 using CaseManager.Web.Features.Account;
 using CaseManager.Web.Features.Intake;
@@ -8,16 +7,14 @@ using CaseManager.Web.Features.Sessions;
 using CaseManager.Web.Infrastructure;
 using CaseManager.Web.Jobs;
 using Hangfire;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace CaseManager.Web.Hosting;
 
 public static class Pipeline
 {
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
-
     public static WebApplication UseCaseManager(this WebApplication app)
     {
+        app.UseCaseManagerSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -51,24 +48,9 @@ public static class Pipeline
             AppPath = "/",
         });
 
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
+        app.MapCaseManagerHealth();
 
         RecurringJobs.Register(app.Services);
         return app;
-    }
-
-    /// <summary>Each check's state and figures, never its exception text or connection details.</summary>
-    private static Task WriteHealthAsync(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
-    {
-        context.Response.ContentType = "application/json; charset=utf-8";
-        var body = new
-        {
-            status = report.Status.ToString(),
-            durationMs = (int)report.TotalDuration.TotalMilliseconds,
-            checks = report.Entries.ToDictionary(
-                entry => entry.Key,
-                entry => new { status = entry.Value.Status.ToString(), description = entry.Value.Description, data = entry.Value.Data }),
-        };
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonOptions));
     }
 }

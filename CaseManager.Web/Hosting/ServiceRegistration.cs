@@ -101,9 +101,7 @@ public static class ServiceRegistration
 
         AddHangfire(services, CaseManagerOptions.RunsHangfireServer(builder.Configuration));
 
-        services.AddHealthChecks()
-            .AddDbContextCheck<CaseManagerDbContext>("database")
-            .AddCheck<HangfireHealthCheck>("hangfire");
+        builder.AddCaseManagerOperations();
         return builder;
     }
 

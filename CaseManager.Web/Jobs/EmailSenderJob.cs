@@ -23,7 +23,8 @@ public sealed class EmailSenderJob(
     IDbContextFactory<CaseManagerDbContext> contexts,
     AppClock clock,
     SmtpSettings smtp,
-    ILogger<EmailSenderJob> logger)
+    ILogger<EmailSenderJob> logger,
+    CaseManager.Web.Hosting.CaseManagerMetrics metrics)
 {
     public const int MaxAttempts = 8;
     public const int BatchSize = 50;
@@ -48,6 +49,8 @@ public sealed class EmailSenderJob(
             }
 
             var (ok, ko) = await SendAsync(batch, cancellationToken);
+            metrics.EmailsSent(ok);
+            metrics.EmailsFailed(ko);
             sent += ok;
             failed += ko;
             if (ok == 0)

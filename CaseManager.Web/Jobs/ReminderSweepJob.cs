@@ -20,7 +20,8 @@ public sealed class ReminderSweepJob(
     IDbContextFactory<CaseManagerDbContext> contexts,
     AppClock clock,
     IBackgroundJobClient jobs,
-    ILogger<ReminderSweepJob> logger)
+    ILogger<ReminderSweepJob> logger,
+    CaseManager.Web.Hosting.CaseManagerMetrics metrics)
 {
     /// <summary>The first key of the advisory locks that let one sweep at a time work on a rule.</summary>
     private const int AdvisoryLockClass = 7_241_001;
@@ -41,6 +42,7 @@ public sealed class ReminderSweepJob(
         {
             cancellationToken.ThrowIfCancellationRequested();
             var created = await SweepAsync(rule, today, now, cancellationToken);
+            metrics.RemindersCreated(created, rule.Kind.ToString());
             if (created > 0)
             {
                 logger.LogInformation("Reminder sweep, {Kind}: {Count} new reminders.", rule.Kind, created);
