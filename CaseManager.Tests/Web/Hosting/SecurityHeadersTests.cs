@@ -94,21 +94,6 @@ public sealed class SecurityHeadersTests(DatabaseFixture database) : DatabaseTes
         Assert.False(withoutTls.ContainsKey("Strict-Transport-Security"));
     }
 
-    [Fact]
-    public void Start_WithAnInvalidHstsMaxAge_StopsNamingTheSetting()
-    {
-        var exception = Assert.ThrowsAny<Exception>(() =>
-        {
-            using var app = new CaseManagerAppFactory(Database.ConnectionString, settings: new Dictionary<string, string?>
-            {
-                ["Https:HstsMaxAgeDays"] = "0",
-            });
-        });
-
-        var validation = Assert.IsType<OptionsValidationException>(exception.GetBaseException());
-        Assert.Contains("HstsMaxAgeDays", validation.Message, StringComparison.Ordinal);
-    }
-
     internal static void AssertSecurityHeaders(HttpResponseMessage response)
     {
         var policy = ContentSecurityPolicy(response);

@@ -34,6 +34,7 @@ public sealed class SettingsValidationTests
         { "Subsidies__MaxDocumentBytes", "12", "Subsidies:MaxDocumentBytes must be between" },
         { "Intake__RateLimit__PermitLimit", "0", "Intake:RateLimit:PermitLimit must be between" },
         { "Demo__Enabled", "true", "Demo:Enabled is refused in the Production environment" },
+        { "Https__HstsMaxAgeDays", "0", "HstsMaxAgeDays" },
     };
 
     [Theory]
