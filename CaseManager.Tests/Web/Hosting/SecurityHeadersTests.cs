@@ -1,7 +1,6 @@
 using System.Net;
 using CaseManager.Tests.Support;
 using CaseManager.Web.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace CaseManager.Tests.Web.Hosting;
 
