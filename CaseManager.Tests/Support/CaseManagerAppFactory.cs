@@ -16,10 +16,13 @@ namespace CaseManager.Tests.Support;
 public sealed class CaseManagerAppFactory : WebApplicationFactory<Program>
 {
     private readonly string _connectionString;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    public CaseManagerAppFactory(string connectionString, TimeProvider? time = null)
+    /// <param name="settings">Settings on top of the test defaults, e.g. ReverseProxy:KnownProxies.</param>
+    public CaseManagerAppFactory(string connectionString, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         _connectionString = connectionString;
+        _settings = settings ?? new Dictionary<string, string?>();
         Time = time ?? TimeProvider.System;
         UseKestrel(0);
         StartServer();
@@ -50,6 +53,11 @@ public sealed class CaseManagerAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Smtp:Host", "127.0.0.1");
         builder.UseSetting("Smtp:Port", Smtp4dev.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Smtp:Security", "None");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -18,13 +18,14 @@ public static class Pipeline
 
     public static WebApplication UseCaseManager(this WebApplication app)
     {
+        app.UseCaseManagerForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
         app.UseRequestLocalization();
-        app.UseRateLimiter();
+        app.UseIntakeRateLimits();
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseAuthentication();
         app.UseAuthorization();

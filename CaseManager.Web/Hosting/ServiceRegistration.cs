@@ -46,6 +46,8 @@ public static class ServiceRegistration
 
         services.AddDbContextFactory<CaseManagerDbContext>(options => options.UseCaseManagerDatabase(settings.ConnectionString));
 
+        services.AddCaseManagerDataProtection(builder.Configuration);
+        services.AddCaseManagerReverseProxy(builder.Configuration);
         AddIdentity(services);
         AddLocalization(services);
 
