@@ -81,7 +81,7 @@ public sealed class NginxProxy : IDisposable
         }
     }
 
-    private string ErrorLog() => File.Exists(Path.Combine(Directory, "error.log")) ? File.ReadAllText(Path.Combine(Directory, "error.log")) : "";
+    public string ErrorLog() => File.Exists(Path.Combine(Directory, "error.log")) ? File.ReadAllText(Path.Combine(Directory, "error.log")) : "";
 
     private static int FreePort()
     {

@@ -45,7 +45,11 @@ public sealed class TwoInstancesBehindNginxTests(DatabaseFixture database, Brows
     {
         var cookies = new CookieContainer();
         using var client = Client(cookies);
-        Assert.Equal(HttpStatusCode.Redirect, (await HttpSignIn.PostAsync(client, Email, TestUsers.Password)).StatusCode);
+        var signIn = await HttpSignIn.PostAsync(client, Email, TestUsers.Password);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        // Back to nginx's address (the forwarded host keeps its port), not to an instance's.
+        var location = signIn.Headers.Location!;
+        Assert.True(!location.IsAbsoluteUri || location.Port == _nginx.Port, $"Redirected to {location}");
         Assert.NotNull(cookies.GetCookies(_nginx.RootUri)["cm_affinity"]);
 
         // Other affinity values send the same sign-in cookie to the other instance too.
@@ -93,11 +97,27 @@ public sealed class TwoInstancesBehindNginxTests(DatabaseFixture database, Brows
         await page.GetByLabel("Courriel").FillAsync(Email);
         await page.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync(TestUsers.Password);
         await page.GetByTestId("login-submit").ClickAsync();
-        await page.Locator("#app-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        try
+        {
+            await page.Locator("#app-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException($"Not interactive through nginx. Access log:\n{string.Join('\n', _nginx.AccessLog())}\nError log:\n{_nginx.ErrorLog()}", timeout);
+        }
 
         Assert.Contains(webSockets, url => url.StartsWith($"ws://127.0.0.1:{_nginx.Port}/_blazor", StringComparison.Ordinal));
-        // nginx answered the upgrade itself (101), to one instance.
-        Assert.Contains(_nginx.AccessLog(), line => line.Contains("GET /_blazor?id=", StringComparison.Ordinal) && line.Contains("\" 101 ", StringComparison.Ordinal));
+        Assert.Contains(_nginx.AccessLog(), line => line.Contains("POST /_blazor/negotiate", StringComparison.Ordinal) && line.Contains("\" 200 ", StringComparison.Ordinal));
+        // nginx logs the WebSocket (101 Switching Protocols) once it closes, with the page.
+        await page.CloseAsync();
+        var upgraded = false;
+        for (var i = 0; i < 50 && !upgraded; i++)
+        {
+            upgraded = _nginx.AccessLog().Any(line => line.Contains("GET /_blazor?id=", StringComparison.Ordinal) && line.Contains("\" 101 ", StringComparison.Ordinal));
+            await Task.Delay(100);
+        }
+
+        Assert.True(upgraded, string.Join('\n', _nginx.AccessLog()));
     }
 
     [Fact]
