@@ -56,6 +56,7 @@ public sealed class CaseManagerDbContext(DbContextOptions<CaseManagerDbContext> 
     public DbSet<InfoSession> InfoSessions => Set<InfoSession>();
     public DbSet<SessionRegistration> SessionRegistrations => Set<SessionRegistration>();
     public DbSet<CalendarFeedToken> CalendarFeedTokens => Set<CalendarFeedToken>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<PrivacyNotice> PrivacyNotices => Set<PrivacyNotice>();
     public DbSet<ConsentPurpose> ConsentPurposes => Set<ConsentPurpose>();
     public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
@@ -78,6 +79,7 @@ public sealed class CaseManagerDbContext(DbContextOptions<CaseManagerDbContext> 
     public DbSet<ResourceCategory> ResourceCategories => Set<ResourceCategory>();
     public DbSet<SettlementTarget> SettlementTargets => Set<SettlementTarget>();
     public DbSet<StageStay> StageStays => Set<StageStay>();
+    public DbSet<DatabaseMarker> DatabaseMarkers => Set<DatabaseMarker>();
 
     /// <summary>
     /// The ASP.NET Core data-protection key ring (sign-in and antiforgery cookies), shared by every

@@ -26,6 +26,51 @@ public static class DatabaseSetup
     public const string LocalDevelopmentConnectionString =
         "Host=127.0.0.1;Port=55431;Database=casemanager;Username=postgres";
 
+    /// <summary>
+    /// The PostgreSQL advisory lock under which the schema changes: migrations (the <c>migrate</c>
+    /// command, or at start when <c>Database:MigrateOnStartup</c> is on) and reference-data seeding.
+    /// Two instances (or two <c>migrate</c> runs) take turns: the second waits, then finds nothing to do.
+    /// </summary>
+    public const long SchemaLockKey = 0x434D_5343_4845; // "CMSCHE"
+
+    /// <summary>
+    /// Takes <see cref="SchemaLockKey"/> for the session of <paramref name="db"/>'s connection (opened
+    /// and kept open until the returned handle is disposed, which releases the lock). Waits at most
+    /// <paramref name="wait"/> for another holder.
+    /// </summary>
+    public static async Task<IAsyncDisposable> AcquireSchemaLockAsync(this DbContext db, TimeSpan wait, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var timeout = db.Database.GetCommandTimeout();
+        db.Database.SetCommandTimeout(wait);
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({SchemaLockKey})", cancellationToken);
+        }
+        catch
+        {
+            await db.Database.CloseConnectionAsync();
+            throw;
+        }
+        finally
+        {
+            db.Database.SetCommandTimeout(timeout);
+        }
+
+        return new SchemaLock(db);
+    }
+
+    private sealed class SchemaLock(DbContext db) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            // The connection goes back to the pool: the session lock must be released explicitly.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({SchemaLockKey})");
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     public static NpgsqlConnectionStringBuilder Describe(string connectionString) => new(connectionString);
 }
 

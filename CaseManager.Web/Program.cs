@@ -4,6 +4,32 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddCaseManager();
 var app = builder.Build();
 
+// Every setting is validated before anything touches the database: a missing or invalid one stops here, named.
+if (!SettingsCheck.Passes(app))
+{
+    return;
+}
+
+// `dotnet CaseManager.Web.dll migrate` applies the migrations under the schema lock, seeds the reference lists and exits.
+if (args is ["migrate", ..])
+{
+    await app.MigrateCommandAsync();
+    return;
+}
+
+// `dotnet CaseManager.Web.dll create-admin --email x@y [--name "…"] [--language fr|en]` creates the first administrator.
+if (args is ["create-admin", ..])
+{
+    await CreateAdminCommand.RunAsync(app, args[1..]);
+    return;
+}
+
+// The benchmarks run only on a demo database (or an empty one, which they mark).
+if (args is [var verb, ..] && verb.StartsWith("benchmark-", StringComparison.Ordinal) && !await app.EnsureDemoDatabaseAsync())
+{
+    return;
+}
+
 // `dotnet run --project CaseManager.Web -- seed-demo 100000` fills a demo database (benchmarks) and exits.
 if (args is ["seed-demo", ..])
 {
@@ -47,7 +73,11 @@ if (args is ["benchmark-results", ..])
     return;
 }
 
-await app.PrepareDatabaseAsync();
+if (!await app.PrepareDatabaseAsync())
+{
+    return;
+}
+
 app.UseCaseManager();
 await app.RunAsync();
 

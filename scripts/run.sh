@@ -59,6 +59,8 @@ dotnet build CaseManager.Web -c Release -nologo -v quiet
 
 export ConnectionStrings__CaseManager="Host=127.0.0.1;Port=$DB_PORT;Database=$DB_NAME;Username=postgres"
 export Demo__Enabled=true
+# Demo mode (published password Demo123!) in the Production environment is refused unless asked for.
+export Demo__AllowInProduction=true
 export Demo__Households="$HOUSEHOLDS"
 export ASPNETCORE_URLS="http://127.0.0.1:$APP_PORT"
 export App__BaseUrl="http://127.0.0.1:$APP_PORT"

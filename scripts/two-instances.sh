@@ -69,6 +69,10 @@ export ASPNETCORE_ENVIRONMENT=Production
 # nginx connects from 127.0.0.1: its X-Forwarded-* headers are read from there only.
 export ReverseProxy__KnownProxies=127.0.0.1
 export Demo__Households="$HOUSEHOLDS"
+# Demo mode (published password Demo123!) in the Production environment is refused unless asked for.
+export Demo__AllowInProduction=true
+# Each instance runs a Hangfire server (the recurring jobs are registered once: fixed ids).
+export Database__MigrateOnStartup=false
 
 # Ready when /health answers; give up if the instance stopped.
 wait_ready() {
@@ -79,19 +83,21 @@ wait_ready() {
   done
 }
 
-start_instance() { # start_instance PORT MIGRATE DEMO
-  ASPNETCORE_URLS="http://127.0.0.1:$1" Database__MigrateOnStartup=$2 Demo__Enabled=$3 \
+start_instance() { # start_instance PORT DEMO
+  ASPNETCORE_URLS="http://127.0.0.1:$1" Demo__Enabled=$2 \
     dotnet run --project CaseManager.Web -c Release --no-build --no-launch-profile &
   app_pids+=($!)
 }
 
-# The schema and the demo data once, by the first instance, before the second starts (in
-# production: casemanager-migrate.service runs the `migrate` verb before both).
-log "Starting instance 1 on port ${APP_PORTS[0]} (it migrates the database and fills the demo data)…"
-start_instance "${APP_PORTS[0]}" true true
+# The schema once, before the instances (as casemanager-migrate.service does in production).
+log "Migrating the database (the migrate verb)…"
+dotnet run --project CaseManager.Web -c Release --no-build --no-launch-profile -- migrate
+# The demo data once, by the first instance, before the second starts.
+log "Starting instance 1 on port ${APP_PORTS[0]} (it fills the demo data)…"
+start_instance "${APP_PORTS[0]}" true
 wait_ready "${APP_PORTS[0]}" "${app_pids[0]}"
 log "Starting instance 2 on port ${APP_PORTS[1]}…"
-start_instance "${APP_PORTS[1]}" false false
+start_instance "${APP_PORTS[1]}" false
 wait_ready "${APP_PORTS[1]}" "${app_pids[1]}"
 
 nginx_dir="$CM_REPO_ROOT/.local/nginx-two-instances"

@@ -62,3 +62,16 @@ internal sealed class CalendarFeedTokenConfiguration : IEntityTypeConfiguration<
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSession>
+{
+    public void Configure(EntityTypeBuilder<UserSession> builder)
+    {
+        builder.ToTable("user_sessions");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.UserId).HasMaxLength(450).IsRequired();
+        builder.Property(s => s.EndReason).HasMaxLength(UserSessionEndReasons.MaxLength);
+        builder.HasIndex(s => s.UserId);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

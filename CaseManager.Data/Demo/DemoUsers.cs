@@ -91,10 +91,15 @@ internal static class DemoUsers
         var counsellors = new List<DemoCounsellor>();
         foreach (var demo in All)
         {
-            // Drawn for every user, new or not, so the households that follow do not depend on what existed.
-            var id = random.NextGuid().ToString();
-            var securityStamp = random.NextGuid().ToString("N").ToUpperInvariant();
-            var concurrencyStamp = random.NextGuid().ToString();
+            // Drawn for every user, new or not, so the households that follow do not depend on what
+            // existed. The ids and stamps themselves are new in every database (not drawn from the
+            // seeded generator): a cookie of one demo instance must never be valid on another.
+            _ = random.NextGuid();
+            _ = random.NextGuid();
+            _ = random.NextGuid();
+            var id = Guid.NewGuid().ToString();
+            var securityStamp = Guid.NewGuid().ToString("N").ToUpperInvariant();
+            var concurrencyStamp = Guid.NewGuid().ToString();
             var organizationId = demo.OrganizationCode is null ? (int?)null : references.OrganizationId(demo.OrganizationCode);
             var roleId = references.RoleId(demo.Role);
 

@@ -41,6 +41,12 @@ public enum AccessAction
 
     /// <summary>A supporting document of the file was downloaded.</summary>
     DocumentDownloaded,
+
+    /// <summary>The household's name was shown in the participant list of a session or a stay.</summary>
+    ParticipantListed,
+
+    /// <summary>The file came up when someone checked for duplicates while opening a new file.</summary>
+    DuplicateLookup,
 }
 
 /// <summary>

@@ -306,6 +306,23 @@ namespace CaseManager.Data.Migrations
                     b.ToTable("calendar_feed_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("CaseManager.Data.Entities.DatabaseMarker", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("Name")
+                        .HasName("pk_database_markers");
+
+                    b.ToTable("database_markers", (string)null);
+                });
+
             modelBuilder.Entity("CaseManager.Data.Entities.FileNumberCounter", b =>
                 {
                     b.Property<int>("FiscalYear")
@@ -596,6 +613,41 @@ namespace CaseManager.Data.Migrations
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("LeftAt"), new[] { "HouseholdId", "Stage", "EnteredAt" });
 
                     b.ToTable("stage_stays", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Data.Entities.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_sessions");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_user_sessions_user_id");
+
+                    b.ToTable("user_sessions", (string)null);
                 });
 
             modelBuilder.Entity("CaseManager.Domain.Assignment.AssignmentRecord", b =>
@@ -3897,6 +3949,16 @@ namespace CaseManager.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_stage_stays_households_household_id");
+                });
+
+            modelBuilder.Entity("CaseManager.Data.Entities.UserSession", b =>
+                {
+                    b.HasOne("CaseManager.Data.Entities.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_sessions_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("CaseManager.Domain.Assignment.AssignmentRecord", b =>

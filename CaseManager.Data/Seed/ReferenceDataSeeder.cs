@@ -11,11 +11,30 @@ namespace CaseManager.Data.Seed;
 /// <summary>
 /// Fills the reference lists of an empty database: regions, organizations, needs domains,
 /// withdrawal reasons, immigration statuses, reminder rules and roles. A list that already has
-/// rows is left as the administrators made it.
+/// rows is left as the administrators made it. Safe when two instances seed together: everything
+/// is written in one transaction that first takes the schema lock
+/// (<see cref="DatabaseSetup.SchemaLockKey"/>, the one migrations hold), so the second instance
+/// waits for the first to commit, then finds the lists filled.
 /// </summary>
 public static class ReferenceDataSeeder
 {
     public static async Task SeedAsync(CaseManagerDbContext db, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await using var transaction = db.Database.CurrentTransaction is null
+            ? await db.Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        // A transaction-level lock: released at commit. Re-entrant when this session already holds
+        // the session-level lock (the migrate command).
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({DatabaseSetup.SchemaLockKey})", cancellationToken);
+        await SeedListsAsync(db, cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    private static async Task SeedListsAsync(CaseManagerDbContext db, CancellationToken cancellationToken)
     {
         await SeedIfEmpty(db, db.Regions, ReadRegions, cancellationToken);
         await SeedIfEmpty(db, db.Organizations, () =>

@@ -472,6 +472,27 @@ public sealed class DemoDataGeneratorTests(DatabaseFixture database) : DatabaseT
     }
 
     [Fact]
+    public async Task GenerateAsync_TwoDatabasesWithTheSameSeed_GiveTheDemoUsersDifferentIdsAndStamps()
+    {
+        await GenerateAsync(new DemoOptions(Households: 10));
+        var first = await ReadDemoUserAsync("intervenant@demo.local");
+        await Database.ResetAsync();
+        await GenerateAsync(new DemoOptions(Households: 10));
+        var second = await ReadDemoUserAsync("intervenant@demo.local");
+
+        // A cookie of one demo instance names the user by id and carries the security stamp: a
+        // second demo database must not recognize either.
+        Assert.NotEqual(first.Id, second.Id);
+        Assert.NotEqual(first.SecurityStamp, second.SecurityStamp);
+    }
+
+    private async Task<ApplicationUser> ReadDemoUserAsync(string email)
+    {
+        await using var db = Database.CreateDbContext();
+        return await db.Users.AsNoTracking().SingleAsync(u => u.Email == email, Cancellation);
+    }
+
+    [Fact]
     public async Task GenerateAsync_DefaultOptions_GivesARealisticMixAndTheDemoCounsellorAFullCaseload()
     {
         var summary = await GenerateAsync(new DemoOptions());

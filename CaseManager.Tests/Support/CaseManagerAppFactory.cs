@@ -53,6 +53,9 @@ public sealed class CaseManagerAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Smtp:Host", "127.0.0.1");
         builder.UseSetting("Smtp:Port", Smtp4dev.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Smtp:Security", "None");
+        builder.UseSetting("Smtp:From", SmtpSettings.DefaultFrom);
+        // Production requires the public address (links in emails); validation is not relaxed for tests.
+        builder.UseSetting("App:BaseUrl", "http://casemanager.test");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -27,6 +27,7 @@ public static class Pipeline
         app.UseRequestLocalization();
         app.UseIntakeRateLimits();
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseApiProblemDetails();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRequestUserForServices();

@@ -35,16 +35,14 @@ public static class ServiceRegistration
     public static WebApplicationBuilder AddCaseManager(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var settings = CaseManagerSettings.From(builder.Configuration);
-        services.AddSingleton(settings);
-        services.AddSingleton(SmtpSettings.Read(builder.Configuration));
-        services.AddSingleton(AppLinks.Read(builder.Configuration));
+        // Validated settings (Hosting/CaseManagerOptions.cs): no developer default outside Development and demo mode.
+        builder.AddCaseManagerOptions();
 
         // Static web assets (MudBlazor's CSS and JS) are served from the packages even when the
         // app is started with `dotnet run` outside the Development environment.
         builder.WebHost.UseStaticWebAssets();
 
-        services.AddDbContextFactory<CaseManagerDbContext>(options => options.UseCaseManagerDatabase(settings.ConnectionString));
+        services.AddDbContextFactory<CaseManagerDbContext>((sp, options) => options.UseCaseManagerDatabase(sp.GetRequiredService<CaseManagerSettings>().ConnectionString));
 
         services.AddCaseManagerDataProtection(builder.Configuration);
         services.AddCaseManagerReverseProxy(builder.Configuration);
@@ -89,12 +87,12 @@ public static class ServiceRegistration
         services.AddScoped<DuplicateService>();
         services.AddScoped<ConsentService>();
         services.AddPrivacy();
-        services.AddSingleton(CaseManager.Web.Features.Subsidies.SubsidySettings.Read(builder.Configuration));
         services.AddScoped<CaseManager.Web.Features.Subsidies.SubsidyService>();
         services.AddScoped<CaseManager.Web.Features.Reports.ReportService>();
         services.AddScoped<CaseManager.Web.Features.Reports.ResultsTables>();
         services.AddIntakeRateLimiting(builder.Configuration);
         services.AddOpenApi();
+        services.AddApiProblemDetails();
         services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddSingleton<ReminderEmails>();
@@ -103,7 +101,7 @@ public static class ServiceRegistration
         services.AddTransient<ReminderDigestJob>();
         services.AddTransient<EmailSenderJob>();
 
-        AddHangfire(services, settings);
+        AddHangfire(services, CaseManagerOptions.RunsHangfireServer(builder.Configuration));
 
         services.AddHealthChecks()
             .AddDbContextCheck<CaseManagerDbContext>("database")
@@ -141,9 +139,16 @@ public static class ServiceRegistration
             options.AccessDeniedPath = "/account/access-denied";
             options.ExpireTimeSpan = TimeSpan.FromHours(10);
             options.SlidingExpiration = true;
+            // Every request checks that the cookie's session is open (a signed-out copy is refused).
+            options.Events.OnValidatePrincipal = UserSessions.ValidatePrincipalAsync;
         });
+        services.AddSingleton<UserSessions>();
         // A deactivated account loses its open sessions within a minute.
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = TimeSpan.FromMinutes(1);
+            options.OnRefreshingPrincipal = UserSessions.KeepSessionOnRefresh;
+        });
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.WorksOnFiles, policy => policy.RequireRole(Roles.Counsellor, Roles.Supervisor))
             .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))
@@ -171,20 +176,20 @@ public static class ServiceRegistration
         services.AddTransient<MudLocalizer, FrenchMudLocalizer>();
     }
 
-    private static void AddHangfire(IServiceCollection services, CaseManagerSettings settings)
+    private static void AddHangfire(IServiceCollection services, bool runServer)
     {
-        services.AddHangfire(configuration => configuration
+        services.AddHangfire((sp, configuration) => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(
-                options => options.UseNpgsqlConnection(settings.ConnectionString),
+                options => options.UseNpgsqlConnection(sp.GetRequiredService<CaseManagerSettings>().ConnectionString),
                 new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true }));
-        if (settings.RunBackgroundJobs)
+        if (runServer)
         {
-            services.AddHangfireServer(options =>
+            services.AddHangfireServer((sp, options) =>
             {
-                options.WorkerCount = 2;
+                options.WorkerCount = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<HangfireOptions>>().Value.WorkerCount;
                 options.Queues = ["default"];
             });
         }
@@ -199,18 +204,10 @@ public static class ServiceRegistration
     }
 }
 
-/// <summary>The settings the application reads at start-up, in one place.</summary>
+/// <summary>The settings the application reads at start-up, in one place (built from the validated options, CaseManagerOptions.cs).</summary>
 public sealed record CaseManagerSettings(
     string ConnectionString,
     bool DemoMode,
     int DemoHouseholds,
     bool MigrateOnStartup,
-    bool RunBackgroundJobs)
-{
-    public static CaseManagerSettings From(IConfiguration configuration) => new(
-        configuration.GetConnectionString("CaseManager") ?? DatabaseSetup.LocalDevelopmentConnectionString,
-        configuration.GetValue("Demo:Enabled", false),
-        configuration.GetValue("Demo:Households", 2000),
-        configuration.GetValue("Database:MigrateOnStartup", true),
-        configuration.GetValue("Hangfire:RunServer", true));
-}
+    bool RunBackgroundJobs);

@@ -9,6 +9,9 @@ public static class AppClaimTypes
 {
     public const string DisplayName = "cm:display_name";
     public const string OrganizationId = "cm:organization_id";
+
+    /// <summary>The id of the sign-in session (<see cref="CaseManager.Data.Entities.UserSession"/>) the cookie belongs to.</summary>
+    public const string SessionId = "cm:session_id";
 }
 
 /// <summary>The signed-in person as the services see them.</summary>

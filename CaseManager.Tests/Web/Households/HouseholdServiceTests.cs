@@ -337,9 +337,37 @@ public sealed class HouseholdServiceTests(DatabaseFixture database) : HouseholdS
         var byPhone = await Service.FindPossibleDuplicatesAsync(null, "1-514-555-0101", null);
         var none = await Service.FindPossibleDuplicatesAsync("autre@exemple.ca", null, mine.Id);
 
+        // Another counsellor's file: said to exist, never named (no number, no counsellor).
         var duplicate = Assert.Single(byEmail);
-        Assert.Equal((true, false, false, "Paul Nguyen"), (duplicate.SameEmail, duplicate.SamePhone, duplicate.Accessible, duplicate.CounsellorName));
+        Assert.Equal((true, false, false, null, null), (duplicate.SameEmail, duplicate.SamePhone, duplicate.Accessible, duplicate.FileNumber, duplicate.CounsellorName));
         Assert.True(Assert.Single(byPhone).SamePhone);
         Assert.Empty(none);
+        await using var db = Database.CreateDbContext();
+        Assert.Equal(2, await db.AccessLog.CountAsync(a => a.Action == AccessAction.DuplicateLookup && a.UserId == Marie.Id, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task FindPossibleDuplicatesAsync_TheirOwnFileOrAsASupervisor_NamesTheFileAndItsCounsellor()
+    {
+        var paulsFile = await SaveAsync(Paul, b => b.WithProfile(p => p.WithEmail("famille@exemple.ca")));
+        Current.User = Supervisor;
+
+        var duplicate = Assert.Single(await Service.FindPossibleDuplicatesAsync("famille@exemple.ca", null, null));
+
+        Assert.Equal((paulsFile.Id, paulsFile.FileNumber, "Paul Nguyen"), (duplicate.Id, duplicate.FileNumber, duplicate.CounsellorName));
+    }
+
+    [Fact]
+    public async Task CreateAsync_WithTheEmailOfAnotherCounsellorsFile_FlagsThePairForTheSupervisors()
+    {
+        Current.User = Supervisor;
+        var paulsFile = await Service.CreateAsync(new HouseholdProfileBuilder().WithEmail("famille@exemple.ca").Build(), Paul.Id);
+        Current.User = Marie;
+
+        var created = await Service.CreateAsync(new HouseholdProfileBuilder().WithEmail("famille@exemple.ca").Build(), null);
+
+        await using var db = Database.CreateDbContext();
+        var flag = Assert.Single(await db.DuplicateFlags.ToListAsync(TestContext.Current.CancellationToken));
+        Assert.Equal((created.Id, paulsFile.Id), (flag.HouseholdId, flag.OtherHouseholdId));
     }
 }

@@ -59,6 +59,56 @@ public sealed class SessionServiceTests(DatabaseFixture database) : SessionTestB
     }
 
     [Fact]
+    public async Task GetAsync_AsACounsellor_NamesTheirOwnHouseholdsCountsTheOthersAndLogsTheNamesShown()
+    {
+        var session = await PlanAsync(capacity: 1);
+        var mine = await HouseholdAsync(Marie, "Diallo");
+        Current.User = Paul;
+        var seated = await HouseholdAsync(Paul, "Haddad");
+        var waiting = await HouseholdAsync(Paul, "Nguyen");
+        await Sessions.RegisterAsync(session, seated.Id);
+        await Sessions.RegisterAsync(session, waiting.Id);
+        Current.User = Marie;
+        await Sessions.RegisterAsync(session, mine.Id);
+
+        var view = await Sessions.GetAsync(session);
+
+        var participant = Assert.Single(view.Participants);
+        Assert.Equal(mine.Id, participant.HouseholdId);
+        Assert.Equal((1, 1, 2), (view.OthersRegistered, view.OthersWaitListed, view.Others));
+        Assert.Equal((1, 2), (view.Registered, view.WaitListed));
+        var serialized = JsonSerializer.Serialize(view);
+        Assert.DoesNotContain("Haddad", serialized, StringComparison.Ordinal);
+        Assert.DoesNotContain(seated.FileNumber, serialized, StringComparison.Ordinal);
+        await using var db = Database.CreateDbContext();
+        var listed = await db.AccessLog.Where(a => a.Action == AccessAction.ParticipantListed).ToListAsync(TestContext.Current.CancellationToken);
+        var entry = Assert.Single(listed);
+        Assert.Equal((mine.Id, Marie.Id, $"/sessions/{session}"), (entry.HouseholdId, entry.UserId, entry.Source));
+    }
+
+    [Fact]
+    public async Task GetAsync_AsASupervisor_NamesEveryHouseholdAndLogsEach()
+    {
+        var session = await PlanAsync();
+        var marie = await HouseholdAsync(Marie, "Diallo");
+        await Sessions.RegisterAsync(session, marie.Id);
+        Current.User = Paul;
+        var paul = await HouseholdAsync(Paul, "Haddad");
+        await Sessions.RegisterAsync(session, paul.Id);
+        Current.User = Supervisor;
+
+        var view = await Sessions.GetAsync(session);
+
+        Assert.Equal(2, view.Participants.Count);
+        Assert.Equal(0, view.Others);
+        await using var db = Database.CreateDbContext();
+        Assert.Equal(
+            new[] { marie.Id, paul.Id }.Order(),
+            (await db.AccessLog.Where(a => a.Action == AccessAction.ParticipantListed && a.UserId == Supervisor.Id)
+                .Select(a => a.HouseholdId).ToListAsync(TestContext.Current.CancellationToken)).Order());
+    }
+
+    [Fact]
     public async Task RegisterAsync_AnotherCounsellorsFile_IsRefusedAndLogged()
     {
         var session = await PlanAsync();

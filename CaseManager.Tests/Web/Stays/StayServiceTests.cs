@@ -132,11 +132,32 @@ public sealed class StayServiceTests(DatabaseFixture database) : StayServiceTest
 
         Current.User = Marie;
         var view = await Stays.GetAsync(stayId);
-        Assert.Equal(2, view.Participants.Count);
-        var paul = view.Participants.Single(p => p.HouseholdId == paulsFile.Id);
-        Assert.Equal((false, (string?)null, (int?)null), (paul.CanOpenFile, paul.FileNumber, paul.HouseholdSize));
-        Assert.Equal(mine.FileNumber, view.Participants.Single(p => p.HouseholdId == mine.Id).FileNumber);
+        // Need to know: Paul's household is counted, never named, for Marie.
+        var own = Assert.Single(view.Participants);
+        Assert.Equal((mine.Id, mine.FileNumber, true), (own.HouseholdId, own.FileNumber, own.CanOpenFile));
+        Assert.Equal((1, 1, 2, 2), (view.OtherHouseholds, view.OtherPeople, view.Households, view.People));
+        Assert.DoesNotContain(paulsFile.Id.ToString(), System.Text.Json.JsonSerializer.Serialize(view), StringComparison.Ordinal);
         Assert.Contains(AuditOf(mine.Id), a => a is { EntityType: nameof(StayParticipant), Action: AuditAction.Added });
+        await using var db = Database.CreateDbContext();
+        var listed = await db.AccessLog.Where(a => a.Action == AccessAction.ParticipantListed && a.UserId == Marie.Id).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.NotEmpty(listed);
+        Assert.All(listed, entry => Assert.Equal(mine.Id, entry.HouseholdId));
+    }
+
+    [Fact]
+    public async Task GetAsync_AsTheSupervisor_NamesEveryParticipant()
+    {
+        var mine = await SaveAsync(Marie);
+        var paulsFile = await SaveAsync(Paul);
+        var stayId = await PlanAsync();
+        await Stays.AddParticipantAsync(stayId, await StayVersionAsync(stayId), mine.Id, 1);
+        Current.User = Supervisor;
+        await Stays.AddParticipantAsync(stayId, await StayVersionAsync(stayId), paulsFile.Id, 1);
+
+        var view = await Stays.GetAsync(stayId);
+
+        Assert.Equal(2, view.Participants.Count);
+        Assert.Equal(0, view.OtherHouseholds);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using CaseManager.Data.Entities;
 using CaseManager.Web.Localization;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -10,8 +11,15 @@ public static class AccountEndpoints
 {
     public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/account/logout", async (SignInManager<ApplicationUser> signIn) =>
+        // Signing out ends the session on the server (every copy of the cookie dies with it) and
+        // needs the form's antiforgery token: another site cannot sign a person out.
+        endpoints.MapPost("/account/logout", async (HttpContext context, IAntiforgery antiforgery, SignInManager<ApplicationUser> signIn) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest();
+            }
+
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/account/login");
         });
@@ -56,6 +64,11 @@ public static class AccountEndpoints
             : "/";
     }
 
+    /// <summary>
+    /// A path of this site to return to: starts with one "/", not "//" or "/\\" (another host),
+    /// and holds no control character (a tab or a line break would be refused by the redirect).
+    /// </summary>
     public static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+        && !url.Any(char.IsControl);
 }

@@ -25,7 +25,11 @@ public sealed class AppClaimsPrincipalFactory(
     }
 }
 
-/// <summary>A deactivated person cannot sign in, and their open sessions end at the next check.</summary>
+/// <summary>
+/// A deactivated person cannot sign in, and their open sessions end at the next check. Each
+/// sign-in opens a session (<see cref="UserSessions"/>) whose id the cookie carries; signing out
+/// closes it, which ends every copy of the cookie.
+/// </summary>
 public sealed class AppSignInManager(
     UserManager<ApplicationUser> userManager,
     IHttpContextAccessor contextAccessor,
@@ -33,9 +37,33 @@ public sealed class AppSignInManager(
     IOptions<IdentityOptions> optionsAccessor,
     ILogger<SignInManager<ApplicationUser>> logger,
     IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<ApplicationUser> confirmation)
+    IUserConfirmation<ApplicationUser> confirmation,
+    UserSessions sessions)
     : SignInManager<ApplicationUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
+    /// <summary>Where the cookie's ticket keeps its session's id, so a refreshed cookie stays in the same session.</summary>
+    private const string SessionItem = "cm.session";
+
+    public override async Task SignInWithClaimsAsync(
+        ApplicationUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
+    {
+        var properties = authenticationProperties ?? new AuthenticationProperties();
+        if (!(properties.Items.TryGetValue(SessionItem, out var kept) && Guid.TryParse(kept, out var sessionId)))
+        {
+            sessionId = await sessions.StartAsync(user.Id);
+            properties.Items[SessionItem] = sessionId.ToString();
+        }
+
+        Claim[] claims = [.. additionalClaims, new Claim(AppClaimTypes.SessionId, sessionId.ToString())];
+        await base.SignInWithClaimsAsync(user, properties, claims);
+    }
+
+    public override async Task SignOutAsync()
+    {
+        await sessions.EndAsync(Context.User, UserSessionEndReasons.SignedOut);
+        await base.SignOutAsync();
+    }
+
     public override async Task<bool> CanSignInAsync(ApplicationUser user) =>
         user.IsActive && await base.CanSignInAsync(user);
 

@@ -8,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace CaseManager.Web.Features.Account;
 
 /// <summary>
-/// Re-checks an open circuit's user every minute: a deactivated account, or one whose security
-/// stamp changed (password, roles), is signed out of the circuit too.
+/// Re-checks an open circuit's user every minute: a deactivated account, a session signed out
+/// (from this browser or a copy of its cookie), or one whose security stamp changed (password,
+/// roles), is signed out of the circuit too.
 /// </summary>
 public sealed class RevalidatingIdentityStateProvider(
     ILoggerFactory loggerFactory, IServiceScopeFactory scopeFactory, IOptions<IdentityOptions> options)
@@ -21,6 +22,11 @@ public sealed class RevalidatingIdentityStateProvider(
         AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
+        if (!await scope.ServiceProvider.GetRequiredService<UserSessions>().IsOpenAsync(authenticationState.User, cancellationToken))
+        {
+            return false;
+        }
+
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var user = await users.GetUserAsync(authenticationState.User);
         if (user is not { IsActive: true })

@@ -47,6 +47,19 @@ public sealed class HouseholdAccess(
         }
     }
 
+    /// <summary>One access-log row per file, in one statement of its own unit of work (a list that shows several files).</summary>
+    public async Task LogManyAsync(IEnumerable<Guid> householdIds, UserIdentity user, AccessAction action, string source, CancellationToken cancellationToken)
+    {
+        var now = clock.Now;
+        var shortSource = source.Length > 300 ? source[..300] : source;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.AccessLog.AddRange(householdIds.Distinct().Select(id => new AccessLogEntry
+        {
+            HouseholdId = id, UserId = user.Id, UserName = user.DisplayName, OccurredAt = now, Action = action, Source = shortSource,
+        }));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     /// <summary>Writes an access-log row in its own unit of work, so it stays whatever happens next.</summary>
     public async Task LogAsync(Guid householdId, UserIdentity user, AccessAction action, string source, CancellationToken cancellationToken)
     {

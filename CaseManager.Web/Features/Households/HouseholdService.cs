@@ -30,7 +30,14 @@ public sealed record JournalPage(IReadOnlyList<JournalEntry> Entries, int Total)
 public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, int Total);
 
 /// <summary>Another file with the same email or phone. Only what coordination needs: no personal details.</summary>
-public sealed record PossibleDuplicate(Guid Id, string FileNumber, string? CounsellorName, bool SameEmail, bool SamePhone, bool Accessible);
+/// <summary>
+/// Another file with the same email or phone. Only a file the person may open is named (its id,
+/// number and counsellor); another counsellor's file is only said to exist (need to know).
+/// </summary>
+public sealed record PossibleDuplicate(Guid? Id, string? FileNumber, string? CounsellorName, bool SameEmail, bool SamePhone)
+{
+    public bool Accessible => Id is not null;
+}
 
 /// <summary>
 /// Everything a counsellor or supervisor does to a household's file. Each operation opens its own
@@ -84,6 +91,8 @@ public sealed partial class HouseholdService(
         var household = Household.Open(
             fileNumber, profile, RegistrationSource.Manual, choice?.OrganizationId ?? organizationId, choice?.CounsellorId ?? assignee, context);
         db.ActingAs(context).Households.Add(household);
+        // Files of the same household (email, phone, or name and birth date) go to the supervisors' queue.
+        await Intake.IntakeService.FlagDuplicatesAsync(db, household, context.Now, cancellationToken);
         db.Assignments.Add(choice is not null
             ? FileDistributor.RecordOf(household, choice, context)
             : AssignmentRecord.Manual(household.Id, null, assignee!, organizationId,
@@ -173,7 +182,12 @@ public sealed partial class HouseholdService(
         return new AuditPage(entries, total);
     }
 
-    /// <summary>Other files with this email or phone (possible duplicates, never merged silently).</summary>
+    /// <summary>
+    /// Other files with this email or phone (possible duplicates, never merged silently). Another
+    /// counsellor's file is reported without its number or counsellor, so nobody can test whether
+    /// a person is a client; every file found is logged in the access log. Opening the file anyway
+    /// flags the pair for the supervisors (<see cref="CreateAsync"/>).
+    /// </summary>
     public async Task<IReadOnlyList<PossibleDuplicate>> FindPossibleDuplicatesAsync(
         string? email, string? phone, Guid? exceptId, CancellationToken cancellationToken = default)
     {
@@ -202,9 +216,15 @@ public sealed partial class HouseholdService(
                 SamePhone = normalizedPhone != null && h.Contact.Phone == normalizedPhone,
             })
             .ToListAsync(cancellationToken);
+        if (matches.Count > 0)
+        {
+            await access.LogManyAsync(matches.Select(m => m.Id), user, AccessAction.DuplicateLookup, "/households/new", cancellationToken);
+        }
+
         return matches
-            .Select(m => new PossibleDuplicate(m.Id, m.FileNumber, m.Counsellor, m.SameEmail, m.SamePhone,
-                user.SeesAllFiles || m.AssignedCounsellorId == user.Id))
+            .Select(m => HouseholdAccess.CanAccess(user, m.AssignedCounsellorId)
+                ? new PossibleDuplicate(m.Id, m.FileNumber, m.Counsellor, m.SameEmail, m.SamePhone)
+                : new PossibleDuplicate(null, null, null, m.SameEmail, m.SamePhone))
             .ToList();
     }
 

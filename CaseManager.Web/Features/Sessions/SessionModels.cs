@@ -70,12 +70,18 @@ public sealed record SessionView(
     string? CancellationReason,
     uint Version,
     IReadOnlyList<Participant> Participants,
+    int OthersRegistered,
+    int OthersWaitListed,
     bool CanEdit,
     bool IsPartnerView)
 {
-    public int Registered => Participants.Count(p => p.Status == RegistrationStatus.Registered);
+    /// <summary>Every household with a seat, those shown by name and the others.</summary>
+    public int Registered => Participants.Count(p => p.Status == RegistrationStatus.Registered) + OthersRegistered;
 
-    public int WaitListed => Participants.Count(p => p.Status == RegistrationStatus.WaitListed);
+    public int WaitListed => Participants.Count(p => p.Status == RegistrationStatus.WaitListed) + OthersWaitListed;
+
+    /// <summary>Households of other counsellors, counted but not named (need to know).</summary>
+    public int Others => OthersRegistered + OthersWaitListed;
 }
 
 /// <summary>A household's registration, as its file shows it.</summary>

@@ -118,7 +118,17 @@ public sealed partial class SessionService(
                     h.AssignedCounsellorId,
                 })
             .ToListAsync(cancellationToken);
-        var participants = people.Select(p =>
+        // Need to know (Law 25): a counsellor sees their own households by name and the others as a
+        // count; supervisors and the session's partner see every participant. Every name shown is
+        // logged in the access log.
+        var shown = people.Where(p => viewer.IsPartner || HouseholdAccess.CanAccess(viewer.User, p.AssignedCounsellorId)).ToList();
+        var hidden = people.Except(shown).ToList();
+        if (shown.Count > 0)
+        {
+            await access.LogManyAsync(shown.Select(p => p.HouseholdId), viewer.User, AccessAction.ParticipantListed, $"/sessions/{id}", cancellationToken);
+        }
+
+        var participants = shown.Select(p =>
         {
             var ownsFile = !viewer.IsPartner && HouseholdAccess.CanAccess(viewer.User, p.AssignedCounsellorId);
             return new Participant(
@@ -137,6 +147,8 @@ public sealed partial class SessionService(
             session.Id, session.Title, session.RegionCodes, partners, session.StartsAt, session.DurationMinutes, session.Format,
             session.Address, session.OnlineLink, session.Language, session.Capacity, session.Status, session.CancellationReason, session.Version,
             participants,
+            OthersRegistered: hidden.Count(p => p.Status == RegistrationStatus.Registered),
+            OthersWaitListed: hidden.Count(p => p.Status == RegistrationStatus.WaitListed),
             CanEdit: !viewer.IsPartner && session.Status == SessionStatus.Scheduled,
             IsPartnerView: viewer.IsPartner);
     }

@@ -68,12 +68,17 @@ public sealed record StayView(
     string? CancellationReason,
     DateOnly? CompletedOn,
     IReadOnlyList<ParticipantView> Participants,
+    int OtherHouseholds,
+    int OtherPeople,
     IReadOnlyList<AgendaItem> Agenda,
     BudgetView? Budget,
     StayPermissions Can,
     uint Version)
 {
-    public int People => Participants.Sum(p => p.PeopleCount);
+    /// <summary>Every household taking part: those shown by name and those of other counsellors, counted only.</summary>
+    public int Households => Participants.Count + OtherHouseholds;
+
+    public int People => Participants.Sum(p => p.PeopleCount) + OtherPeople;
 
     public StayDetails ToDetails() =>
         new(RegionCode, HostPartnerId, StartOn, EndOn, TransportMode, TransportDetails, LodgingPlace, LodgingDetails, Notes);

@@ -99,7 +99,13 @@ public sealed class StayService(
         var stay = await Query(db).AsNoTracking().SingleOrDefaultAsync(s => s.Id == stayId, cancellationToken)
             ?? throw new NotFoundException($"Stay {stayId} does not exist.");
         EnsureMayRead(asker, stay);
-        return await ViewAsync(db, stay, asker, cancellationToken);
+        var view = await ViewAsync(db, stay, asker, cancellationToken);
+        if (view.Participants.Count > 0)
+        {
+            await access.LogManyAsync(view.Participants.Select(p => p.HouseholdId), asker.User, AccessAction.ParticipantListed, $"/stays/{stayId}", cancellationToken);
+        }
+
+        return view;
     }
 
     /// <summary>The household's stays, debriefs and waiver, for its file (the file's counsellor or a supervisor).</summary>
@@ -428,7 +434,13 @@ public sealed class StayService(
         var debriefs = asker.IsPartner
             ? []
             : await db.StayDebriefs.AsNoTracking().Include(d => d.NextSteps).Where(d => d.StayId == stay.Id).ToListAsync(cancellationToken);
-        var participants = stay.Participants.OrderBy(p => p.AddedAt).Select(p =>
+        // Need to know (Law 25): a counsellor sees their own households by name and the others as a
+        // count; supervisors and the host partner see every participant.
+        var shown = stay.Participants
+            .Where(p => asker.IsPartner || HouseholdAccess.CanAccess(asker.User, households[p.HouseholdId].AssignedCounsellorId))
+            .ToList();
+        var others = stay.Participants.Except(shown).ToList();
+        var participants = shown.OrderBy(p => p.AddedAt).Select(p =>
         {
             var h = households[p.HouseholdId];
             var own = !asker.IsPartner && HouseholdAccess.CanAccess(asker.User, h.AssignedCounsellorId);
@@ -454,7 +466,8 @@ public sealed class StayService(
         return new StayView(
             stay.Id, stay.RegionCode, region, stay.HostPartnerId, partner, stay.StartOn, stay.EndOn, stay.Status,
             stay.TransportMode, stay.TransportDetails, stay.LodgingPlace, stay.LodgingDetails, worker ? stay.Notes : null,
-            stay.CancellationReason, stay.CompletedOn, participants, stay.OrderedAgenda(), budget, can, stay.Version);
+            stay.CancellationReason, stay.CompletedOn, participants, others.Count, others.Sum(p => p.PeopleCount),
+            stay.OrderedAgenda(), budget, can, stay.Version);
     }
 
     private static Task<bool> Done(Action action)

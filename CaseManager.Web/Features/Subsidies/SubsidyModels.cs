@@ -3,13 +3,10 @@ using CaseManager.Domain.Subsidies;
 
 namespace CaseManager.Web.Features.Subsidies;
 
-/// <summary>Limits of the supporting documents (configuration <c>Subsidies:MaxDocumentBytes</c>).</summary>
+/// <summary>Limits of the supporting documents (configuration <c>Subsidies:MaxDocumentBytes</c>, range-checked at start in Hosting/CaseManagerOptions.cs).</summary>
 public sealed record SubsidySettings(long MaxDocumentBytes)
 {
     public const long DefaultMaxDocumentBytes = 10 * 1024 * 1024;
-
-    public static SubsidySettings Read(IConfiguration configuration) =>
-        new(configuration.GetValue("Subsidies:MaxDocumentBytes", DefaultMaxDocumentBytes));
 }
 
 public sealed record SubsidyDocumentView(Guid Id, SubsidyDocumentType Type, string FileName, string ContentType, long Size, DateTimeOffset UploadedAt, string UploadedByName);
