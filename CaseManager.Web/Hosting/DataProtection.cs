@@ -23,7 +23,9 @@ public static class DataProtection
         var builder = services.AddDataProtection()
             .SetApplicationName(ApplicationName)
             .PersistKeysToDbContext<CaseManagerDbContext>();
-        if (ReadCertificate(configuration) is { } certificate)
+        var problems = new List<string>();
+        services.AddSettingProblems("data-protection", problems);
+        if (SettingProblems.Read(problems, () => ReadCertificate(configuration), null) is { } certificate)
         {
             // Encrypts new keys with the certificate and decrypts with it without looking in a
             // certificate store (there is none to rely on under Linux).

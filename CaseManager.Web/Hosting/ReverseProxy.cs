@@ -19,16 +19,18 @@ public static class ReverseProxy
 
     public static IServiceCollection AddCaseManagerReverseProxy(this IServiceCollection services, IConfiguration configuration)
     {
-        var proxies = ReadList(configuration, KnownProxiesSetting)
+        var problems = new List<string>();
+        var proxies = SettingProblems.Read(problems, () => ReadList(configuration, KnownProxiesSetting)
             .Select(text => IPAddress.TryParse(text, out var address)
                 ? address
                 : throw new InvalidOperationException($"{KnownProxiesSetting}: '{text}' is not an IP address."))
-            .ToList();
-        var networks = ReadList(configuration, KnownNetworksSetting)
+            .ToList(), []);
+        var networks = SettingProblems.Read(problems, () => ReadList(configuration, KnownNetworksSetting)
             .Select(text => System.Net.IPNetwork.TryParse(text, out var network)
                 ? network
                 : throw new InvalidOperationException($"{KnownNetworksSetting}: '{text}' is not a CIDR range such as 10.0.0.0/24."))
-            .ToList();
+            .ToList(), []);
+        services.AddSettingProblems("reverse-proxy", problems);
         services.AddSingleton(new TrustedProxies(proxies, networks));
         services.Configure<ForwardedHeadersOptions>(options =>
         {

@@ -79,10 +79,11 @@ public sealed class DataProtectionTests(DatabaseFixture database) : DatabaseTest
     [Fact]
     public void Start_WithACertificatePathThatDoesNotExist_StopsNamingTheSetting()
     {
+        // What Program runs before serving (CaseManagerOptions' check: exit code 2 with the problems).
         var error = Assert.ThrowsAny<Exception>(() => Start(new Dictionary<string, string?>
         {
             ["DataProtection:Certificate:Path"] = "/nonexistent/casemanager-keys.pfx",
-        }));
+        }).Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate());
 
         Assert.Contains("DataProtection:Certificate:Path", Messages(error), StringComparison.Ordinal);
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using CaseManager.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseManager.Tests.Web.Hosting;
 
@@ -57,8 +58,8 @@ public sealed partial class ReverseProxyTests(DatabaseFixture database) : Databa
     [Fact]
     public void Start_WithAKnownProxyThatIsNotAnAddress_StopsNamingTheSetting()
     {
-        var error = Assert.ThrowsAny<Exception>(() => _app = new CaseManagerAppFactory(
-            Database.ConnectionString, settings: new Dictionary<string, string?> { ["ReverseProxy:KnownProxies"] = "nginx.local" }));
+        var error = Assert.ThrowsAny<Exception>(() => (_app = new CaseManagerAppFactory(
+            Database.ConnectionString, settings: new Dictionary<string, string?> { ["ReverseProxy:KnownProxies"] = "nginx.local" })).Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate());
 
         var text = "";
         for (var e = (Exception?)error; e is not null; e = e.InnerException)

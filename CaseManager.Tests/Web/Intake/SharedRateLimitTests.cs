@@ -4,6 +4,7 @@ using System.Text.Json;
 using CaseManager.Data.Entities;
 using CaseManager.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseManager.Tests.Web.Intake;
 
@@ -112,7 +113,7 @@ public sealed class SharedRateLimitTests(DatabaseFixture database) : DatabaseTes
     [Fact]
     public void Start_WithAPermitLimitThatIsNotANumber_StopsNamingTheSetting()
     {
-        var error = Assert.ThrowsAny<Exception>(() => Start(("Intake:RateLimit:PermitLimit", "beaucoup")));
+        var error = Assert.ThrowsAny<Exception>(() => Start(("Intake:RateLimit:PermitLimit", "beaucoup")).Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate());
 
         var text = "";
         for (var e = (Exception?)error; e is not null; e = e.InnerException)

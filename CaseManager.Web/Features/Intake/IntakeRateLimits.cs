@@ -1,4 +1,5 @@
 using System.Globalization;
+using CaseManager.Web.Hosting;
 using CaseManager.Web.Infrastructure.RateLimiting;
 
 namespace CaseManager.Web.Features.Intake;
@@ -21,9 +22,11 @@ public static class IntakeRateLimits
 
     public static IServiceCollection AddIntakeRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
+        var problems = new List<string>();
         services.AddSingleton(new IntakeLimits(
-            Read(configuration, "Intake:RateLimit", FormLimitName, permits: 5, seconds: 600),
-            Read(configuration, "Intake:ApiRateLimit", ApiLimitName, permits: 120, seconds: 3600)));
+            Read(configuration, problems, "Intake:RateLimit", FormLimitName, permits: 5, seconds: 600),
+            Read(configuration, problems, "Intake:ApiRateLimit", ApiLimitName, permits: 120, seconds: 3600)));
+        services.AddSettingProblems("intake-rate-limits", problems);
         services.AddSingleton<SharedRateLimiter>();
         return services;
     }
@@ -78,10 +81,10 @@ public static class IntakeRateLimits
         null => "unknown",
     };
 
-    private static RateLimitRule Read(IConfiguration configuration, string section, string name, int permits, int seconds)
+    private static RateLimitRule Read(IConfiguration configuration, List<string> problems, string section, string name, int permits, int seconds)
     {
-        var permitLimit = ReadInt(configuration, $"{section}:PermitLimit", permits, max: 1_000_000);
-        var windowSeconds = ReadInt(configuration, $"{section}:WindowSeconds", seconds, max: 86_400);
+        var permitLimit = SettingProblems.Read(problems, () => ReadInt(configuration, $"{section}:PermitLimit", permits, max: 100_000), permits);
+        var windowSeconds = SettingProblems.Read(problems, () => ReadInt(configuration, $"{section}:WindowSeconds", seconds, max: 86_400), seconds);
         return new RateLimitRule(name, permitLimit, TimeSpan.FromSeconds(windowSeconds));
     }
 
@@ -95,7 +98,8 @@ public static class IntakeRateLimits
 
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1 && value <= max
             ? value
-            : throw new InvalidOperationException($"{key}: '{text}' is not a whole number from 1 to {max}.");
+            // The wording of CaseManagerOptions' validation of the same settings.
+            : throw new InvalidOperationException($"{key} must be between 1 and {max} (it is {text}).");
     }
 }
 
