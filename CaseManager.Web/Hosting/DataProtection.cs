@@ -24,8 +24,10 @@ public static class DataProtection
             .SetApplicationName(ApplicationName)
             .PersistKeysToDbContext<CaseManagerDbContext>();
         var problems = new List<string>();
+        var certificate = SettingProblems.Read(problems, () => ReadCertificate(configuration), null);
+        // After the reading: the failure message is made of the problems found.
         services.AddSettingProblems("data-protection", problems);
-        if (SettingProblems.Read(problems, () => ReadCertificate(configuration), null) is { } certificate)
+        if (certificate is not null)
         {
             // Encrypts new keys with the certificate and decrypts with it without looking in a
             // certificate store (there is none to rely on under Linux).
