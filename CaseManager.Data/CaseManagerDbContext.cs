@@ -13,13 +13,14 @@ using CaseManager.Domain.Resources;
 using CaseManager.Domain.Stays;
 using CaseManager.Domain.Sessions;
 using CaseManager.Domain.Subsidies;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace CaseManager.Data;
 
 public sealed class CaseManagerDbContext(DbContextOptions<CaseManagerDbContext> options)
-    : IdentityDbContext<ApplicationUser>(options)
+    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
     private ActionContext? _actionContext;
 
@@ -79,6 +80,15 @@ public sealed class CaseManagerDbContext(DbContextOptions<CaseManagerDbContext> 
     public DbSet<SettlementTarget> SettlementTargets => Set<SettlementTarget>();
     public DbSet<StageStay> StageStays => Set<StageStay>();
     public DbSet<DatabaseMarker> DatabaseMarkers => Set<DatabaseMarker>();
+
+    /// <summary>
+    /// The ASP.NET Core data-protection key ring (sign-in and antiforgery cookies), shared by every
+    /// instance of the application: a cookie one instance issues is read by the others.
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>The counters of the rate limits that hold across instances (one row per limit, partition and window).</summary>
+    public DbSet<RateLimitWindow> RateLimitWindows => Set<RateLimitWindow>();
 
     /// <summary>
     /// Says who is changing files in this unit of work. A save that changes a household's file

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every CaseManager test against a real PostgreSQL and a real Chromium, then prints one line
+# Runs every CaseManager test against a real PostgreSQL, a real Chromium and a real nginx, then prints one line
 #   N passed, N failed, N skipped
-# and exits non-zero when anything failed. Installs PostgreSQL and Chromium when missing, starts
+# and exits non-zero when anything failed. Installs PostgreSQL, Chromium and nginx when missing, starts
 # its own database cluster (port 55432) and its own SMTP server (smtp4dev: SMTP 2526, API 5181),
 # separate from the ones scripts/run.sh uses, and stops them at the end. The ports can be moved
 # with CASEMANAGER_TEST_PORT, CASEMANAGER_TEST_SMTP_PORT and CASEMANAGER_TEST_SMTP_WEB_PORT.
@@ -21,11 +21,16 @@ SMTP_WEB_PORT=${CASEMANAGER_TEST_SMTP_WEB_PORT:-5181}
 if [ ! -x /usr/bin/chromium ]; then
   apt_install chromium
 fi
+# The two-instance tests run a real nginx in front of the application (Debian's package).
+if [ ! -x /usr/sbin/nginx ]; then
+  apt_install nginx
+fi
 
 log "Restoring the local tools (dotnet-tools.json)…"
 dotnet tool restore >/dev/null
 
-trap 'smtp4dev_stop; pg_stop test' EXIT
+# restart-test: the private cluster the PostgreSQL-restart test starts and stops (if a run was cut short).
+trap 'smtp4dev_stop; pg_stop test; pg_stop restart-test' EXIT
 pg_start test "$TEST_PORT"
 pg_psql "$TEST_PORT" -d postgres -c "DROP DATABASE IF EXISTS $TEST_DB WITH (FORCE)" -c "CREATE DATABASE $TEST_DB"
 export CASEMANAGER_TEST_CONNECTION="Host=127.0.0.1;Port=$TEST_PORT;Database=$TEST_DB;Username=postgres;Maximum Pool Size=60"

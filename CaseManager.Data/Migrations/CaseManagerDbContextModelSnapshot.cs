@@ -536,6 +536,35 @@ namespace CaseManager.Data.Migrations
                     b.ToTable("privacy_journal", (string)null);
                 });
 
+            modelBuilder.Entity("CaseManager.Data.Entities.RateLimitWindow", b =>
+                {
+                    b.Property<string>("LimitName")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("limit_name");
+
+                    b.Property<string>("PartitionKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("partition_key");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.HasKey("LimitName", "PartitionKey", "WindowStart")
+                        .HasName("pk_rate_limit_windows");
+
+                    b.HasIndex("WindowStart")
+                        .HasDatabaseName("ix_rate_limit_windows_window_start");
+
+                    b.ToTable("rate_limit_windows", (string)null);
+                });
+
             modelBuilder.Entity("CaseManager.Data.Entities.StageStay", b =>
                 {
                     b.Property<Guid>("EnteredTransitionId")
@@ -3681,6 +3710,29 @@ namespace CaseManager.Data.Migrations
                         .HasDatabaseName("ix_subsidy_status_changes_application_id_sequence");
 
                     b.ToTable("subsidy_status_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

@@ -14,6 +14,7 @@ public static class Pipeline
 {
     public static WebApplication UseCaseManager(this WebApplication app)
     {
+        app.UseCaseManagerForwardedHeaders();
         app.UseCaseManagerSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
@@ -21,7 +22,7 @@ public static class Pipeline
         }
 
         app.UseRequestLocalization();
-        app.UseRateLimiter();
+        app.UseIntakeRateLimits();
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseApiProblemDetails();
         app.UseAuthentication();

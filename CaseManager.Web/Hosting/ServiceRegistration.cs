@@ -44,6 +44,8 @@ public static class ServiceRegistration
 
         services.AddDbContextFactory<CaseManagerDbContext>((sp, options) => options.UseCaseManagerDatabase(sp.GetRequiredService<CaseManagerSettings>().ConnectionString));
 
+        services.AddCaseManagerDataProtection(builder.Configuration);
+        services.AddCaseManagerReverseProxy(builder.Configuration);
         AddIdentity(services);
         AddLocalization(services);
 

@@ -1,24 +1,23 @@
 using System.Text.Json;
-using System.Threading.RateLimiting;
 using CaseManager.Data;
+using CaseManager.Data.Entities;
 using CaseManager.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.RateLimiting;
+using CaseManager.Web.Infrastructure.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 
 namespace CaseManager.Web.Features.Intake;
 
 /// <summary>
 /// The intake API (<c>POST /api/registrations</c>, an <c>X-Api-Key</c> per source, an optional
-/// <c>Idempotency-Key</c>) and the per-address rate limit of the public registration form.
+/// <c>Idempotency-Key</c>), rate limited per key (see <see cref="IntakeRateLimits"/>).
 /// </summary>
 public static class IntakeEndpoints
 {
     public const string ApiKeyHeader = "X-Api-Key";
     public const string IdempotencyHeader = "Idempotency-Key";
-    public const string FormRateLimitPolicy = "registration-form";
 
-    /// <summary>The public form's paths: their POSTs are rate limited per client address.</summary>
+    /// <summary>The public form's paths: their accepted POSTs are rate limited per client address.</summary>
     public static readonly string[] FormPaths = ["/inscription", "/register"];
 
     private static readonly JsonSerializerOptions Json = CreateJsonOptions();
@@ -28,38 +27,6 @@ public static class IntakeEndpoints
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
         return options;
-    }
-
-    /// <summary>
-    /// A fixed window per client address on the form's POSTs (<c>Intake:RateLimit:PermitLimit</c>
-    /// posts per <c>Intake:RateLimit:WindowSeconds</c>, 5 per 10 minutes by default); other requests pass.
-    /// </summary>
-    public static IServiceCollection AddIntakeRateLimiting(this IServiceCollection services, IConfiguration configuration)
-    {
-        var permits = configuration.GetValue("Intake:RateLimit:PermitLimit", 5);
-        var window = TimeSpan.FromSeconds(configuration.GetValue("Intake:RateLimit:WindowSeconds", 600));
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsPost(context.Request.Method) && FormPaths.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
-                    ? RateLimitPartition.GetFixedWindowLimiter(
-                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 })
-                    : RateLimitPartition.GetNoLimiter("unlimited"));
-            options.OnRejected = async (rejected, cancellationToken) =>
-            {
-                var culture = System.Globalization.CultureInfo.CurrentUICulture;
-                if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                {
-                    rejected.HttpContext.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
-
-                rejected.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
-                await rejected.HttpContext.Response.WriteAsync(IntakeMessages.Describe("Intake.TooManyRequests", culture), cancellationToken);
-            };
-        });
-        return services;
     }
 
     public static IEndpointRouteBuilder MapIntakeApi(this IEndpointRouteBuilder endpoints)
@@ -85,48 +52,81 @@ public static class IntakeEndpoints
     }
 
     private static async Task<IResult> PostRegistrationAsync(
-        HttpContext http, IDbContextFactory<CaseManagerDbContext> contexts, IntakeService intake, AppClock clock, CancellationToken cancellationToken)
+        HttpContext http, IDbContextFactory<CaseManagerDbContext> contexts, IntakeService intake, AppClock clock,
+        SharedRateLimiter limiter, IntakeLimits limits, CancellationToken cancellationToken)
     {
+        IntakeApiKey? key;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            var key = await IntakeApiKeyService.AuthenticateAsync(db, http.Request.Headers[ApiKeyHeader], clock.Now, cancellationToken);
-            if (key is null)
-            {
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status401Unauthorized,
-                    title: "Missing, unknown or revoked API key.",
-                    detail: $"Send an active key in the {ApiKeyHeader} header.");
-            }
+            key = await IntakeApiKeyService.AuthenticateAsync(db, http.Request.Headers[ApiKeyHeader], clock.Now, cancellationToken);
+        }
 
-            ApiRegistration? body;
-            try
-            {
-                body = await JsonSerializer.DeserializeAsync<ApiRegistration>(http.Request.Body, Json, cancellationToken);
-            }
-            catch (JsonException)
-            {
-                body = null;
-            }
+        if (key is null)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status401Unauthorized,
+                title: "Missing, unknown or revoked API key.",
+                detail: $"Send an active key in the {ApiKeyHeader} header.");
+        }
 
-            if (body is null)
-            {
-                var culture = IntakeMessages.CultureOf(null);
-                return TypedResults.ValidationProblem(
-                    new Dictionary<string, string[]> { ["body"] = [IntakeMessages.Describe("Intake.InvalidBody", culture)] });
-            }
+        // Per key, across instances (PostgreSQL): only a new registration keeps its permit; a
+        // refused body or a replay gives it back.
+        var lease = await limiter.TryAcquireAsync(limits.Api, key.Id.ToString("N"), cancellationToken);
+        if (!lease.Acquired)
+        {
+            http.Response.Headers.RetryAfter = IntakeRateLimits.RetryAfterSeconds(lease);
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status429TooManyRequests,
+                title: IntakeMessages.Describe("Intake.ApiTooManyRequests", IntakeMessages.CultureOf("en")),
+                detail: IntakeMessages.Describe("Intake.ApiTooManyRequests", IntakeMessages.CultureOf(null)));
+        }
 
-            try
+        var counted = false;
+        try
+        {
+            var result = await RegisterAsync(http, intake, key, cancellationToken);
+            counted = result is Created<ApiRegistrationReceipt>;
+            return result;
+        }
+        finally
+        {
+            if (!counted)
             {
-                var outcome = await intake.RegisterAsync(body.ToRequest(), IntakeOrigin.Api(key.Id, key.Source, http.Request.Headers[IdempotencyHeader]), cancellationToken);
-                var receipt = new ApiRegistrationReceipt(outcome.Reference, outcome.ReceivedAt, outcome.Replayed);
-                return outcome.Replayed
-                    ? TypedResults.Ok(receipt)
-                    : TypedResults.Created($"/api/registrations/{outcome.Reference}", receipt);
+                await limiter.ReleaseAsync(lease, CancellationToken.None);
             }
-            catch (IntakeValidationException refused)
-            {
-                return TypedResults.ValidationProblem(IntakeMessages.ForApi(refused.Errors, IntakeMessages.CultureOf(body.Language)));
-            }
+        }
+    }
+
+    private static async Task<IResult> RegisterAsync(HttpContext http, IntakeService intake, IntakeApiKey key, CancellationToken cancellationToken)
+    {
+        ApiRegistration? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<ApiRegistration>(http.Request.Body, Json, cancellationToken);
+        }
+        catch (JsonException)
+        {
+            body = null;
+        }
+
+        if (body is null)
+        {
+            var culture = IntakeMessages.CultureOf(null);
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["body"] = [IntakeMessages.Describe("Intake.InvalidBody", culture)] });
+        }
+
+        try
+        {
+            var outcome = await intake.RegisterAsync(body.ToRequest(), IntakeOrigin.Api(key.Id, key.Source, http.Request.Headers[IdempotencyHeader]), cancellationToken);
+            var receipt = new ApiRegistrationReceipt(outcome.Reference, outcome.ReceivedAt, outcome.Replayed);
+            return outcome.Replayed
+                ? TypedResults.Ok(receipt)
+                : TypedResults.Created($"/api/registrations/{outcome.Reference}", receipt);
+        }
+        catch (IntakeValidationException refused)
+        {
+            return TypedResults.ValidationProblem(IntakeMessages.ForApi(refused.Errors, IntakeMessages.CultureOf(body.Language)));
         }
     }
 

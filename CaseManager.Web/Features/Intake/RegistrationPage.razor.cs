@@ -9,7 +9,7 @@ namespace CaseManager.Web.Features.Intake;
 
 /// <summary>
 /// The public registration form, static server rendering (no circuit: works on any phone, posts
-/// with Blazor's antiforgery token, the rate limiter counts each post per address). French at
+/// with Blazor's antiforgery token; the rate limit counts each accepted registration per address). French at
 /// /inscription, English at /register. A filled honeypot is thanked and nothing is saved.
 /// </summary>
 public partial class RegistrationPage
@@ -69,6 +69,8 @@ public partial class RegistrationPage
         if (!string.IsNullOrEmpty(Value("website")))
         {
             Logger.LogWarning("Registration honeypot filled from {Address}: dropped.", HttpContext.Connection.RemoteIpAddress);
+            // A robot thanked counts against its address like a registration.
+            IntakeRateLimits.CountThisPost(HttpContext);
             Navigation.NavigateTo($"{thanks}?reference={Registration.NewReference()}", forceLoad: true);
             return;
         }
@@ -82,6 +84,11 @@ public partial class RegistrationPage
         try
         {
             var outcome = await Intake.RegisterAsync(request, IntakeOrigin.Web(_idempotencyKey));
+            if (!outcome.Replayed)
+            {
+                IntakeRateLimits.CountThisPost(HttpContext);
+            }
+
             var email = string.IsNullOrWhiteSpace(request.Profile.Contact.Email) ? "" : "&email=1";
             Navigation.NavigateTo($"{thanks}?reference={outcome.Reference}{email}", forceLoad: true);
         }
