@@ -6,7 +6,11 @@
 # configuration of scripts/deploy/nginx (cookie affinity, WebSockets, X-Forwarded-*, request
 # rate on the public form; plain HTTP, no TLS). Prints the address; Ctrl+C stops everything.
 #
-#   scripts/two-instances.sh [--port 18080] [--households 300]
+#   scripts/two-instances.sh [--port 18080] [--households 300] [--admin you@example.org]
+#
+# With --admin, no demo data at all, as in production: the database gets only the migrations and
+# the reference lists, and the script creates that first administrator (create-admin) and prints
+# the one-time link to choose the password (also in the mail at the printed address).
 #
 # Try it: sign in at the printed address, then stop one instance (the script prints their
 # process ids: kill <pid>) and open another page: the other instance answers, still signed in.
@@ -26,11 +30,13 @@ DB_NAME=casemanager_two
 SMTP_PORT=2527
 MAIL_PORT=5182
 APP_PORTS=(5091 5092)
+ADMIN_EMAIL=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --port) PROXY_PORT=$2; shift 2 ;;
     --households) HOUSEHOLDS=$2; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --admin) ADMIN_EMAIL=$2; shift 2 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) die "Unknown option: $1 (see --help)" ;;
   esac
 done
@@ -65,6 +71,8 @@ export ConnectionStrings__CaseManager="Host=127.0.0.1;Port=$DB_PORT;Database=$DB
 export App__BaseUrl="http://127.0.0.1:$PROXY_PORT"
 export Smtp__Host=127.0.0.1
 export Smtp__Port="$SMTP_PORT"
+export Smtp__From="CaseManager <rappels@casemanager.local>"
+export Smtp__Security=None
 export ASPNETCORE_ENVIRONMENT=Production
 # nginx connects from 127.0.0.1: its X-Forwarded-* headers are read from there only.
 export ReverseProxy__KnownProxies=127.0.0.1
@@ -92,9 +100,19 @@ start_instance() { # start_instance PORT DEMO
 # The schema once, before the instances (as casemanager-migrate.service does in production).
 log "Migrating the database (the migrate verb)…"
 dotnet run --project CaseManager.Web -c Release --no-build --no-launch-profile -- migrate
-# The demo data once, by the first instance, before the second starts.
-log "Starting instance 1 on port ${APP_PORTS[0]} (it fills the demo data)…"
-start_instance "${APP_PORTS[0]}" true
+if [ -n "$ADMIN_EMAIL" ]; then
+  # Production: no demo data; the first administrator chooses a password through a one-time link.
+  log "Creating the first administrator ($ADMIN_EMAIL)…"
+  admin_status=0
+  dotnet run --project CaseManager.Web -c Release --no-build --no-launch-profile -- create-admin --email "$ADMIN_EMAIL" || admin_status=$?
+  [ "$admin_status" -eq 0 ] || [ "$admin_status" -eq 5 ] || die "create-admin failed (exit code $admin_status)."
+  log "Starting instance 1 on port ${APP_PORTS[0]}…"
+  start_instance "${APP_PORTS[0]}" false
+else
+  # The demo data once, by the first instance, before the second starts.
+  log "Starting instance 1 on port ${APP_PORTS[0]} (it fills the demo data)…"
+  start_instance "${APP_PORTS[0]}" true
+fi
 wait_ready "${APP_PORTS[0]}" "${app_pids[0]}"
 log "Starting instance 2 on port ${APP_PORTS[1]}…"
 start_instance "${APP_PORTS[1]}" false
@@ -116,7 +134,8 @@ cat <<BANNER
     nginx configuration: $nginx_dir/nginx.conf (from scripts/deploy/nginx)
   Mail: http://127.0.0.1:$MAIL_PORT
 
-  Demo sign-ins (password Demo123!): intervenant@demo.local, superviseur@demo.local, admin@demo.local
+  $( [ -n "$ADMIN_EMAIL" ] && echo "Administrator: $ADMIN_EMAIL (the one-time link above, or in the mail, sets the password)" \
+      || echo "Demo sign-ins (password Demo123!): intervenant@demo.local, superviseur@demo.local, admin@demo.local" )
 
   Ctrl+C stops nginx, both instances, the mail server and the database.
 

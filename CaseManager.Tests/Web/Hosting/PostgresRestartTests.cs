@@ -39,9 +39,14 @@ public sealed class PostgresRestartTests : IAsyncLifetime
         using var client = app.CreateBrowserlikeClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/inscription")).StatusCode);
 
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+
         await Shell($"pg_stop {ClusterName}");
         var down = await client.GetAsync("/inscription");
+        var readyWhileDown = await client.GetAsync("/health/ready");
         await Shell($"pg_start {ClusterName} {_port}");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, readyWhileDown.StatusCode);
 
         // The form reads the database (its notice and lists): down, it could not be shown.
         Assert.False(down.StatusCode == HttpStatusCode.OK && (await down.Content.ReadAsStringAsync()).Contains("noticeVersion", StringComparison.Ordinal));
@@ -54,6 +59,10 @@ public sealed class PostgresRestartTests : IAsyncLifetime
         using var scope = app.Services.CreateScope();
         var form = await scope.ServiceProvider.GetRequiredService<IntakeService>().GetFormAsync(TestContext.Current.CancellationToken);
         Assert.NotEmpty(form.HostRegions);
+        Assert.True(await EventuallyAsync(async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK),
+            "/health/ready did not become healthy again after PostgreSQL restarted.");
+        // The next reminder sweep runs (it reads every rule and writes nothing twice).
+        await scope.ServiceProvider.GetRequiredService<CaseManager.Web.Jobs.ReminderSweepJob>().RunAsync(TestContext.Current.CancellationToken);
     }
 
     /// <summary>Up to 3 tries a second apart: the first request after the restart may meet a pooled connection the server closed.</summary>
