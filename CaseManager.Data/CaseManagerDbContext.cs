@@ -57,6 +57,8 @@ public sealed class CaseManagerDbContext(DbContextOptions<CaseManagerDbContext> 
     public DbSet<SessionRegistration> SessionRegistrations => Set<SessionRegistration>();
     public DbSet<CalendarFeedToken> CalendarFeedTokens => Set<CalendarFeedToken>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<ActiveRole> ActiveRoles => Set<ActiveRole>();
+    public DbSet<PartnerUser> PartnerUsers => Set<PartnerUser>();
     public DbSet<PrivacyNotice> PrivacyNotices => Set<PrivacyNotice>();
     public DbSet<ConsentPurpose> ConsentPurposes => Set<ConsentPurpose>();
     public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();

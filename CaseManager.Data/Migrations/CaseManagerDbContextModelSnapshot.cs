@@ -79,6 +79,23 @@ namespace CaseManager.Data.Migrations
                     b.ToTable("access_log", (string)null);
                 });
 
+            modelBuilder.Entity("CaseManager.Data.Entities.ActiveRole", b =>
+                {
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("role");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("access_active_roles", (string)null);
+                });
+
             modelBuilder.Entity("CaseManager.Data.Entities.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
@@ -477,6 +494,27 @@ namespace CaseManager.Data.Migrations
                         .HasDatabaseName("ix_outgoing_emails_dedup_key");
 
                     b.ToTable("outgoing_emails", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Data.Entities.PartnerUser", b =>
+                {
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("partner_id");
+
+                    b.PrimitiveCollection<List<string>>("RegionCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("region_codes");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("access_partner_users", (string)null);
                 });
 
             modelBuilder.Entity("CaseManager.Data.Entities.PrivacyJournalEntry", b =>

@@ -14,7 +14,7 @@ public sealed partial class ReminderSweepJobTests
 {
     private static DateOnly D(int year, int month, int day) => new(year, month, day);
 
-    private SessionService InfoSessions => new(Database.ContextFactory, Current, Access, Clock, Jobs, NullLogger<SessionService>.Instance);
+    private SessionService InfoSessions => new(Database.ContextFactory, Access, Clock, Jobs, NullLogger<SessionService>.Instance);
 
     /// <summary>
     /// Fourteen months of one household under the default rules, a day at a time on a fake clock,

@@ -602,7 +602,7 @@ public sealed partial class ReminderSweepJobTests(DatabaseFixture database) : Re
     {
         var before = Current.User;
         Current.User = Supervisor;
-        var sessions = new SessionService(Database.ContextFactory, Current, Access, Clock, Jobs, NullLogger<SessionService>.Instance);
+        var sessions = new SessionService(Database.ContextFactory, Access, Clock, Jobs, NullLogger<SessionService>.Instance);
         var session = await sessions.CreateAsync(new SessionDetails(
             "Vivre en Mauricie", ["04"], [], startsAt, 90, SessionFormat.InPerson, "1100, rue Sainte-Catherine, Montréal", null, "fr", 30));
         await sessions.RegisterAsync(session, householdId);

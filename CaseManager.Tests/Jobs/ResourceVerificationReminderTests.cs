@@ -16,7 +16,7 @@ public sealed class ResourceVerificationReminderTests(DatabaseFixture database) 
 
     private UserIdentity _admin = UserIdentity.Anonymous;
 
-    private ResourceService Resources => new(Database.ContextFactory, Current, Access, Clock, NullLogger<ResourceService>.Instance);
+    private ResourceService Resources => new(Database.ContextFactory, Access, Clock, NullLogger<ResourceService>.Instance);
 
     public override async ValueTask InitializeAsync()
     {

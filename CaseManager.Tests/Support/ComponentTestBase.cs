@@ -23,6 +23,8 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddLocalization();
+        // The access policy of the "circuit": the person the test's ICurrentUser names, read from the test database.
+        Services.AddScoped<CaseManager.Web.Access.AccessPolicy>();
     }
 
     /// <summary>Renders the dialog provider; show a dialog through <see cref="Dialogs"/> afterwards.</summary>

@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Hosting;
 
@@ -36,7 +37,7 @@ public static class CaseloadBenchmark
         var counsellor = await db.Users.Where(u => u.Email == "intervenant@demo.local")
             .Select(u => new UserIdentity(u.Id, u.DisplayName, new HashSet<string> { Roles.Counsellor }, u.OrganizationId))
             .SingleAsync();
-        var supervisor = new UserIdentity("benchmark", "Benchmark", new HashSet<string> { Roles.Supervisor }, null);
+        var supervisor = (await BenchmarkUser.InRoleAsync(db, Roles.Supervisor)).User;
         var sample = await db.Households.OrderBy(h => h.FileNumber).Skip(households / 2)
             .Select(h => new { h.PrimaryApplicant.LastName, h.Contact.Phone }).FirstAsync();
         Console.WriteLine($"Households: {households:N0}; the counsellor's files: {await db.Households.CountAsync(h => h.AssignedCounsellorId == counsellor.Id):N0}");
@@ -54,7 +55,7 @@ public static class CaseloadBenchmark
         foreach (var (name, user, query) in cases)
         {
             var clock = app.Services.GetRequiredService<AppClock>();
-            var access = new HouseholdAccess(contexts, new FixedUser(user), clock, app.Services.GetRequiredService<ILogger<HouseholdAccess>>());
+            var access = new AccessPolicy(contexts, new BenchmarkUser(user), clock, app.Services.GetRequiredService<ILogger<AccessPolicy>>());
             var service = new HouseholdService(contexts, access, clock, app.Services.GetRequiredService<ILogger<HouseholdService>>());
             await service.GetCaseloadAsync(query);
             var timings = new List<double>();
@@ -93,11 +94,6 @@ public static class CaseloadBenchmark
         {
             Console.WriteLine("   " + reader.GetString(0));
         }
-    }
-
-    private sealed class FixedUser(UserIdentity user) : ICurrentUser
-    {
-        public Task<UserIdentity> GetAsync() => Task.FromResult(user);
     }
 
     /// <summary>Keeps a copy of each command EF sends, parameters included.</summary>

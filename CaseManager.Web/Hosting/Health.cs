@@ -1,3 +1,4 @@
+using CaseManager.Web.Access;
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
@@ -44,11 +45,12 @@ public static class Health
     }
 
     /// <summary>The overall status for everyone; each check's state and figures for administrators.</summary>
-    internal static Task WriteAsync(HttpContext context, HealthReport report)
+    internal static async Task WriteAsync(HttpContext context, HealthReport report)
     {
+        var detailed = await ReadsDetailAsync(context);
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
-        object body = context.User.IsInRole(Roles.Admin)
+        object body = detailed
             ? new
             {
                 status = report.Status.ToString(),
@@ -64,7 +66,25 @@ public static class Health
                     }),
             }
             : new { status = report.Status.ToString() };
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonOptions));
+        await context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonOptions));
+    }
+
+    /// <summary>Whether the caller may read each check's figures (the access rules, for the person as the database knows them; not while it is down).</summary>
+    private static async Task<bool> ReadsDetailAsync(HttpContext context)
+    {
+        if (context.User.Identity?.IsAuthenticated != true)
+        {
+            return false;
+        }
+
+        try
+        {
+            return (await context.RequestServices.GetRequiredService<AccessPolicy>().PermissionsAsync(context.RequestAborted)).Can(Operation.ReadSystemHealth);
+        }
+        catch (Exception exception) when (DatabaseFaults.IsUnavailable(exception))
+        {
+            return false;
+        }
     }
 }
 

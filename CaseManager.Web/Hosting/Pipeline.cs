@@ -26,8 +26,9 @@ public static class Pipeline
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseApiProblemDetails();
         app.UseAuthentication();
-        app.UseAuthorization();
+        // Before authorization: the access policy reads the person from the request.
         app.UseRequestUserForServices();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
@@ -42,7 +43,7 @@ public static class Pipeline
         app.MapOpenApi().AllowAnonymous();
 
         // Administrators only: anonymous visitors are sent to sign in, other roles are refused.
-        app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/hangfire", new DashboardOptions
+        app.MapHangfireDashboardWithAuthorizationPolicy(nameof(CaseManager.Web.Access.Operation.ReadSystemHealth), "/hangfire", new DashboardOptions
         {
             DisplayStorageConnectionString = false,
             DashboardTitle = "CaseManager · Hangfire",

@@ -8,6 +8,7 @@ using CaseManager.Web.Features.Resources;
 using CaseManager.Web.Infrastructure;
 using CaseManager.Web.Jobs;
 using Microsoft.EntityFrameworkCore;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Hosting;
 
@@ -43,9 +44,14 @@ public static class ResourceBenchmark
             Console.WriteLine($"Resources: {await db.Resources.CountAsync():N0}");
         }
 
-        var admin = new FixedUser(new UserIdentity("benchmark", "Benchmark", new HashSet<string> { Roles.Admin }, null));
-        var access = new HouseholdAccess(contexts, admin, clock, app.Services.GetRequiredService<ILogger<HouseholdAccess>>());
-        var service = new ResourceService(contexts, admin, access, clock, app.Services.GetRequiredService<ILogger<ResourceService>>());
+        BenchmarkUser admin;
+        await using (var users = await contexts.CreateDbContextAsync())
+        {
+            admin = await BenchmarkUser.InRoleAsync(users, Roles.Admin);
+        }
+
+        var access = new AccessPolicy(contexts, admin, clock, app.Services.GetRequiredService<ILogger<AccessPolicy>>());
+        var service = new ResourceService(contexts, access, clock, app.Services.GetRequiredService<ILogger<ResourceService>>());
         (string Name, ResourceQuery Query)[] searches =
         [
             ("One word, \"emploi\"", new ResourceQuery { Search = "emploi" }),
@@ -105,10 +111,5 @@ public static class ResourceBenchmark
         timings.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name}: median {timings[timings.Count / 2]:F1} ms, worst {timings[^1]:F1} ms ({Runs} runs)"));
-    }
-
-    private sealed class FixedUser(UserIdentity user) : ICurrentUser
-    {
-        public Task<UserIdentity> GetAsync() => Task.FromResult(user);
     }
 }

@@ -9,6 +9,7 @@ using CaseManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Hosting;
 
@@ -55,7 +56,7 @@ public static class ResultsBenchmark
         Console.WriteLine($"Busiest fiscal year: {year}; custom period: {custom}");
         Console.WriteLine($"Organization {organization.Id}: {organization.Files:N0} files; counsellor {counsellorName}: {counsellor.Files:N0} files");
 
-        var supervisor = new UserIdentity("benchmark", "Benchmark", new HashSet<string> { Roles.Supervisor }, null);
+        var supervisor = (await BenchmarkUser.InRoleAsync(db, Roles.Supervisor)).User;
         var asCounsellor = new UserIdentity(counsellor.Id, counsellorName, new HashSet<string> { Roles.Counsellor }, counsellorUser.OrganizationId);
         var cases = new List<(string Name, UserIdentity User, ResultsQuery Query)>();
         foreach (var (periodName, period) in new[] { ($"fiscal year {year}", ReportPeriod.Of(year)), ($"custom {custom}", custom) })
@@ -68,7 +69,7 @@ public static class ResultsBenchmark
         var summary = new List<string>();
         foreach (var (name, user, query) in cases)
         {
-            var service = new ReportService(contexts, new FixedUser(user), clock);
+            var service = new ReportService(contexts, new AccessPolicy(contexts, new BenchmarkUser(user), clock, app.Services.GetRequiredService<ILogger<AccessPolicy>>()), clock);
             var timings = await BenchmarkTiming.MeasureAsync(Runs, () => service.GetAsync(query));
             summary.Add($"{name}: {timings}");
             Console.WriteLine();
@@ -131,11 +132,6 @@ public static class ResultsBenchmark
         {
             Console.WriteLine("   " + reader.GetString(0));
         }
-    }
-
-    private sealed class FixedUser(UserIdentity user) : ICurrentUser
-    {
-        public Task<UserIdentity> GetAsync() => Task.FromResult(user);
     }
 
     /// <summary>

@@ -27,6 +27,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor;
 using MudBlazor.Services;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Hosting;
 
@@ -62,7 +63,6 @@ public static class ServiceRegistration
         services.TryAddSingletonTimeProvider();
         services.AddSingleton<AppClock>();
         services.AddScoped<ICurrentUser, CurrentUser>();
-        services.AddScoped<HouseholdAccess>();
         services.AddScoped<HouseholdService>();
         services.AddScoped<PlanService>();
         services.AddScoped<StayService>();
@@ -147,14 +147,7 @@ public static class ServiceRegistration
             options.ValidationInterval = TimeSpan.FromMinutes(1);
             options.OnRefreshingPrincipal = UserSessions.KeepSessionOnRefresh;
         });
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.WorksOnFiles, policy => policy.RequireRole(Roles.Counsellor, Roles.Supervisor))
-            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.Supervision, policy => policy.RequireRole(Roles.Supervisor, Roles.Admin))
-            .AddPolicy(Policies.ReadsResults, policy => policy.RequireRole(Roles.Counsellor, Roles.Supervisor, Roles.Admin))
-            .AddPolicy(Policies.SeesSessions, policy => policy.RequireRole(Roles.Counsellor, Roles.Supervisor, Roles.Partner))
-            .AddPolicy(Policies.ReadsPartners, policy => policy.RequireRole(Roles.Counsellor, Roles.Supervisor, Roles.Admin))
-            .AddPolicy(Policies.Privacy, policy => policy.RequireRole(Roles.PrivacyOfficer));
+        services.AddAccessPolicy();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
     }

@@ -8,6 +8,7 @@ using CaseManager.Web.Features.Supervision;
 using CaseManager.Web.Infrastructure;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Hosting;
 
@@ -25,8 +26,13 @@ public static class SupervisionBenchmark
     {
         var contexts = app.Services.GetRequiredService<IDbContextFactory<CaseManagerDbContext>>();
         var clock = app.Services.GetRequiredService<AppClock>();
-        var supervisor = new UserIdentity("benchmark", "Benchmark", new HashSet<string> { Roles.Supervisor }, null);
-        var service = new SupervisionService(contexts, new FixedUser(supervisor), clock, app.Services.GetRequiredService<ReminderEmails>(),
+        UserIdentity supervisor;
+        await using (var users = await contexts.CreateDbContextAsync())
+        {
+            supervisor = (await BenchmarkUser.InRoleAsync(users, Roles.Supervisor)).User;
+        }
+
+        var service = new SupervisionService(contexts, new AccessPolicy(contexts, new BenchmarkUser(supervisor), clock, app.Services.GetRequiredService<ILogger<AccessPolicy>>()), clock, app.Services.GetRequiredService<ReminderEmails>(),
             app.Services.GetRequiredService<IBackgroundJobClient>(), app.Services.GetRequiredService<ILogger<SupervisionService>>());
         await using (var db = await contexts.CreateDbContextAsync())
         {
@@ -62,10 +68,5 @@ public static class SupervisionBenchmark
         timings.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name}: median {timings[timings.Count / 2]:F1} ms, worst {timings[^1]:F1} ms ({Runs} runs)"));
-    }
-
-    private sealed class FixedUser(UserIdentity user) : ICurrentUser
-    {
-        public Task<UserIdentity> GetAsync() => Task.FromResult(user);
     }
 }

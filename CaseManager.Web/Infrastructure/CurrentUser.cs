@@ -14,7 +14,7 @@ public static class AppClaimTypes
     public const string SessionId = "cm:session_id";
 }
 
-/// <summary>The signed-in person as the services see them.</summary>
+/// <summary>The signed-in person: as the cookie claims them (<see cref="From"/>) or as the access policy resolved them from the database.</summary>
 public sealed record UserIdentity(string Id, string DisplayName, IReadOnlySet<string> Roles, int? OrganizationId)
 {
     public static readonly UserIdentity Anonymous = new("", "", new HashSet<string>(), null);
@@ -23,11 +23,11 @@ public sealed record UserIdentity(string Id, string DisplayName, IReadOnlySet<st
 
     public bool IsInRole(string role) => Roles.Contains(role);
 
-    /// <summary>Supervisors see every file of the program; counsellors only their own.</summary>
-    public bool SeesAllFiles => IsInRole(Data.Entities.Roles.Supervisor);
+    /// <summary>For a partner user: the active regional partner they belong to (resolved from the database by the access policy).</summary>
+    public Guid? PartnerId { get; init; }
 
-    /// <summary>Counsellors and supervisors work on household files; other roles do not, here.</summary>
-    public bool WorksOnFiles => IsInRole(Data.Entities.Roles.Counsellor) || SeesAllFiles;
+    /// <summary>For a partner user: the host regions their organization serves.</summary>
+    public IReadOnlyList<string> PartnerRegions { get; init; } = [];
 
     public Actor Actor => new(Id, DisplayName);
 
@@ -70,26 +70,25 @@ public sealed class NotFoundException(string message) : Exception(message);
 /// <summary>Someone else saved the same thing first; nothing of this save was written.</summary>
 public sealed class ConcurrencyConflictException() : Exception("The record was changed by someone else.");
 
-/// <summary>Authorization policies of pages and endpoints (the services check again).</summary>
+/// <summary>
+/// Authorization policies of pages and endpoints: each is an <see cref="CaseManager.Web.Access.Operation"/>
+/// of the access rules (one policy per operation, named after it); the services demand it again.
+/// </summary>
 public static class Policies
 {
-    /// <summary>Counsellors and supervisors: the people who work on household files.</summary>
-    public const string WorksOnFiles = nameof(WorksOnFiles);
+    public const string WorksOnFiles = nameof(CaseManager.Web.Access.Operation.WorkOnFiles);
 
-    public const string Admin = nameof(Admin);
+    public const string Admin = nameof(CaseManager.Web.Access.Operation.ManageUsers);
 
-    /// <summary>The supervision dashboard: supervisors, and administrators to read it.</summary>
-    public const string Supervision = nameof(Supervision);
+    public const string Supervision = nameof(CaseManager.Web.Access.Operation.ReadSupervision);
 
-    /// <summary>The results dashboard: counsellors (their own files), supervisors and administrators.</summary>
-    public const string ReadsResults = nameof(ReadsResults);
+    public const string ReadsResults = nameof(CaseManager.Web.Access.Operation.ReadResults);
 
-    /// <summary>Counsellors, supervisors and partner users: the information sessions (the service narrows what each sees).</summary>
-    public const string SeesSessions = nameof(SeesSessions);
+    public const string SeesSessions = nameof(CaseManager.Web.Access.Operation.ReadSessions);
 
-    /// <summary>Counsellors, supervisors and administrators: the regional partners' directory (administrators change it).</summary>
-    public const string ReadsPartners = nameof(ReadsPartners);
+    public const string ReadsPartners = nameof(CaseManager.Web.Access.Operation.ReadPartners);
 
-    /// <summary>The privacy officer's tools: access log, rights requests, retention runs, incidents.</summary>
-    public const string Privacy = nameof(Privacy);
+    public const string Privacy = nameof(CaseManager.Web.Access.Operation.UsePrivacyTools);
+
+    public const string ReviewDuplicates = nameof(CaseManager.Web.Access.Operation.ReviewDuplicates);
 }

@@ -1,4 +1,5 @@
 using CaseManager.Data;
+using CaseManager.Data.Entities;
 using CaseManager.Domain.Reminders;
 using CaseManager.Domain.Sessions;
 using CaseManager.Web.Features.Sessions;
@@ -93,38 +94,35 @@ public sealed class ReminderDeliveryJob(
                 SELECT h.assigned_counsellor_id AS user_id
                 WHERE rr.audience IN ('Counsellor', 'CounsellorAndSupervisors') AND h.assigned_counsellor_id IS NOT NULL
                 UNION
-                SELECT ur.user_id
-                FROM "AspNetUserRoles" ur
-                JOIN "AspNetRoles" ro ON ro.id = ur.role_id
-                WHERE ro.name = 'Supervisor' AND rr.audience IN ('Supervisors', 'CounsellorAndSupervisors')
+                SELECT ar.user_id
+                FROM access_active_roles ar
+                WHERE ar.role = @supervisor AND rr.audience IN ('Supervisors', 'CounsellorAndSupervisors')
                 UNION
                 -- A subsidy application to review: the reviewer who took it, or else the partner
-                -- users of its destination region (never the person who created it).
+                -- users of its destination region (never the person who created it), read from the
+                -- view the access policy resolves partners from (AccessRules.MayReviewRegion).
                 SELECT rv.user_id
                 FROM subsidy_applications a
                 CROSS JOIN LATERAL (
                     SELECT a.reviewer_id AS user_id WHERE a.reviewer_id IS NOT NULL
                     UNION
-                    SELECT pu.id
-                    FROM "AspNetUsers" pu
-                    JOIN regional_partners p ON p.id = pu.partner_organization_id AND p.is_active
-                    JOIN "AspNetUserRoles" pur ON pur.user_id = pu.id
-                    JOIN "AspNetRoles" pro ON pro.id = pur.role_id AND pro.name = 'Partner'
-                    WHERE a.reviewer_id IS NULL AND a.destination_region_code = ANY(p.region_codes)
+                    SELECT pu.user_id
+                    FROM access_partner_users pu
+                    WHERE a.reviewer_id IS NULL AND a.destination_region_code = ANY(pu.region_codes)
                 ) rv
                 WHERE a.id = r.subject_id AND r.kind IN ('SubsidySubmitted', 'SubsidyReviewOverdue') AND rv.user_id <> a.created_by_id
                 UNION
-                SELECT ur.user_id
-                FROM "AspNetUserRoles" ur
-                JOIN "AspNetRoles" ro ON ro.id = ur.role_id
-                WHERE ro.name = 'Admin' AND rr.audience = 'Administrators'
+                SELECT ar.user_id
+                FROM access_active_roles ar
+                WHERE ar.role = @admin AND rr.audience = 'Administrators'
             ) x
             JOIN "AspNetUsers" u ON u.id = x.user_id AND u.is_active
             WHERE r.id = ANY(@ids)
             ORDER BY r.id, x.user_id
             ON CONFLICT (dedup_key) DO NOTHING
             """,
-            [new NpgsqlParameter("now", now), new NpgsqlParameter("ids", ids.ToArray())],
+            [new NpgsqlParameter("now", now), new NpgsqlParameter("ids", ids.ToArray()),
+             new NpgsqlParameter("supervisor", Roles.Supervisor), new NpgsqlParameter("admin", Roles.Admin)],
             cancellationToken);
 
         var queued = await QueueImmediateEmailsAsync(db, ids, now, cancellationToken);

@@ -30,8 +30,7 @@ public sealed class RightsRequestOverdueJob(IDbContextFactory<CaseManagerDbConte
             FROM rights_requests r
             JOIN "AspNetUsers" u ON u.is_active AND (
                 u.id = r.assignee_id OR (r.assignee_id IS NULL AND EXISTS (
-                    SELECT 1 FROM "AspNetUserRoles" ur JOIN "AspNetRoles" ro ON ro.id = ur.role_id
-                    WHERE ur.user_id = u.id AND ro.name = {role})))
+                    SELECT 1 FROM access_active_roles ar WHERE ar.user_id = u.id AND ar.role = {role})))
             WHERE r.status = ANY({open}) AND r.due_on < {today}
             ON CONFLICT (dedup_key) DO NOTHING
             """, cancellationToken);

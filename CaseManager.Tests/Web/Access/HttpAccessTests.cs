@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using CaseManager.Data.Entities;
 using CaseManager.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace CaseManager.Tests.Web.Access;
 
@@ -147,6 +148,44 @@ public sealed partial class HttpAccessTests(DatabaseFixture database) : Database
 
         Assert.Equal("/", response.Headers.Location!.OriginalString);
         Assert.Contains("Sign in", WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_AfterTheAccountIsDeactivated_IsRefusedAtTheNextRequestWithoutSigningOut()
+    {
+        var client = await SignedInAsync(Roles.Counsellor);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/households")).StatusCode);
+
+        // Deactivated in the database only (the security stamp is untouched: its check runs once a minute).
+        await using (var db = Database.CreateDbContext())
+        {
+            await db.Users.Where(u => u.Email == "counsellor@test.local")
+                .ExecuteUpdateAsync(set => set.SetProperty(u => u.IsActive, false), TestContext.Current.CancellationToken);
+        }
+
+        var page = await client.GetAsync("/households");
+        var export = await client.GetAsync("/results/export/summary.csv?year=2025");
+
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, export.StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_AfterTheRoleIsRemoved_IsRefusedAtTheNextRequest()
+    {
+        var client = await SignedInAsync(Roles.Admin);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/users")).StatusCode);
+
+        await using (var db = Database.CreateDbContext())
+        {
+            var userId = await db.Users.Where(u => u.Email == "admin@test.local").Select(u => u.Id).SingleAsync(TestContext.Current.CancellationToken);
+            await db.UserRoles.Where(r => r.UserId == userId).ExecuteDeleteAsync(TestContext.Current.CancellationToken);
+        }
+
+        var response = await client.GetAsync("/admin/users");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/access-denied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
 
     /// <summary>Signs in through the real sign-in form, as a new user of that role.</summary>

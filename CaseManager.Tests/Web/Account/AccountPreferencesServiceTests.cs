@@ -13,7 +13,7 @@ public sealed class AccountPreferencesServiceTests(DatabaseFixture database) : D
     private UserIdentity _marie = UserIdentity.Anonymous;
     private UserIdentity _paul = UserIdentity.Anonymous;
 
-    private AccountPreferencesService Service => new(Database.ContextFactory, _current, NullLogger<AccountPreferencesService>.Instance);
+    private AccountPreferencesService Service => new(Database.ContextFactory, TestAccess.Policy(Database.ContextFactory, _current), NullLogger<AccountPreferencesService>.Instance);
 
     public override async ValueTask InitializeAsync()
     {

@@ -38,6 +38,11 @@ public sealed class AdminTestHost : IAsyncDisposable
             ["ConnectionStrings:CaseManager"] = connectionString,
             ["Database:MigrateOnStartup"] = "false",
             ["Hangfire:RunServer"] = "false",
+            ["App:BaseUrl"] = "http://casemanager.test",
+            ["Smtp:Host"] = "127.0.0.1",
+            ["Smtp:Port"] = Smtp4dev.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Smtp:Security"] = "None",
+            ["Smtp:From"] = SmtpSettings.DefaultFrom,
         });
         builder.Logging.ClearProviders();
         builder.AddCaseManager();

@@ -6,6 +6,7 @@ using CaseManager.Web.Features.Households;
 using CaseManager.Web.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Tests.Web.Households;
 
@@ -22,7 +23,7 @@ public abstract class HouseholdServiceTestBase(DatabaseFixture database) : Datab
     protected UserIdentity Paul { get; private set; } = UserIdentity.Anonymous;
     protected UserIdentity Supervisor { get; private set; } = UserIdentity.Anonymous;
     protected TestCurrentUser Current { get; } = new(UserIdentity.Anonymous);
-    protected HouseholdAccess Access { get; private set; } = null!;
+    protected AccessPolicy Access { get; private set; } = null!;
     protected HouseholdService Service { get; private set; } = null!;
 
     public override async ValueTask InitializeAsync()
@@ -33,7 +34,7 @@ public abstract class HouseholdServiceTestBase(DatabaseFixture database) : Datab
         Paul = await TestUsers.CounsellorAsync(db, "Paul Nguyen", organizationId: 2);
         Supervisor = await TestUsers.SupervisorAsync(db, "Louise Gagnon");
         Current.User = Marie;
-        Access = new HouseholdAccess(Database.ContextFactory, Current, new AppClock(Time), NullLogger<HouseholdAccess>.Instance);
+        Access = new AccessPolicy(Database.ContextFactory, Current, new AppClock(Time), NullLogger<AccessPolicy>.Instance);
         Service = new HouseholdService(Database.ContextFactory, Access, new AppClock(Time), NullLogger<HouseholdService>.Instance);
     }
 

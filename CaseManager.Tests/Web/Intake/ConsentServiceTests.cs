@@ -5,6 +5,7 @@ using CaseManager.Web.Features.Intake;
 using CaseManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Tests.Web.Intake;
 
@@ -18,7 +19,7 @@ public sealed class ConsentServiceTests(DatabaseFixture database) : IntakeTestBa
         {
             var clock = new AppClock(Time);
             return new ConsentService(Database.ContextFactory,
-                new HouseholdAccess(Database.ContextFactory, _current, clock, NullLogger<HouseholdAccess>.Instance), clock, NullLogger<ConsentService>.Instance);
+                new AccessPolicy(Database.ContextFactory, _current, clock, NullLogger<AccessPolicy>.Instance), clock, NullLogger<ConsentService>.Instance);
         }
     }
 

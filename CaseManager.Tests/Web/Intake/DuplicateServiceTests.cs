@@ -14,7 +14,7 @@ public sealed class DuplicateServiceTests(DatabaseFixture database) : IntakeTest
     private readonly TestCurrentUser _current = new(UserIdentity.Anonymous);
     private UserIdentity _supervisor = UserIdentity.Anonymous;
 
-    private DuplicateService Duplicates => new(Database.ContextFactory, _current, new AppClock(Time), NullLogger<DuplicateService>.Instance);
+    private DuplicateService Duplicates => new(Database.ContextFactory, TestAccess.Policy(Database.ContextFactory, _current, Time), new AppClock(Time), NullLogger<DuplicateService>.Instance);
 
     public override async ValueTask InitializeAsync()
     {

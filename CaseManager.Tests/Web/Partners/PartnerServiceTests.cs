@@ -15,7 +15,7 @@ public sealed class PartnerServiceTests(DatabaseFixture database) : DatabaseTest
     private UserIdentity _admin = UserIdentity.Anonymous;
     private UserIdentity _counsellor = UserIdentity.Anonymous;
 
-    private PartnerService Service => new(Database.ContextFactory, _current, NullLogger<PartnerService>.Instance);
+    private PartnerService Service => new(Database.ContextFactory, TestAccess.Policy(Database.ContextFactory, _current), NullLogger<PartnerService>.Instance);
 
     public override async ValueTask InitializeAsync()
     {

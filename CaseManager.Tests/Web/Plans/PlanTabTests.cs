@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Tests.Web.Plans;
 
@@ -38,7 +39,7 @@ public sealed class PlanTabTests(DatabaseFixture database) : ComponentTestBase
 
         _current.User = _marie;
         var clock = new AppClock(new FakeTimeProvider(FixedContext.Now));
-        var access = new HouseholdAccess(database.ContextFactory, _current, clock, NullLogger<HouseholdAccess>.Instance);
+        var access = new AccessPolicy(database.ContextFactory, _current, clock, NullLogger<AccessPolicy>.Instance);
         _plans = new PlanService(database.ContextFactory, access, clock, NullLogger<PlanService>.Instance);
         _lists = await new ReferenceDataService(database.ContextFactory).GetAsync();
         Services.AddSingleton(clock);

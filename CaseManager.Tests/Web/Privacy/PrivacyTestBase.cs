@@ -12,6 +12,7 @@ using CaseManager.Web.Infrastructure;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Tests.Web.Privacy;
 
@@ -54,7 +55,7 @@ public abstract class PrivacyTestBase(DatabaseFixture database) : HouseholdServi
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton(new AppClock(Time));
         services.AddSingleton(JobClient);
-        services.AddScoped<HouseholdAccess>();
+        services.AddScoped<AccessPolicy>();
         services.AddPrivacy();
         _services = services.BuildServiceProvider();
         Current.User = Officer;

@@ -68,7 +68,7 @@ public abstract class ReportServiceTestBase(DatabaseFixture database) : Househol
     protected UserIdentity PartnerUser { get; private set; } = UserIdentity.Anonymous;
     protected UserIdentity PrivacyOfficer { get; private set; } = UserIdentity.Anonymous;
 
-    protected ReportService Reports => new(Database.ContextFactory, Current, new AppClock(Time));
+    protected ReportService Reports => new(Database.ContextFactory, TestAccess.Policy(Database.ContextFactory, Current, Time), new AppClock(Time));
 
     protected ReportData Data { get; private set; } = null!;
 

@@ -14,7 +14,7 @@ public abstract class ResourceTestBase(DatabaseFixture database) : HouseholdServ
 {
     protected UserIdentity Admin { get; private set; } = UserIdentity.Anonymous;
 
-    protected ResourceService Resources => new(Database.ContextFactory, Current, Access, new AppClock(Time), NullLogger<ResourceService>.Instance);
+    protected ResourceService Resources => new(Database.ContextFactory, Access, new AppClock(Time), NullLogger<ResourceService>.Instance);
 
     protected PlanService Plans => new(Database.ContextFactory, Access, new AppClock(Time), NullLogger<PlanService>.Instance);
 

@@ -2,6 +2,7 @@ using System.Net;
 using CaseManager.Data.Entities;
 using CaseManager.Domain.Sessions;
 using CaseManager.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using CaseManager.Tests.Support.Builders;
 
 namespace CaseManager.Tests.Web.Sessions;
@@ -21,6 +22,24 @@ public sealed class SessionHttpTests(DatabaseFixture database) : DatabaseTest(da
         var client = await SignedInAsync(role);
 
         var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/access-denied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_SessionsAsAPartnerUserWithoutAPartnerOrganization_IsRefused()
+    {
+        await using (var db = Database.CreateDbContext())
+        {
+            await TestUsers.CreateAsync(db, "sans.partenaire@test.local", "Sans partenaire", null, Roles.Partner);
+        }
+
+        _app ??= new CaseManagerAppFactory(Database.ConnectionString);
+        var client = _app.CreateBrowserlikeClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await HttpSignIn.PostAsync(client, "sans.partenaire@test.local", TestUsers.Password)).StatusCode);
+
+        var response = await client.GetAsync("/sessions");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/account/access-denied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
@@ -88,7 +107,13 @@ public sealed class SessionHttpTests(DatabaseFixture database) : DatabaseTest(da
         var email = $"{role.ToLowerInvariant()}@test.local";
         await using (var db = Database.CreateDbContext())
         {
-            await TestUsers.CreateAsync(db, email, role, 1, role);
+            var user = await TestUsers.CreateAsync(db, email, role, 1, role);
+            if (role == Roles.Partner)
+            {
+                // A partner user belongs to an active regional partner (without one, the partner role opens nothing).
+                var partner = await TestPartners.CreateAsync(db);
+                await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(set => set.SetProperty(u => u.PartnerOrganizationId, partner.Id));
+            }
         }
 
         _app ??= new CaseManagerAppFactory(Database.ConnectionString);

@@ -25,9 +25,9 @@ public abstract class SessionTestBase(DatabaseFixture database) : ReminderTestBa
     protected RegionalPartner Rimouski { get; private set; } = null!;
     protected RegionalPartner Sherbrooke { get; private set; } = null!;
 
-    protected SessionService Sessions => new(Database.ContextFactory, Current, Access, Clock, Jobs, NullLogger<SessionService>.Instance);
+    protected SessionService Sessions => new(Database.ContextFactory, Access, Clock, Jobs, NullLogger<SessionService>.Instance);
 
-    protected SessionCalendar Calendar => new(Database.ContextFactory, Current, Sessions, Clock, Links, NullLogger<SessionCalendar>.Instance);
+    protected SessionCalendar Calendar => new(Database.ContextFactory, Access, Sessions, Clock, Links, NullLogger<SessionCalendar>.Instance);
 
     public override async ValueTask InitializeAsync()
     {

@@ -23,7 +23,7 @@ public abstract class StayServiceTestBase(DatabaseFixture database) : HouseholdS
     protected UserIdentity HostUser { get; private set; } = UserIdentity.Anonymous;
     protected UserIdentity OtherPartnerUser { get; private set; } = UserIdentity.Anonymous;
 
-    protected StayService Stays => new(Database.ContextFactory, Access, Current, new AppClock(Time), NullLogger<StayService>.Instance);
+    protected StayService Stays => new(Database.ContextFactory, Access, new AppClock(Time), NullLogger<StayService>.Instance);
 
     protected PlanService Plans => new(Database.ContextFactory, Access, new AppClock(Time), NullLogger<PlanService>.Instance);
 

@@ -19,7 +19,7 @@ public sealed class SubsidyReminderTests(DatabaseFixture database) : ReminderTes
     private UserIdentity _otherRegionUser = UserIdentity.Anonymous;
 
     private SubsidyService Subsidies => new(
-        Database.ContextFactory, Access, Current, Clock, new SubsidySettings(SubsidyTestBase.MaxDocumentBytes), NullLogger<SubsidyService>.Instance);
+        Database.ContextFactory, Access, Clock, new SubsidySettings(SubsidyTestBase.MaxDocumentBytes), NullLogger<SubsidyService>.Instance);
 
     public override async ValueTask InitializeAsync()
     {

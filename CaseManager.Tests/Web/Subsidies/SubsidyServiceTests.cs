@@ -192,8 +192,10 @@ public sealed class SubsidyServiceTests(DatabaseFixture database) : SubsidyTestB
         var id = await SubmittedAsync(household.Id);
         var documentId = Assert.Single(Assert.Single((await Subsidies.GetForHouseholdAsync(household.Id)).Applications).Documents, d => d.Type == SubsidyDocumentType.Lease).Id;
 
-        var forMarie = await Subsidies.OpenDocumentAsync(documentId, Marie, "/subsidies/documents");
-        var forPartner = await Subsidies.OpenDocumentAsync(documentId, SaguenayUser, "/subsidies/documents");
+        Current.User = Marie;
+        var forMarie = await Subsidies.OpenDocumentAsync(documentId, "/subsidies/documents");
+        Current.User = SaguenayUser;
+        var forPartner = await Subsidies.OpenDocumentAsync(documentId, "/subsidies/documents");
 
         Assert.Equal(PdfBytes, forMarie.Data);
         Assert.Equal(("bail.pdf", "application/pdf"), (forPartner.FileName, forPartner.ContentType));
@@ -214,7 +216,8 @@ public sealed class SubsidyServiceTests(DatabaseFixture database) : SubsidyTestB
 
         foreach (var user in new[] { Paul, BasSaintLaurentUser, privacy })
         {
-            await Assert.ThrowsAsync<AccessDeniedException>(() => Subsidies.OpenDocumentAsync(documentId, user, "/subsidies/documents"));
+            Current.User = user;
+            await Assert.ThrowsAsync<AccessDeniedException>(() => Subsidies.OpenDocumentAsync(documentId, "/subsidies/documents"));
         }
 
         Assert.Equal(
@@ -229,7 +232,8 @@ public sealed class SubsidyServiceTests(DatabaseFixture database) : SubsidyTestB
         var id = await Subsidies.StartAsync(household.Id, Details());
         var documentId = await Subsidies.AddDocumentAsync(id, SubsidyDocumentType.JobOffer, "offre.pdf", PdfBytes);
 
-        await Assert.ThrowsAsync<AccessDeniedException>(() => Subsidies.OpenDocumentAsync(documentId, SaguenayUser, "/subsidies/documents"));
+        Current.User = SaguenayUser;
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Subsidies.OpenDocumentAsync(documentId, "/subsidies/documents"));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -380,7 +384,7 @@ public sealed class SubsidyServiceTests(DatabaseFixture database) : SubsidyTestB
         var seen = await VersionAsync(id);
         var partnerService = Subsidies;
         var supervisorService = new SubsidyService(
-            Database.ContextFactory, Access, new TestCurrentUser(Supervisor), new AppClock(Time), new SubsidySettings(MaxDocumentBytes),
+            Database.ContextFactory, TestAccess.Policy(Database.ContextFactory, new TestCurrentUser(Supervisor), Time), new AppClock(Time), new SubsidySettings(MaxDocumentBytes),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<SubsidyService>.Instance);
         Current.User = SaguenayUser;
 

@@ -30,7 +30,7 @@ public abstract class SubsidyTestBase(DatabaseFixture database) : HouseholdServi
     protected UserIdentity BasSaintLaurentUser { get; private set; } = UserIdentity.Anonymous;
 
     protected SubsidyService Subsidies => new(
-        Database.ContextFactory, Access, Current, new AppClock(Time), new SubsidySettings(MaxDocumentBytes), NullLogger<SubsidyService>.Instance);
+        Database.ContextFactory, Access, new AppClock(Time), new SubsidySettings(MaxDocumentBytes), NullLogger<SubsidyService>.Instance);
 
     public override async ValueTask InitializeAsync()
     {

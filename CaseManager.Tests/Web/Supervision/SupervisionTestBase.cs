@@ -28,7 +28,7 @@ public abstract class SupervisionTestBase(DatabaseFixture database) : HouseholdS
     /// the actor of an earlier unit of work and hide a save that forgot to say who acts.
     /// </summary>
     protected SupervisionService Supervision =>
-        new(new FreshContexts(Database.ConnectionString), Current, new AppClock(Time), new ReminderEmails(ReminderTestBase.Links), Jobs, NullLogger<SupervisionService>.Instance);
+        new(new FreshContexts(Database.ConnectionString), TestAccess.Policy(new FreshContexts(Database.ConnectionString), Current, Time), new AppClock(Time), new ReminderEmails(ReminderTestBase.Links), Jobs, NullLogger<SupervisionService>.Instance);
 
     public override async ValueTask InitializeAsync()
     {

@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Tests.Web.Timeline;
 
@@ -49,7 +50,7 @@ public abstract class FollowUpComponentTestBase(DatabaseFixture database) : Comp
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton<AppClock>();
         Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        Services.AddScoped<HouseholdAccess>();
+        Services.AddScoped<AccessPolicy>();
         Services.AddScoped<HouseholdService>();
         Services.AddScoped<PlanService>();
         Services.AddScoped<ReferenceDataService>();

@@ -2,6 +2,7 @@ using CaseManager.Data;
 using CaseManager.Domain.Reminders;
 using CaseManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Features.Account;
 
@@ -11,7 +12,7 @@ public sealed record AccountPreferences(ReminderEmailMode ReminderEmails, string
 /// <summary>What each person chooses for themselves: how reminders reach them by email.</summary>
 public sealed class AccountPreferencesService(
     IDbContextFactory<CaseManagerDbContext> contexts,
-    ICurrentUser currentUser,
+    AccessPolicy access,
     ILogger<AccountPreferencesService> logger)
 {
     public async Task<AccountPreferences> GetAsync(CancellationToken cancellationToken = default)
@@ -44,9 +45,5 @@ public sealed class AccountPreferencesService(
         logger.LogInformation("User {UserId} chose reminder emails: {Mode}.", user.Id, mode);
     }
 
-    private async Task<UserIdentity> RequireSignedInAsync()
-    {
-        var user = await currentUser.GetAsync();
-        return user.IsAuthenticated ? user : throw new AccessDeniedException("Preferences need a signed-in person.");
-    }
+    private Task<UserIdentity> RequireSignedInAsync() => access.DemandAsync(Operation.EditOwnPreferences);
 }

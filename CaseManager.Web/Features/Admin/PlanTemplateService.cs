@@ -3,6 +3,7 @@ using CaseManager.Domain.Common;
 using CaseManager.Domain.Plans;
 using CaseManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Features.Admin;
 
@@ -36,7 +37,7 @@ public sealed record PlanTemplatePage(IReadOnlyList<PlanTemplateRow> Rows, int T
 /// </summary>
 public sealed class PlanTemplateService(
     IDbContextFactory<CaseManagerDbContext> contexts,
-    ICurrentUser currentUser,
+    AccessPolicy access,
     ILogger<PlanTemplateService> logger)
 {
     public const int MaxPageSize = 100;
@@ -44,7 +45,7 @@ public sealed class PlanTemplateService(
     public async Task<PlanTemplatePage> SearchAsync(PlanTemplateQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await RequireAdminAsync(cancellationToken);
+        await access.DemandAsync(Operation.ManagePlanTemplates, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var templates = db.PlanTemplates.AsNoTracking();
         if (query.ActiveOnly)
@@ -83,7 +84,7 @@ public sealed class PlanTemplateService(
     /// <summary>A template to edit, with the version the administrator reads.</summary>
     public async Task<PlanTemplate> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        await RequireAdminAsync(cancellationToken);
+        await access.DemandAsync(Operation.ManagePlanTemplates, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.PlanTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken)
             ?? throw new NotFoundException($"Plan template {id} does not exist.");
@@ -93,7 +94,7 @@ public sealed class PlanTemplateService(
     public async Task<Guid> CreateAsync(PlanTemplate draft, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        var admin = await RequireAdminAsync(cancellationToken);
+        var admin = await access.DemandAsync(Operation.ManagePlanTemplates, cancellationToken);
         var template = Normalized(draft);
         template.Id = Guid.CreateVersion7();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -112,7 +113,7 @@ public sealed class PlanTemplateService(
     public async Task UpdateAsync(Guid id, uint version, PlanTemplate changes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        var admin = await RequireAdminAsync(cancellationToken);
+        var admin = await access.DemandAsync(Operation.ManagePlanTemplates, cancellationToken);
         var normalized = Normalized(changes);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var template = await LoadAsync(db, id, version, cancellationToken);
@@ -128,7 +129,7 @@ public sealed class PlanTemplateService(
     /// <summary>Deactivates (no longer offered to counsellors) or reactivates a template.</summary>
     public async Task SetActiveAsync(Guid id, uint version, bool active, CancellationToken cancellationToken = default)
     {
-        var admin = await RequireAdminAsync(cancellationToken);
+        var admin = await access.DemandAsync(Operation.ManagePlanTemplates, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var template = await LoadAsync(db, id, version, cancellationToken);
         template.IsActive = active;
@@ -201,7 +202,4 @@ public sealed class PlanTemplateService(
     };
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-
-    private Task<UserIdentity> RequireAdminAsync(CancellationToken cancellationToken) =>
-        AdminAccess.RequireAdminAsync(currentUser, contexts, logger, cancellationToken);
 }

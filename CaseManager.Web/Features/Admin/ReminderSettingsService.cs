@@ -5,6 +5,7 @@ using CaseManager.Web.Infrastructure;
 using CaseManager.Web.Jobs;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Features.Admin;
 
@@ -30,13 +31,13 @@ public sealed record ReminderRuleSettings(ReminderKind Kind, bool Enabled, int D
 /// </summary>
 public sealed class ReminderSettingsService(
     IDbContextFactory<CaseManagerDbContext> contexts,
-    ICurrentUser currentUser,
+    AccessPolicy access,
     IBackgroundJobClient jobs,
     ILogger<ReminderSettingsService> logger)
 {
     public async Task<IReadOnlyList<ReminderRuleSettings>> GetAsync(CancellationToken cancellationToken = default)
     {
-        await RequireAdminAsync(cancellationToken);
+        await access.DemandAsync(Operation.ManageReminderSettings, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rules = await db.ReminderRules.AsNoTracking().ToListAsync(cancellationToken);
         return rules.OrderBy(r => r.Kind).Select(ToSettings).ToList();
@@ -53,7 +54,7 @@ public sealed class ReminderSettingsService(
     {
         ArgumentNullException.ThrowIfNull(seen);
         ArgumentNullException.ThrowIfNull(changed);
-        var admin = await RequireAdminAsync(cancellationToken);
+        var admin = await access.DemandAsync(Operation.ManageReminderSettings, cancellationToken);
         if (seen.Kind != changed.Kind)
         {
             throw new ArgumentException("A rule's kind cannot change.", nameof(changed));
@@ -108,14 +109,11 @@ public sealed class ReminderSettingsService(
     /// <summary>Queues the reminder sweep now (it is idempotent: nothing is reminded twice). Returns Hangfire's job id.</summary>
     public async Task<string> RunSweepNowAsync(CancellationToken cancellationToken = default)
     {
-        var admin = await RequireAdminAsync(cancellationToken);
+        var admin = await access.DemandAsync(Operation.ManageReminderSettings, cancellationToken);
         var jobId = jobs.Enqueue<ReminderSweepJob>(job => job.RunAsync(CancellationToken.None));
         logger.LogInformation("Reminder sweep queued by {AdminId} (job {JobId}).", admin.Id, jobId);
         return jobId;
     }
 
     private static ReminderRuleSettings ToSettings(ReminderRule rule) => new(rule.Kind, rule.Enabled, rule.Delay, rule.Audience, rule.Version);
-
-    private Task<UserIdentity> RequireAdminAsync(CancellationToken cancellationToken) =>
-        AdminAccess.RequireAdminAsync(currentUser, contexts, logger, cancellationToken);
 }

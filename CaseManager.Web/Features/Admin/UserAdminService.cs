@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Features.Admin;
 
@@ -95,7 +96,7 @@ public sealed class UserAdminException(IReadOnlyList<UserFieldError> errors)
 public sealed class UserAdminService(
     IServiceScopeFactory scopes,
     IDbContextFactory<CaseManagerDbContext> contexts,
-    ICurrentUser currentUser,
+    AccessPolicy access,
     IOptions<IdentityOptions> identityOptions,
     AppClock clock,
     ILogger<UserAdminService> logger)
@@ -134,7 +135,7 @@ public sealed class UserAdminService(
 
     public async Task<UserPage> SearchAsync(UserQuery query, CancellationToken cancellationToken = default)
     {
-        await RequireAdminAsync(cancellationToken);
+        await access.DemandAsync(Operation.ManageUsers, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var users = db.Users.AsNoTracking();
         users = query.Status switch
@@ -179,7 +180,7 @@ public sealed class UserAdminService(
 
     public async Task<UserDetails> GetAsync(string id, CancellationToken cancellationToken = default)
     {
-        await RequireAdminAsync(cancellationToken);
+        await access.DemandAsync(Operation.ManageUsers, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var user = await db.Users.AsNoTracking()
             .Where(u => u.Id == id)
@@ -208,7 +209,7 @@ public sealed class UserAdminService(
     /// <summary>The active regional partners (and the one given, even inactive), for the partner of a partner account.</summary>
     public async Task<IReadOnlyList<PartnerOption>> GetPartnersAsync(Guid? keep = null, CancellationToken cancellationToken = default)
     {
-        await RequireAdminAsync(cancellationToken);
+        await access.DemandAsync(Operation.ManageUsers, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.RegionalPartners.AsNoTracking().Where(p => p.IsActive || p.Id == keep).OrderBy(p => p.Name)
             .Select(p => new PartnerOption(p.Id, p.Name, p.Municipality))
@@ -218,7 +219,7 @@ public sealed class UserAdminService(
     /// <summary>The program's organizations (three), for the organization of an account.</summary>
     public async Task<IReadOnlyList<OrganizationOption>> GetOrganizationsAsync(CancellationToken cancellationToken = default)
     {
-        await RequireAdminAsync(cancellationToken);
+        await access.DemandAsync(Operation.ManageUsers, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Organizations.AsNoTracking().OrderBy(o => o.Id)
             .Select(o => new OrganizationOption(o.Id, o.Code, o.Name))
@@ -227,7 +228,7 @@ public sealed class UserAdminService(
 
     public async Task<CreatedUser> CreateAsync(NewUser input, CancellationToken cancellationToken = default)
     {
-        var admin = await RequireAdminAsync(cancellationToken);
+        var admin = await access.DemandAsync(Operation.ManageUsers, cancellationToken);
         var email = input.Email?.Trim() ?? "";
         var displayName = input.DisplayName?.Trim() ?? "";
         var roles = InProgramOrder(input.Roles ?? []);
@@ -316,7 +317,7 @@ public sealed class UserAdminService(
     /// </summary>
     public async Task UpdateAsync(string id, string concurrencyStamp, UserChanges changes, CancellationToken cancellationToken = default)
     {
-        var admin = await RequireAdminAsync(cancellationToken);
+        var admin = await access.DemandAsync(Operation.ManageUsers, cancellationToken);
         var displayName = changes.DisplayName?.Trim() ?? "";
         var roles = InProgramOrder(changes.Roles ?? []);
         var errors = new List<UserFieldError>();
@@ -387,7 +388,7 @@ public sealed class UserAdminService(
     /// </summary>
     public async Task SetActiveAsync(string id, bool active, CancellationToken cancellationToken = default)
     {
-        var admin = await RequireAdminAsync(cancellationToken);
+        var admin = await access.DemandAsync(Operation.ManageUsers, cancellationToken);
         if (!active && id == admin.Id)
         {
             throw new UserAdminException([new UserFieldError(Fields.Form, "User.CannotDeactivateSelf")]);
@@ -414,7 +415,7 @@ public sealed class UserAdminService(
     /// </summary>
     public async Task<string?> ResetPasswordAsync(string id, string? newPassword, CancellationToken cancellationToken = default)
     {
-        var admin = await RequireAdminAsync(cancellationToken);
+        var admin = await access.DemandAsync(Operation.ManageUsers, cancellationToken);
         var generated = newPassword is null ? GeneratePassword() : null;
         var password = generated ?? newPassword!;
 
@@ -481,8 +482,6 @@ public sealed class UserAdminService(
         static char Pick(string set) => set[RandomNumberGenerator.GetInt32(set.Length)];
     }
 
-    private Task<UserIdentity> RequireAdminAsync(CancellationToken cancellationToken) =>
-        AdminAccess.RequireAdminAsync(currentUser, contexts, logger, cancellationToken);
 
     private static void ValidateProfile(string displayName, IReadOnlyCollection<string> requestedRoles, List<UserFieldError> errors)
     {

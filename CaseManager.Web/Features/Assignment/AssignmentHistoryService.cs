@@ -2,6 +2,7 @@ using CaseManager.Data;
 using CaseManager.Domain.Assignment;
 using CaseManager.Web.Features.Households;
 using Microsoft.EntityFrameworkCore;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Features.Assignment;
 
@@ -11,13 +12,13 @@ public sealed record AssignmentLine(
     int? LoadBefore, decimal? Capacity, int? Candidates, string? MatchedLanguage, string ByName);
 
 /// <summary>A file's assignment history, for whoever may open the file.</summary>
-public sealed class AssignmentHistoryService(IDbContextFactory<CaseManagerDbContext> contexts, HouseholdAccess access)
+public sealed class AssignmentHistoryService(IDbContextFactory<CaseManagerDbContext> contexts, AccessPolicy access)
 {
     public async Task<IReadOnlyList<AssignmentLine>> GetAsync(Guid householdId, CancellationToken cancellationToken = default)
     {
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await access.EnsureAsync(db, householdId, user, "assignments", cancellationToken);
+        await access.DemandFileAsync(db, householdId, user, "assignments", cancellationToken);
         return await db.Assignments.AsNoTracking()
             .Where(a => a.HouseholdId == householdId)
             .OrderByDescending(a => a.At).ThenByDescending(a => a.Id)

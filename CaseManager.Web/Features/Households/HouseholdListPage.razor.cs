@@ -1,3 +1,4 @@
+using CaseManager.Web.Access;
 using CaseManager.Data.Entities;
 using CaseManager.Domain.Common;
 using CaseManager.Domain.Households;
@@ -17,7 +18,7 @@ public sealed partial class HouseholdListPage
     private IReadOnlyDictionary<Stage, int> _stageCounts = new Dictionary<Stage, int>();
     private IReadOnlyList<CounsellorOption> _counsellors = [];
     private ReferenceLists? _lists;
-    private UserIdentity _user = UserIdentity.Anonymous;
+    private Permissions _permissions = Permissions.None;
 
     /// <summary>Files chosen for a reassignment (supervisors), with the version each row showed.</summary>
     private readonly Dictionary<Guid, CaseloadRow> _selected = [];
@@ -33,18 +34,18 @@ public sealed partial class HouseholdListPage
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
-    private string Title => _user.SeesAllFiles ? L["Nav.AllFiles"] : L["Nav.Caseload"];
+    private string Title => _permissions.SeesEveryFile ? L["Nav.AllFiles"] : L["Nav.Caseload"];
 
     protected override async Task OnInitializedAsync()
     {
-        _user = await CurrentUser.GetAsync();
+        _permissions = await Access.PermissionsAsync();
         _lists = await Reference.GetAsync();
-        if (_user.SeesAllFiles)
+        if (_permissions.SeesEveryFile)
         {
             _counsellors = await Reference.GetCounsellorsAsync();
         }
 
-        _canReassign = _user.IsInRole(Roles.Supervisor);
+        _canReassign = _permissions.AssignsFiles;
     }
 
     private void ToggleSelected(CaseloadRow row, bool on)

@@ -3,6 +3,7 @@ using CaseManager.Data;
 using CaseManager.Domain.Households;
 using CaseManager.Domain.Reminders;
 using Microsoft.EntityFrameworkCore;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Features.Households;
 
@@ -67,16 +68,20 @@ public sealed partial class HouseholdService
 
     public async Task<CaseloadPage> GetCaseloadAsync(CaseloadQuery query, CancellationToken cancellationToken = default)
     {
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var quietDays = await db.ReminderRules.Where(r => r.Kind == ReminderKind.NoContact).Select(r => (int?)r.Delay).SingleOrDefaultAsync(cancellationToken) ?? 30;
         var quietSinceDay = clock.Today.AddDays(-quietDays);
         var quietSinceInstant = clock.Now.AddDays(-quietDays);
 
         var households = db.Households.AsNoTracking();
-        households = user.SeesAllFiles
-            ? (string.IsNullOrEmpty(query.CounsellorId) ? households : households.Where(h => h.AssignedCounsellorId == query.CounsellorId))
-            : households.Where(h => h.AssignedCounsellorId == user.Id);
+        var files = AccessRules.FilesOf(user);
+        households = files.Apply(households);
+        // Narrowing to one counsellor is for those who see every file (a counsellor's own list ignores it).
+        if (files.IsEvery && !string.IsNullOrEmpty(query.CounsellorId))
+        {
+            households = households.Where(h => h.AssignedCounsellorId == query.CounsellorId);
+        }
         households = FilterByStatus(households, query.Status);
         if (!string.IsNullOrEmpty(query.RegionCode))
         {

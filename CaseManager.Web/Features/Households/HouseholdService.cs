@@ -7,6 +7,7 @@ using CaseManager.Web.Features.Assignment;
 using CaseManager.Domain.Sessions;
 using CaseManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Features.Households;
 
@@ -45,7 +46,7 @@ public sealed record PossibleDuplicate(Guid? Id, string? FileNumber, string? Cou
 /// </summary>
 public sealed partial class HouseholdService(
     IDbContextFactory<CaseManagerDbContext> contexts,
-    HouseholdAccess access,
+    AccessPolicy access,
     AppClock clock,
     ILogger<HouseholdService> logger)
 {
@@ -54,10 +55,10 @@ public sealed partial class HouseholdService(
     /// <summary>Opens a file for reading; the opening is logged, and so is a refusal.</summary>
     public async Task<HouseholdDetails> GetAsync(Guid id, string source, CancellationToken cancellationToken = default)
     {
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var household = await LoadAsync(db, id, user, source, tracking: false, cancellationToken);
-        await access.LogAsync(id, user, AccessAction.Viewed, source, cancellationToken);
+        await access.LogFileAsync(id, user, AccessAction.Viewed, source, cancellationToken);
 
         var counsellorName = household.AssignedCounsellorId is null
             ? null
@@ -74,9 +75,10 @@ public sealed partial class HouseholdService(
     /// </summary>
     public async Task<Household> CreateAsync(HouseholdProfile profile, string? counsellorId, CancellationToken cancellationToken = default)
     {
-        var user = await access.RequireFileWorkerAsync();
-        var distribute = user.SeesAllFiles && string.IsNullOrEmpty(counsellorId);
-        var assignee = user.SeesAllFiles ? counsellorId : user.Id;
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
+        var choosesCounsellor = AccessRules.Allows(user, Operation.AssignFiles);
+        var distribute = choosesCounsellor && string.IsNullOrEmpty(counsellorId);
+        var assignee = choosesCounsellor ? counsellorId : user.Id;
         var context = clock.ContextFor(user.Actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await ValidateAsync(db, profile, context.Today, cancellationToken);
@@ -96,7 +98,7 @@ public sealed partial class HouseholdService(
         db.Assignments.Add(choice is not null
             ? FileDistributor.RecordOf(household, choice, context)
             : AssignmentRecord.Manual(household.Id, null, assignee!, organizationId,
-                user.SeesAllFiles ? AssignmentReason.ChosenBySupervisor : AssignmentReason.CreatedByCounsellor, null, null, context));
+                choosesCounsellor ? AssignmentReason.ChosenBySupervisor : AssignmentReason.CreatedByCounsellor, null, null, context));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Household {FileNumber} opened by {UserId}.", fileNumber, user.Id);
@@ -151,7 +153,7 @@ public sealed partial class HouseholdService(
     /// <summary>A note never conflicts with someone else's edit of the file: it only adds a line to the journal.</summary>
     public async Task AddNoteAsync(Guid id, string text, CancellationToken cancellationToken = default)
     {
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         var context = clock.ContextFor(user.Actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var household = await LoadAsync(db, id, user, "note", tracking: false, cancellationToken);
@@ -161,9 +163,9 @@ public sealed partial class HouseholdService(
 
     public async Task<JournalPage> GetJournalAsync(Guid id, int take, CancellationToken cancellationToken = default)
     {
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await access.EnsureAsync(db, id, user, "read", cancellationToken);
+        await access.DemandFileAsync(db, id, user, "read", cancellationToken);
         var query = db.JournalEntries.AsNoTracking().Where(j => j.HouseholdId == id);
         var total = await query.CountAsync(cancellationToken);
         var entries = await query.OrderByDescending(j => j.OccurredAt).ThenByDescending(j => j.CreatedAt).Take(take).ToListAsync(cancellationToken);
@@ -172,9 +174,9 @@ public sealed partial class HouseholdService(
 
     public async Task<AuditPage> GetAuditAsync(Guid id, int page, int pageSize, CancellationToken cancellationToken = default)
     {
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await access.EnsureAsync(db, id, user, "read", cancellationToken);
+        await access.DemandFileAsync(db, id, user, "read", cancellationToken);
         var query = db.AuditEntries.AsNoTracking().Where(a => a.HouseholdId == id);
         var total = await query.CountAsync(cancellationToken);
         var entries = await query.OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
@@ -191,7 +193,7 @@ public sealed partial class HouseholdService(
     public async Task<IReadOnlyList<PossibleDuplicate>> FindPossibleDuplicatesAsync(
         string? email, string? phone, Guid? exceptId, CancellationToken cancellationToken = default)
     {
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         var normalizedEmail = ContactRules.NormalizeEmail(email);
         var normalizedPhone = phone is not null && ContactRules.IsValidPhone(phone) ? ContactRules.NormalizePhone(phone) : null;
         if (normalizedEmail is null && normalizedPhone is null)
@@ -218,11 +220,11 @@ public sealed partial class HouseholdService(
             .ToListAsync(cancellationToken);
         if (matches.Count > 0)
         {
-            await access.LogManyAsync(matches.Select(m => m.Id), user, AccessAction.DuplicateLookup, "/households/new", cancellationToken);
+            await access.LogFilesAsync(matches.Select(m => m.Id), user, AccessAction.DuplicateLookup, "/households/new", cancellationToken);
         }
 
         return matches
-            .Select(m => HouseholdAccess.CanAccess(user, m.AssignedCounsellorId)
+            .Select(m => AccessRules.MayOpenFile(user, m.AssignedCounsellorId)
                 ? new PossibleDuplicate(m.Id, m.FileNumber, m.Counsellor, m.SameEmail, m.SamePhone)
                 : new PossibleDuplicate(null, null, null, m.SameEmail, m.SamePhone))
             .ToList();
@@ -239,7 +241,7 @@ public sealed partial class HouseholdService(
     private async Task ChangeAsync(
         Guid id, uint? version, Func<CaseManagerDbContext, Household, ActionContext, Task> change, CancellationToken cancellationToken)
     {
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         var context = clock.ContextFor(user.Actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var household = await LoadAsync(db, id, user, "edit", tracking: true, cancellationToken);
@@ -275,7 +277,7 @@ public sealed partial class HouseholdService(
         var query = db.Households.Include(h => h.History).AsSplitQuery();
         var household = await (tracking ? query : query.AsNoTracking()).SingleOrDefaultAsync(h => h.Id == id, cancellationToken)
             ?? throw new NotFoundException($"Household {id} does not exist.");
-        await access.EnsureAsync(id, household.AssignedCounsellorId, user, source, cancellationToken);
+        await access.DemandFileAsync(id, household.AssignedCounsellorId, user, source, cancellationToken);
         return household;
     }
 

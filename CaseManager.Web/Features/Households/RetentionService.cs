@@ -3,6 +3,7 @@ using CaseManager.Domain.Common;
 using CaseManager.Domain.Households;
 using CaseManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Features.Households;
 
@@ -26,13 +27,13 @@ public sealed record RetentionCheckSummary(
 /// </summary>
 public sealed class RetentionService(
     IDbContextFactory<CaseManagerDbContext> contexts,
-    HouseholdAccess access,
+    AccessPolicy access,
     AppClock clock,
     ILogger<RetentionService> logger)
 {
     public async Task<RetentionCheckSummary> GetAsync(Guid checkId, CancellationToken cancellationToken = default)
     {
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var found = await (
                 from check in db.RetentionChecks.AsNoTracking()
@@ -48,7 +49,7 @@ public sealed class RetentionService(
                 })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"Retention check {checkId} does not exist.");
-        await access.EnsureAsync(found.Summary.HouseholdId, found.AssignedCounsellorId, user, "retention", cancellationToken);
+        await access.DemandFileAsync(found.Summary.HouseholdId, found.AssignedCounsellorId, user, "retention", cancellationToken);
         return found.Summary;
     }
 
@@ -60,7 +61,7 @@ public sealed class RetentionService(
     public async Task AnswerAsync(Guid checkId, RetentionAnswer answer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         var context = clock.ContextFor(user.Actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var check = await db.RetentionChecks.SingleOrDefaultAsync(c => c.Id == checkId, cancellationToken)
@@ -68,7 +69,7 @@ public sealed class RetentionService(
         var household = await db.Households.Where(h => h.Id == check.HouseholdId)
             .Select(h => new { h.Status, h.AssignedCounsellorId })
             .SingleAsync(cancellationToken);
-        await access.EnsureAsync(check.HouseholdId, household.AssignedCounsellorId, user, "retention", cancellationToken);
+        await access.DemandFileAsync(check.HouseholdId, household.AssignedCounsellorId, user, "retention", cancellationToken);
         if (household.Status == CaseStatus.Closed)
         {
             throw new DomainRuleException("Workflow.NotAllowedWhileClosed", household.Status);

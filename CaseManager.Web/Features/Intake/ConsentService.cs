@@ -3,6 +3,7 @@ using CaseManager.Domain.Intake;
 using CaseManager.Web.Features.Households;
 using CaseManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Features.Intake;
 
@@ -14,13 +15,13 @@ public sealed record ConsentLine(Guid Id, string PurposeCode, string PurposeFr, 
 /// the person asked for. Every withdrawal is audited on the file.
 /// </summary>
 public sealed class ConsentService(
-    IDbContextFactory<CaseManagerDbContext> contexts, HouseholdAccess access, AppClock clock, ILogger<ConsentService> logger)
+    IDbContextFactory<CaseManagerDbContext> contexts, AccessPolicy access, AppClock clock, ILogger<ConsentService> logger)
 {
     public async Task<IReadOnlyList<ConsentLine>> ListAsync(Guid householdId, CancellationToken cancellationToken = default)
     {
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await access.EnsureAsync(db, householdId, user, "consents", cancellationToken);
+        await access.DemandFileAsync(db, householdId, user, "consents", cancellationToken);
         var rows = await db.ConsentRecords.AsNoTracking()
             .Where(c => c.HouseholdId == householdId)
             .Join(db.ConsentPurposes, c => c.PurposeCode, p => p.Code, (c, p) => new { Record = c, p.NameFr, p.NameEn, p.IsRequired, p.SortOrder })
@@ -32,12 +33,12 @@ public sealed class ConsentService(
     /// <summary>Records that the person withdrew a consent they had given; refused if none is in force.</summary>
     public async Task WithdrawAsync(Guid consentId, string? note, CancellationToken cancellationToken = default)
     {
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         var context = clock.ContextFor(user.Actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var consent = await db.ConsentRecords.SingleOrDefaultAsync(c => c.Id == consentId, cancellationToken)
             ?? throw new NotFoundException($"Consent {consentId} does not exist.");
-        await access.EnsureAsync(db, consent.HouseholdId, user, "consent-withdraw", cancellationToken);
+        await access.DemandFileAsync(db, consent.HouseholdId, user, "consent-withdraw", cancellationToken);
         consent.Withdraw(note, context);
         await db.ActingAs(context).SaveChangesAsync(cancellationToken);
         logger.LogInformation("Consent {Purpose} of household {HouseholdId} withdrawn by {UserId}.", consent.PurposeCode, consent.HouseholdId, user.Id);

@@ -5,6 +5,7 @@ using CaseManager.Domain.Households;
 using CaseManager.Domain.Intake;
 using CaseManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Features.Intake;
 
@@ -22,7 +23,7 @@ public sealed record DuplicatePage(IReadOnlyList<DuplicateRow> Rows, int Total);
 /// history stays on it, closed and pointing to the kept file. Audited on both files.
 /// </summary>
 public sealed class DuplicateService(
-    IDbContextFactory<CaseManagerDbContext> contexts, ICurrentUser currentUser, AppClock clock, ILogger<DuplicateService> logger)
+    IDbContextFactory<CaseManagerDbContext> contexts, AccessPolicy access, AppClock clock, ILogger<DuplicateService> logger)
 {
     public async Task<int> CountOpenAsync(CancellationToken cancellationToken = default)
     {
@@ -178,14 +179,5 @@ public sealed class DuplicateService(
         }
     }
 
-    private async Task<UserIdentity> RequireSupervisorAsync()
-    {
-        var user = await currentUser.GetAsync();
-        if (!user.SeesAllFiles)
-        {
-            throw new AccessDeniedException($"User '{user.Id}' does not supervise files.");
-        }
-
-        return user;
-    }
+    private Task<UserIdentity> RequireSupervisorAsync() => access.DemandAsync(Operation.ReviewDuplicates);
 }

@@ -4,6 +4,7 @@ using CaseManager.Domain.Common;
 using CaseManager.Web.Features.Admin;
 using CaseManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Features.Intake;
 
@@ -18,11 +19,11 @@ public sealed record CreatedApiKey(ApiKeySummary Key, string Secret);
 /// revoke them; the API finds the active key a request carries.
 /// </summary>
 public sealed class IntakeApiKeyService(
-    IDbContextFactory<CaseManagerDbContext> contexts, ICurrentUser currentUser, AppClock clock, ILogger<IntakeApiKeyService> logger)
+    IDbContextFactory<CaseManagerDbContext> contexts, AccessPolicy access, AppClock clock, ILogger<IntakeApiKeyService> logger)
 {
     public async Task<IReadOnlyList<ApiKeySummary>> ListAsync(CancellationToken cancellationToken = default)
     {
-        await AdminAccess.RequireAdminAsync(currentUser, contexts, logger, cancellationToken);
+        await access.DemandAsync(Operation.ManageApiKeys, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.IntakeApiKeys.AsNoTracking()
             .OrderBy(k => k.RevokedAt != null).ThenByDescending(k => k.CreatedAt)
@@ -32,7 +33,7 @@ public sealed class IntakeApiKeyService(
 
     public async Task<CreatedApiKey> CreateAsync(string source, CancellationToken cancellationToken = default)
     {
-        var admin = await AdminAccess.RequireAdminAsync(currentUser, contexts, logger, cancellationToken);
+        var admin = await access.DemandAsync(Operation.ManageApiKeys, cancellationToken);
         var name = source?.Trim() ?? "";
         if (name.Length == 0)
         {
@@ -64,7 +65,7 @@ public sealed class IntakeApiKeyService(
 
     public async Task RevokeAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        var admin = await AdminAccess.RequireAdminAsync(currentUser, contexts, logger, cancellationToken);
+        var admin = await access.DemandAsync(Operation.ManageApiKeys, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var key = await db.IntakeApiKeys.SingleOrDefaultAsync(k => k.Id == id, cancellationToken)
             ?? throw new NotFoundException($"API key {id} does not exist.");

@@ -1,3 +1,4 @@
+using CaseManager.Web.Access;
 using CaseManager.Domain.Common;
 using CaseManager.Domain.Plans;
 using CaseManager.Web.Features.Households;
@@ -17,6 +18,7 @@ public sealed partial class MyWeekPage
     private MudDataGrid<MyWeekRow>? _grid;
     private MyWeekPageData? _page;
     private UserIdentity _user = UserIdentity.Anonymous;
+    private Permissions _permissions = Permissions.None;
     private IReadOnlyList<CounsellorOption> _counsellors = [];
     private ReferenceLists? _lists;
     private string? _counsellorId;
@@ -25,10 +27,11 @@ public sealed partial class MyWeekPage
 
     protected override async Task OnInitializedAsync()
     {
-        _user = await CurrentUser.GetAsync();
+        _permissions = await Access.PermissionsAsync();
+        _user = _permissions.Person;
         _counsellorId = _user.Id;
         _lists = await Reference.GetAsync();
-        if (_user.SeesAllFiles)
+        if (_permissions.SeesEveryFile)
         {
             _counsellors = await Reference.GetCounsellorsAsync();
         }

@@ -4,6 +4,7 @@ using CaseManager.Domain.Plans;
 using CaseManager.Web.Features.Households;
 using CaseManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Features.MyWeek;
 
@@ -79,7 +80,7 @@ public sealed record MyWeekResult(
 /// reads the page, one names the page's goals; a counsellor's open tasks come from the partial
 /// index on open tasks by household and due date.
 /// </summary>
-public sealed class MyWeekService(IDbContextFactory<CaseManagerDbContext> contexts, HouseholdAccess access, AppClock clock)
+public sealed class MyWeekService(IDbContextFactory<CaseManagerDbContext> contexts, AccessPolicy access, AppClock clock)
 {
     public const int Horizon = 7;
     public const int MaxPageSize = 100;
@@ -90,12 +91,9 @@ public sealed class MyWeekService(IDbContextFactory<CaseManagerDbContext> contex
     public async Task<MyWeekResult> GetAsync(MyWeekQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         var counsellorId = string.IsNullOrEmpty(query.CounsellorId) ? user.Id : query.CounsellorId;
-        if (counsellorId != user.Id && !user.SeesAllFiles)
-        {
-            throw new AccessDeniedException($"User {user.Id} may not see the week of {counsellorId}.");
-        }
+        access.Demand(user, AccessRules.MayReadWeekOf(user, counsellorId), $"read the week of {counsellorId}");
 
         var today = clock.Today;
         var until = today.AddDays(Horizon);

@@ -5,6 +5,7 @@ using CaseManager.Domain.Partners;
 using CaseManager.Web.Features.Admin;
 using CaseManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Features.Partners;
 
@@ -31,7 +32,7 @@ public sealed record PartnerPage(IReadOnlyList<PartnerRow> Rows, int Total);
 /// </summary>
 public sealed class PartnerService(
     IDbContextFactory<CaseManagerDbContext> contexts,
-    ICurrentUser currentUser,
+    AccessPolicy access,
     ILogger<PartnerService> logger)
 {
     public const int MaxPageSize = 100;
@@ -78,7 +79,7 @@ public sealed class PartnerService(
     public async Task<Guid> CreateAsync(RegionalPartner draft, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        var admin = await AdminAccess.RequireAdminAsync(currentUser, contexts, logger, cancellationToken);
+        var admin = await access.DemandAsync(Operation.ManagePartners, cancellationToken);
         var partner = draft.Normalized();
         partner.Id = Guid.CreateVersion7();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -93,7 +94,7 @@ public sealed class PartnerService(
     public async Task UpdateAsync(Guid id, uint version, RegionalPartner changes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        var admin = await AdminAccess.RequireAdminAsync(currentUser, contexts, logger, cancellationToken);
+        var admin = await access.DemandAsync(Operation.ManagePartners, cancellationToken);
         var normalized = changes.Normalized();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var partner = await db.RegionalPartners.SingleOrDefaultAsync(p => p.Id == id, cancellationToken)
@@ -124,7 +125,7 @@ public sealed class PartnerService(
     }
 
     /// <summary>Whether the person may change the directory (the page hides its buttons otherwise; the service refuses anyway).</summary>
-    public async Task<bool> CanManageAsync() => (await currentUser.GetAsync()).IsInRole(Roles.Admin);
+    public async Task<bool> CanManageAsync() => (await access.PermissionsAsync()).Can(Operation.ManagePartners);
 
     private static PartnerRow Row(RegionalPartner p) => new(p.Id, p.Name, p.RegionCodes, p.Municipality, p.Contacts, p.Offer, p.IsActive, p.Version);
 
@@ -143,13 +144,5 @@ public sealed class PartnerService(
         }
     }
 
-    private async Task RequireReaderAsync()
-    {
-        var user = await currentUser.GetAsync();
-        if (!user.WorksOnFiles && !user.IsInRole(Roles.Admin))
-        {
-            logger.LogWarning("Partner directory refused to user {UserId}.", user.Id);
-            throw new AccessDeniedException($"User '{user.Id}' may not read the partner directory.");
-        }
-    }
+    private Task<UserIdentity> RequireReaderAsync() => access.DemandAsync(Operation.ReadPartners);
 }

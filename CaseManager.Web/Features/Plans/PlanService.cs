@@ -6,6 +6,7 @@ using CaseManager.Web.Features.Households;
 using CaseManager.Web.Features.Resources;
 using CaseManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Features.Plans;
 
@@ -30,13 +31,13 @@ public sealed record TaskChanges(
 /// </summary>
 public sealed class PlanService(
     IDbContextFactory<CaseManagerDbContext> contexts,
-    HouseholdAccess access,
+    AccessPolicy access,
     AppClock clock,
     ILogger<PlanService> logger)
 {
     public async Task<PlanDetails> GetAsync(Guid householdId, CancellationToken cancellationToken = default)
     {
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var household = await HouseholdAsync(db, householdId, user, cancellationToken);
         var plan = await Query(db).AsNoTracking().SingleOrDefaultAsync(p => p.HouseholdId == householdId, cancellationToken);
@@ -48,7 +49,7 @@ public sealed class PlanService(
     /// <summary>The active templates a counsellor may apply, by name.</summary>
     public async Task<IReadOnlyList<PlanTemplate>> GetActiveTemplatesAsync(CancellationToken cancellationToken = default)
     {
-        await access.RequireFileWorkerAsync();
+        await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.PlanTemplates.AsNoTracking().Where(t => t.IsActive).OrderBy(t => t.Name).ToListAsync(cancellationToken);
     }
@@ -165,7 +166,7 @@ public sealed class PlanService(
     private async Task<T> ChangeAsync<T>(
         Guid householdId, uint? version, Func<CaseManagerDbContext, Plan, ActionContext, Task<T>> change, CancellationToken cancellationToken)
     {
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         var context = clock.ContextFor(user.Actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var household = await HouseholdAsync(db, householdId, user, cancellationToken);
@@ -214,7 +215,7 @@ public sealed class PlanService(
             .Select(h => new { h.Status, h.AssignedCounsellorId })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"Household {householdId} does not exist.");
-        await access.EnsureAsync(householdId, household.AssignedCounsellorId, user, "plan", cancellationToken);
+        await access.DemandFileAsync(householdId, household.AssignedCounsellorId, user, "plan", cancellationToken);
         return (household.Status, household.AssignedCounsellorId);
     }
 

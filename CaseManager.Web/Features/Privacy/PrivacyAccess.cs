@@ -2,32 +2,28 @@ using CaseManager.Data;
 using CaseManager.Data.Entities;
 using CaseManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Features.Privacy;
 
 /// <summary>
-/// The privacy officer's check, in every privacy service method: the cookie says who the person
-/// is, the database says whether they are still an active privacy officer right now. A refusal
-/// is logged. Writes the privacy journal (the audit of the officer's records).
+/// The privacy tools' questions to the access policy (officer, administrator, either), named for
+/// the privacy services, and the privacy journal (the audit of the officer's records).
 /// </summary>
-public sealed class PrivacyAccess(
-    IDbContextFactory<CaseManagerDbContext> contexts, ICurrentUser currentUser, AppClock clock, ILogger<PrivacyAccess> logger)
+public sealed class PrivacyAccess(AccessPolicy access, AppClock clock)
 {
-    public async Task<UserIdentity> RequireOfficerAsync(CancellationToken cancellationToken = default) =>
-        await RequireRoleAsync(Roles.PrivacyOfficer, cancellationToken);
+    public Task<UserIdentity> RequireOfficerAsync(CancellationToken cancellationToken = default) =>
+        access.DemandAsync(Operation.UsePrivacyTools, cancellationToken);
 
     /// <summary>The retention schedule is the administrators' (the officer approves runs, not the schedule).</summary>
-    public async Task<UserIdentity> RequireAdminAsync(CancellationToken cancellationToken = default) =>
-        await RequireRoleAsync(Roles.Admin, cancellationToken);
+    public Task<UserIdentity> RequireAdminAsync(CancellationToken cancellationToken = default) =>
+        access.DemandAsync(Operation.SetRetentionSchedule, cancellationToken);
 
     /// <summary>Reading the retention schedule: the officer and the administrators.</summary>
-    public async Task<UserIdentity> RequireOfficerOrAdminAsync(CancellationToken cancellationToken = default)
-    {
-        var user = await currentUser.GetAsync();
-        return user.IsInRole(Roles.Admin) ? await RequireAdminAsync(cancellationToken) : await RequireOfficerAsync(cancellationToken);
-    }
+    public Task<UserIdentity> RequireOfficerOrAdminAsync(CancellationToken cancellationToken = default) =>
+        access.DemandAsync(Operation.ReadRetentionSchedule, cancellationToken);
 
-    public async Task<bool> IsOfficerAsync() => (await currentUser.GetAsync()).IsInRole(Roles.PrivacyOfficer);
+    public async Task<bool> IsOfficerAsync() => (await access.PermissionsAsync()).Can(Operation.UsePrivacyTools);
 
     /// <summary>Adds a privacy-journal row to the unit of work (saved with the change it describes).</summary>
     public void Journal(CaseManagerDbContext db, UserIdentity user, string subjectType, object subjectId, string action, string? detail = null)
@@ -42,25 +38,5 @@ public sealed class PrivacyAccess(
             Action = action,
             Detail = detail is { Length: > 1000 } ? detail[..1000] : detail,
         });
-    }
-
-    private async Task<UserIdentity> RequireRoleAsync(string role, CancellationToken cancellationToken)
-    {
-        var user = await currentUser.GetAsync();
-        if (user.IsInRole(role))
-        {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var still = await db.Users.AnyAsync(
-                u => u.Id == user.Id && u.IsActive &&
-                     db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role)),
-                cancellationToken);
-            if (still)
-            {
-                return user;
-            }
-        }
-
-        logger.LogWarning("Privacy tools ({Role}) refused to user {UserId}.", role, user.Id);
-        throw new AccessDeniedException($"User '{user.Id}' is not in role {role}.");
     }
 }

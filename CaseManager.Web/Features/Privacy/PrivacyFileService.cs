@@ -5,6 +5,7 @@ using CaseManager.Web.Features.Households;
 using CaseManager.Web.Features.Privacy.Export;
 using CaseManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Features.Privacy;
 
@@ -16,7 +17,7 @@ public sealed record PrivacyFileView(
 /// sections an export holds. Every opening is logged in the file's access log.
 /// </summary>
 public sealed class PrivacyFileService(
-    IDbContextFactory<CaseManagerDbContext> contexts, PrivacyAccess access, HouseholdAccess householdAccess, HouseholdExporter exporter)
+    IDbContextFactory<CaseManagerDbContext> contexts, PrivacyAccess access, AccessPolicy householdAccess, HouseholdExporter exporter)
 {
     public async Task<PrivacyFileView> OpenAsync(Guid householdId, string source, CancellationToken cancellationToken = default)
     {
@@ -26,7 +27,7 @@ public sealed class PrivacyFileService(
             .Select(h => new { h.Id, h.FileNumber, h.Stage, h.Status, h.AnonymizedAt })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"Household {householdId} does not exist.");
-        await householdAccess.LogAsync(householdId, officer, AccessAction.Viewed, source, cancellationToken);
+        await householdAccess.LogFileAsync(householdId, officer, AccessAction.Viewed, source, cancellationToken);
         var sections = await exporter.ReadAsync(db, householdId, includeInternal: true, cancellationToken);
         return new PrivacyFileView(household.Id, household.FileNumber, household.Stage, household.Status, household.AnonymizedAt, sections);
     }

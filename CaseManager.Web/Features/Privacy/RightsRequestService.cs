@@ -11,6 +11,7 @@ using CaseManager.Web.Jobs;
 using CaseManager.Web.Localization;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Features.Privacy;
 
@@ -60,7 +61,7 @@ public sealed record ExportArchive(string FileName, byte[] Content);
 public sealed class RightsRequestService(
     IDbContextFactory<CaseManagerDbContext> contexts,
     PrivacyAccess access,
-    HouseholdAccess householdAccess,
+    AccessPolicy householdAccess,
     HouseholdExporter exporter,
     RetentionScheduleService retention,
     HouseholdAnonymizer anonymizer,
@@ -254,7 +255,7 @@ public sealed class RightsRequestService(
 
         access.Journal(db, officer, nameof(RightsRequest), id, "Exported", includeInternal ? "internal notes included" : "internal notes excluded");
         await db.SaveChangesAsync(cancellationToken);
-        await householdAccess.LogAsync(householdId, officer, AccessAction.Exported, source, cancellationToken);
+        await householdAccess.LogFileAsync(householdId, officer, AccessAction.Exported, source, cancellationToken);
         return new ExportArchive($"dossier-{household.FileNumber}-{AppClock.DateOf(now):yyyy-MM-dd}.zip", content);
     }
 

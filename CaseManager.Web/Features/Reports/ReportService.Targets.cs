@@ -4,6 +4,7 @@ using CaseManager.Domain.Common;
 using CaseManager.Domain.Reports;
 using CaseManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Features.Reports;
 
@@ -76,14 +77,5 @@ public sealed partial class ReportService
         await db.SaveOrConflictAsync(cancellationToken);
     }
 
-    private async Task<UserIdentity> RequireAdminAsync()
-    {
-        var user = await currentUser.GetAsync();
-        if (!user.IsInRole(Roles.Admin))
-        {
-            throw new AccessDeniedException($"User '{user.Id}' may not set the targets.");
-        }
-
-        return user;
-    }
+    private Task<UserIdentity> RequireAdminAsync() => access.DemandAsync(Operation.SetTargets);
 }

@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 using NpgsqlTypes;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Features.Reports;
 
@@ -22,7 +23,7 @@ namespace CaseManager.Web.Features.Reports;
 /// </summary>
 public sealed partial class ReportService(
     IDbContextFactory<CaseManagerDbContext> contexts,
-    ICurrentUser currentUser,
+    AccessPolicy access,
     AppClock clock)
 {
     /// <summary>The time zone the calendar days of every figure are read in.</summary>
@@ -41,36 +42,19 @@ public sealed partial class ReportService(
     /// <summary>Who reads what: a counsellor is always narrowed to their own files; partners and the privacy officer read nothing here.</summary>
     public async Task<(UserIdentity User, ResultsQuery Query)> AuthorizeAsync(ResultsQuery query)
     {
-        var user = await currentUser.GetAsync();
-        if (user.IsInRole(Roles.Supervisor) || user.IsInRole(Roles.Admin))
-        {
-            return (user, query);
-        }
-
-        if (!user.IsInRole(Roles.Counsellor))
-        {
-            throw new AccessDeniedException($"User '{user.Id}' may not read the results.");
-        }
-
-        if (query.OrganizationId is not null || (query.CounsellorId is not null && query.CounsellorId != user.Id))
-        {
-            throw new AccessDeniedException($"Counsellor '{user.Id}' may read only the results of their own files.");
-        }
-
-        return (user, query with { CounsellorId = user.Id });
+        ArgumentNullException.ThrowIfNull(query);
+        var user = await access.DemandAsync(Operation.ReadResults);
+        access.Demand(user, AccessRules.MayReadResultsOf(user, query.OrganizationId, query.CounsellorId), "read these results");
+        return (user, AccessRules.Allows(user, Operation.ReadProgramResults) ? query : query with { CounsellorId = user.Id });
     }
 
     /// <summary>Whether the person reads the program's report (and may narrow it), rather than only their own.</summary>
-    public async Task<bool> ReadsProgramAsync()
-    {
-        var user = await currentUser.GetAsync();
-        return user.IsInRole(Roles.Supervisor) || user.IsInRole(Roles.Admin);
-    }
+    public async Task<bool> ReadsProgramAsync() => (await access.PermissionsAsync()).Can(Operation.ReadProgramResults);
 
     public async Task<ResultsReport> GetAsync(ResultsQuery query, CancellationToken cancellationToken = default)
     {
         var (user, scoped) = await AuthorizeAsync(query);
-        var readsProgram = user.IsInRole(Roles.Supervisor) || user.IsInRole(Roles.Admin);
+        var readsProgram = AccessRules.Allows(user, Operation.ReadProgramResults);
         var scope = scoped.CounsellorId is not null ? ReportScope.Counsellor
             : scoped.OrganizationId is not null ? ReportScope.Organization
             : ReportScope.Program;

@@ -5,6 +5,7 @@ using CaseManager.Domain.Common;
 using CaseManager.Domain.Resources;
 using CaseManager.Web.Features.Admin;
 using Microsoft.EntityFrameworkCore;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Features.Resources;
 
@@ -18,7 +19,7 @@ public sealed partial class ResourceService
     public async Task<ImportReport> PreviewImportAsync(Stream csv, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(csv);
-        await AdminAccess.RequireAdminAsync(currentUser, contexts, logger, cancellationToken);
+        await access.DemandAsync(Operation.ManageResources, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var (report, _) = await CheckAsync(db, csv, cancellationToken);
         return report;
@@ -34,7 +35,7 @@ public sealed partial class ResourceService
         Stream csv, ImportMode mode, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(csv);
-        var admin = await AdminAccess.RequireAdminAsync(currentUser, contexts, logger, cancellationToken);
+        var admin = await access.DemandAsync(Operation.ManageResources, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var (report, drafts) = await CheckAsync(db, csv, cancellationToken);
         var allowed = mode switch

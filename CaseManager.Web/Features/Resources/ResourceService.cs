@@ -12,6 +12,7 @@ using CaseManager.Web.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Features.Resources;
 
@@ -24,8 +25,7 @@ namespace CaseManager.Web.Features.Resources;
 /// </summary>
 public sealed partial class ResourceService(
     IDbContextFactory<CaseManagerDbContext> contexts,
-    ICurrentUser currentUser,
-    HouseholdAccess access,
+    AccessPolicy access,
     AppClock clock,
     ILogger<ResourceService> logger)
 {
@@ -70,7 +70,7 @@ public sealed partial class ResourceService(
     public async Task<Guid> CreateAsync(Resource draft, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        var admin = await AdminAccess.RequireAdminAsync(currentUser, contexts, logger, cancellationToken);
+        var admin = await access.DemandAsync(Operation.ManageResources, cancellationToken);
         var resource = draft.Normalized();
         resource.Id = Guid.CreateVersion7(clock.Now);
         resource.CreatedAt = clock.Now;
@@ -116,7 +116,7 @@ public sealed partial class ResourceService(
         }, cancellationToken);
 
     /// <summary>Whether the person may change the directory (the page hides its buttons otherwise; the service refuses anyway).</summary>
-    public async Task<bool> CanManageAsync() => (await currentUser.GetAsync()).IsInRole(Roles.Admin);
+    public async Task<bool> CanManageAsync() => (await access.PermissionsAsync()).Can(Operation.ManageResources);
 
     /// <summary>
     /// The resources that fit a household, best first: active, in a target region of its plan or
@@ -127,9 +127,9 @@ public sealed partial class ResourceService(
     /// </summary>
     public async Task<SuggestionPage> SuggestAsync(Guid householdId, int page = 0, int pageSize = 10, CancellationToken cancellationToken = default)
     {
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await access.EnsureAsync(db, householdId, user, "resources", cancellationToken);
+        await access.DemandFileAsync(db, householdId, user, "resources", cancellationToken);
         var household = await db.Households.AsNoTracking().Where(h => h.Id == householdId)
             .Select(h => new { h.PreferredRegionCodes, h.NeedCodes })
             .SingleAsync(cancellationToken);
@@ -202,7 +202,7 @@ public sealed partial class ResourceService(
 
     private async Task ChangeAsync(Guid id, uint version, Func<CaseManagerDbContext, Resource, Task> change, CancellationToken cancellationToken)
     {
-        var admin = await AdminAccess.RequireAdminAsync(currentUser, contexts, logger, cancellationToken);
+        var admin = await access.DemandAsync(Operation.ManageResources, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var resource = await db.Resources.SingleOrDefaultAsync(r => r.Id == id, cancellationToken)
             ?? throw new NotFoundException($"Resource {id} does not exist.");
@@ -311,17 +311,7 @@ public sealed partial class ResourceService(
         return (regions.ToHashSet(StringComparer.Ordinal), categories.ToHashSet(StringComparer.Ordinal));
     }
 
-    private async Task<UserIdentity> RequireReaderAsync()
-    {
-        var user = await currentUser.GetAsync();
-        if (!user.WorksOnFiles && !user.IsInRole(Roles.Admin))
-        {
-            logger.LogWarning("Resource directory refused to user {UserId}.", user.Id);
-            throw new AccessDeniedException($"User '{user.Id}' may not read the resource directory.");
-        }
-
-        return user;
-    }
+    private Task<UserIdentity> RequireReaderAsync() => access.DemandAsync(Operation.ReadResources);
 
     /// <summary>The words for websearch_to_tsquery (or empty) and the expression for to_tsquery (or empty), joined with &amp;&amp;.</summary>
     private readonly record struct SearchTerms(string Words, string Prefix);

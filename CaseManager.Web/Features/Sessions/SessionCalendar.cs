@@ -10,6 +10,7 @@ using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
 using Microsoft.EntityFrameworkCore;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Features.Sessions;
 
@@ -24,7 +25,7 @@ public sealed record FeedStatus(bool Exists, DateTimeOffset? CreatedAt);
 /// </summary>
 public sealed class SessionCalendar(
     IDbContextFactory<CaseManagerDbContext> contexts,
-    ICurrentUser currentUser,
+    AccessPolicy access,
     SessionService sessions,
     AppClock clock,
     AppLinks links,
@@ -129,16 +130,7 @@ public sealed class SessionCalendar(
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }
 
-    private async Task<UserIdentity> RequireFileWorkerAsync()
-    {
-        var user = await currentUser.GetAsync();
-        if (!user.WorksOnFiles)
-        {
-            throw new AccessDeniedException($"User '{user.Id}' has no calendar feed.");
-        }
-
-        return user;
-    }
+    private Task<UserIdentity> RequireFileWorkerAsync() => access.DemandAsync(Operation.UseCalendarFeed);
 
     private static string Hash(string token) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

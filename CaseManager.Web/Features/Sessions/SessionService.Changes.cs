@@ -8,6 +8,7 @@ using CaseManager.Web.Jobs;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Features.Sessions;
 
@@ -17,7 +18,7 @@ public sealed partial class SessionService
     public async Task<Guid> CreateAsync(SessionDetails details, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(details);
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         var context = clock.ContextFor(user.Actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await CheckReferencesAsync(db, details, cancellationToken);
@@ -36,7 +37,7 @@ public sealed partial class SessionService
     public async Task UpdateAsync(Guid id, uint version, SessionDetails details, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(details);
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         var context = clock.ContextFor(user.Actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -56,7 +57,7 @@ public sealed partial class SessionService
     /// </summary>
     public async Task CancelAsync(Guid id, uint version, string reason, CancellationToken cancellationToken = default)
     {
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         var context = clock.ContextFor(user.Actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -122,14 +123,14 @@ public sealed partial class SessionService
     /// </summary>
     public async Task<RegistrationResult> RegisterAsync(Guid sessionId, Guid householdId, CancellationToken cancellationToken = default)
     {
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         var context = clock.ContextFor(user.Actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var household = await db.Households.AsNoTracking().Where(h => h.Id == householdId)
             .Select(h => new { h.AssignedCounsellorId, h.Status })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"Household {householdId} does not exist.");
-        await access.EnsureAsync(householdId, household.AssignedCounsellorId, user, "session-register", cancellationToken);
+        await access.DemandFileAsync(householdId, household.AssignedCounsellorId, user, "session-register", cancellationToken);
         if (household.Status != CaseStatus.Active)
         {
             throw new DomainRuleException("Session.HouseholdNotActive");
@@ -156,7 +157,7 @@ public sealed partial class SessionService
     /// <summary>Withdraws a registration of a file the person works on; the first on the waiting list takes the freed seat.</summary>
     public async Task CancelRegistrationAsync(Guid sessionId, Guid registrationId, CancellationToken cancellationToken = default)
     {
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         var context = clock.ContextFor(user.Actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await EnsureHouseholdOfRegistrationAsync(db, sessionId, registrationId, user, "session-unregister", cancellationToken);
@@ -249,7 +250,7 @@ public sealed partial class SessionService
     public async Task RecordAttendanceAsync(Guid sessionId, Guid registrationId, Attendance attendance, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var viewer = await ViewerAsync(db, cancellationToken);
+        var viewer = await ViewerAsync(cancellationToken);
         if (!viewer.IsPartner)
         {
             await EnsureHouseholdOfRegistrationAsync(db, sessionId, registrationId, viewer.User, "session-attendance", cancellationToken);
@@ -286,7 +287,7 @@ public sealed partial class SessionService
             .Select(r => new { r.HouseholdId, AssignedCounsellorId = db.Households.Where(h => h.Id == r.HouseholdId).Select(h => h.AssignedCounsellorId).FirstOrDefault() })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new DomainRuleException("Session.RegistrationNotFound");
-        await access.EnsureAsync(registration.HouseholdId, registration.AssignedCounsellorId, user, source, cancellationToken);
+        await access.DemandFileAsync(registration.HouseholdId, registration.AssignedCounsellorId, user, source, cancellationToken);
     }
 
     /// <summary>Regions must be host regions, partners active ones.</summary>

@@ -10,6 +10,7 @@ using CaseManager.Web.Jobs;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Features.Sessions;
 
@@ -23,8 +24,7 @@ namespace CaseManager.Web.Features.Sessions;
 /// </summary>
 public sealed partial class SessionService(
     IDbContextFactory<CaseManagerDbContext> contexts,
-    ICurrentUser currentUser,
-    HouseholdAccess access,
+    AccessPolicy access,
     AppClock clock,
     IBackgroundJobClient jobs,
     ILogger<SessionService> logger)
@@ -44,7 +44,7 @@ public sealed partial class SessionService(
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var viewer = await ViewerAsync(db, cancellationToken);
+        var viewer = await ViewerAsync(cancellationToken);
         var now = clock.Now;
         var sessions = Visible(db, viewer);
         sessions = query.When switch
@@ -80,7 +80,7 @@ public sealed partial class SessionService(
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var viewer = await ViewerAsync(db, cancellationToken);
+        var viewer = await ViewerAsync(cancellationToken);
         var start = AppClock.FromLocal(from, TimeOnly.MinValue);
         var end = AppClock.FromLocal(to.AddDays(1), TimeOnly.MinValue);
         return await Rows(db, Visible(db, viewer).Where(s => s.StartsAt >= start && s.StartsAt < end).OrderBy(s => s.StartsAt).ThenBy(s => s.Id))
@@ -91,7 +91,7 @@ public sealed partial class SessionService(
     public async Task<SessionView> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var viewer = await ViewerAsync(db, cancellationToken);
+        var viewer = await ViewerAsync(cancellationToken);
         var session = await db.InfoSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken)
             ?? throw new NotFoundException($"Session {id} does not exist.");
         EnsureVisible(viewer, session);
@@ -121,16 +121,16 @@ public sealed partial class SessionService(
         // Need to know (Law 25): a counsellor sees their own households by name and the others as a
         // count; supervisors and the session's partner see every participant. Every name shown is
         // logged in the access log.
-        var shown = people.Where(p => viewer.IsPartner || HouseholdAccess.CanAccess(viewer.User, p.AssignedCounsellorId)).ToList();
+        var shown = people.Where(p => viewer.IsPartner || AccessRules.MayOpenFile(viewer.User, p.AssignedCounsellorId)).ToList();
         var hidden = people.Except(shown).ToList();
         if (shown.Count > 0)
         {
-            await access.LogManyAsync(shown.Select(p => p.HouseholdId), viewer.User, AccessAction.ParticipantListed, $"/sessions/{id}", cancellationToken);
+            await access.LogFilesAsync(shown.Select(p => p.HouseholdId), viewer.User, AccessAction.ParticipantListed, $"/sessions/{id}", cancellationToken);
         }
 
         var participants = shown.Select(p =>
         {
-            var ownsFile = !viewer.IsPartner && HouseholdAccess.CanAccess(viewer.User, p.AssignedCounsellorId);
+            var ownsFile = !viewer.IsPartner && AccessRules.MayOpenFile(viewer.User, p.AssignedCounsellorId);
             return new Participant(
                 p.Id,
                 viewer.IsPartner ? null : p.HouseholdId,
@@ -156,9 +156,9 @@ public sealed partial class SessionService(
     /// <summary>The sessions of one household's file (its registrations, newest first), for those who may open the file.</summary>
     public async Task<IReadOnlyList<HouseholdSessionRow>> ForHouseholdAsync(Guid householdId, CancellationToken cancellationToken = default)
     {
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await access.EnsureAsync(db, householdId, user, "sessions", cancellationToken);
+        await access.DemandFileAsync(db, householdId, user, "sessions", cancellationToken);
         return await (
                 from r in db.SessionRegistrations.AsNoTracking()
                 where r.HouseholdId == householdId
@@ -177,9 +177,9 @@ public sealed partial class SessionService(
     /// <summary>Scheduled sessions still ahead that the household is not registered for, soonest first, optionally in one region.</summary>
     public async Task<IReadOnlyList<OpenSession>> OpenForAsync(Guid householdId, string? regionCode = null, CancellationToken cancellationToken = default)
     {
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await access.EnsureAsync(db, householdId, user, "sessions", cancellationToken);
+        await access.DemandFileAsync(db, householdId, user, "sessions", cancellationToken);
         var now = clock.Now;
         var sessions = db.InfoSessions.AsNoTracking().Where(s =>
             s.Status == SessionStatus.Scheduled && s.StartsAt > now &&
@@ -198,16 +198,14 @@ public sealed partial class SessionService(
     /// <summary>The active regional partners, for the session form.</summary>
     public async Task<IReadOnlyList<PartnerName>> PartnersAsync(CancellationToken cancellationToken = default)
     {
-        await access.RequireFileWorkerAsync();
+        await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.RegionalPartners.AsNoTracking().Where(p => p.IsActive).OrderBy(p => p.Name)
             .Select(p => new PartnerName(p.Id, p.Name)).ToListAsync(cancellationToken);
     }
 
     private static IQueryable<InfoSession> Visible(CaseManagerDbContext db, Viewer viewer) =>
-        viewer.PartnerId is { } partnerId
-            ? db.InfoSessions.AsNoTracking().Where(s => s.PartnerIds.Contains(partnerId))
-            : db.InfoSessions.AsNoTracking();
+        db.InfoSessions.AsNoTracking().Where(AccessRules.SessionsOf(viewer.User));
 
     private static IQueryable<SessionRow> Rows(CaseManagerDbContext db, IQueryable<InfoSession> sessions) =>
         sessions.Select(s => new SessionRow(
@@ -216,31 +214,13 @@ public sealed partial class SessionService(
             db.SessionRegistrations.Count(r => r.SessionId == s.Id && r.Status == RegistrationStatus.WaitListed),
             s.Status));
 
-    private void EnsureVisible(Viewer viewer, InfoSession session)
+    private void EnsureVisible(Viewer viewer, InfoSession session) =>
+        access.Demand(viewer.User, AccessRules.MaySeeSession(viewer.User, session.PartnerIds), $"see session {session.Id}");
+
+    /// <summary>A counsellor or supervisor; or a partner user of an active partner organization (the policy reads both from the database).</summary>
+    private async Task<Viewer> ViewerAsync(CancellationToken cancellationToken)
     {
-        if (viewer.PartnerId is { } partnerId && !session.PartnerIds.Contains(partnerId))
-        {
-            logger.LogWarning("Session {SessionId} refused to partner user {UserId}.", session.Id, viewer.User.Id);
-            throw new AccessDeniedException($"User {viewer.User.Id} is not a partner of session {session.Id}.");
-        }
-    }
-
-    /// <summary>A counsellor or supervisor; or an active partner user with a partner organization (read from the database, not the cookie).</summary>
-    private async Task<Viewer> ViewerAsync(CaseManagerDbContext db, CancellationToken cancellationToken)
-    {
-        var user = await currentUser.GetAsync();
-        if (user.WorksOnFiles)
-        {
-            return new Viewer(user, null);
-        }
-
-        if (user.IsInRole(Roles.Partner) &&
-            await db.Users.Where(u => u.Id == user.Id && u.IsActive).Select(u => u.PartnerOrganizationId).SingleOrDefaultAsync(cancellationToken) is { } partnerId)
-        {
-            return new Viewer(user, partnerId);
-        }
-
-        logger.LogWarning("Sessions refused to user {UserId}.", user.Id);
-        throw new AccessDeniedException($"User '{user.Id}' may not see information sessions.");
+        var user = await access.DemandAsync(Operation.ReadSessions, cancellationToken);
+        return new Viewer(user, AccessRules.Allows(user, Operation.WorkOnFiles) ? null : user.PartnerId);
     }
 }

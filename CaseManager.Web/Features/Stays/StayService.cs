@@ -8,6 +8,7 @@ using CaseManager.Web.Features.Households;
 using CaseManager.Web.Infrastructure;
 using CaseManager.Web.Localization;
 using Microsoft.EntityFrameworkCore;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Features.Stays;
 
@@ -22,8 +23,7 @@ namespace CaseManager.Web.Features.Stays;
 /// </summary>
 public sealed class StayService(
     IDbContextFactory<CaseManagerDbContext> contexts,
-    HouseholdAccess access,
-    ICurrentUser currentUser,
+    AccessPolicy access,
     AppClock clock,
     ILogger<StayService> logger)
 {
@@ -41,10 +41,7 @@ public sealed class StayService(
         var asker = await AskerAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = db.Stays.AsNoTracking();
-        if (asker.PartnerId is { } partnerId)
-        {
-            query = query.Where(s => s.HostPartnerId == partnerId);
-        }
+        query = query.Where(AccessRules.StaysOf(asker.User));
 
         if (filter.Status is { } status)
         {
@@ -102,7 +99,7 @@ public sealed class StayService(
         var view = await ViewAsync(db, stay, asker, cancellationToken);
         if (view.Participants.Count > 0)
         {
-            await access.LogManyAsync(view.Participants.Select(p => p.HouseholdId), asker.User, AccessAction.ParticipantListed, $"/stays/{stayId}", cancellationToken);
+            await access.LogFilesAsync(view.Participants.Select(p => p.HouseholdId), asker.User, AccessAction.ParticipantListed, $"/stays/{stayId}", cancellationToken);
         }
 
         return view;
@@ -111,12 +108,12 @@ public sealed class StayService(
     /// <summary>The household's stays, debriefs and waiver, for its file (the file's counsellor or a supervisor).</summary>
     public async Task<HouseholdStays> GetForHouseholdAsync(Guid householdId, CancellationToken cancellationToken = default)
     {
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var household = await db.Households.AsNoTracking().Where(h => h.Id == householdId)
             .Select(h => new { h.AssignedCounsellorId, h.Status }).SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"Household {householdId} does not exist.");
-        await access.EnsureAsync(householdId, household.AssignedCounsellorId, user, "stays", cancellationToken);
+        await access.DemandFileAsync(householdId, household.AssignedCounsellorId, user, "stays", cancellationToken);
         var french = AppCultures.IsFrench;
         var stays = await (
                 from p in db.StayParticipants.AsNoTracking()
@@ -142,13 +139,10 @@ public sealed class StayService(
     /// <summary>The files a counsellor may put on a stay (their own active files; a supervisor any), by name or file number.</summary>
     public async Task<IReadOnlyList<HouseholdChoice>> FindHouseholdsAsync(string? search, CancellationToken cancellationToken = default)
     {
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = db.Households.AsNoTracking().Where(h => h.Status == CaseStatus.Active);
-        if (!user.SeesAllFiles)
-        {
-            query = query.Where(h => h.AssignedCounsellorId == user.Id);
-        }
+        query = AccessRules.FilesOf(user).Apply(query);
 
         if (!string.IsNullOrWhiteSpace(search))
         {
@@ -166,7 +160,7 @@ public sealed class StayService(
     /// <summary>The active partners of the directory who may host a stay.</summary>
     public async Task<IReadOnlyList<PartnerChoice>> GetPartnersAsync(CancellationToken cancellationToken = default)
     {
-        await access.RequireFileWorkerAsync();
+        await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var partners = await db.RegionalPartners.AsNoTracking().Where(p => p.IsActive).OrderBy(p => p.Name)
             .Select(p => new { p.Id, p.Name, p.RegionCodes }).ToListAsync(cancellationToken);
@@ -180,7 +174,7 @@ public sealed class StayService(
     public async Task<Guid> PlanAsync(StayDetails details, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(details);
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         var context = clock.ContextFor(user.Actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await CheckRegionAndPartnerAsync(db, details, cancellationToken);
@@ -268,10 +262,10 @@ public sealed class StayService(
     /// <summary>Records the debrief of a household that attended a completed stay.</summary>
     public async Task<Guid> RecordDebriefAsync(Guid stayId, Guid householdId, DebriefDetails details, CancellationToken cancellationToken = default)
     {
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         var context = clock.ContextFor(user.Actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await access.EnsureAsync(db, householdId, user, "stay debrief", cancellationToken);
+        await access.DemandFileAsync(db, householdId, user, "stay debrief", cancellationToken);
         var stay = await Query(db).AsNoTracking().SingleOrDefaultAsync(s => s.Id == stayId, cancellationToken)
             ?? throw new NotFoundException($"Stay {stayId} does not exist.");
         if (await db.StayDebriefs.AnyAsync(d => d.StayId == stayId && d.HouseholdId == householdId, cancellationToken))
@@ -339,10 +333,10 @@ public sealed class StayService(
     /// <summary>Records on the file that the household will not do a stay, and why: the stay stage's requirement is then met.</summary>
     public async Task RecordWaiverAsync(Guid householdId, string reason, CancellationToken cancellationToken = default)
     {
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         var context = clock.ContextFor(user.Actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await access.EnsureAsync(db, householdId, user, "stay waiver", cancellationToken);
+        await access.DemandFileAsync(db, householdId, user, "stay waiver", cancellationToken);
         var waiver = StayWaiver.Record(householdId, reason, context);
         if (await db.StayWaivers.AnyAsync(w => w.HouseholdId == householdId, cancellationToken))
         {
@@ -356,10 +350,10 @@ public sealed class StayService(
     /// <summary>The household does want a stay after all: the waiver is removed (audited).</summary>
     public async Task RemoveWaiverAsync(Guid householdId, CancellationToken cancellationToken = default)
     {
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         var context = clock.ContextFor(user.Actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await access.EnsureAsync(db, householdId, user, "stay waiver", cancellationToken);
+        await access.DemandFileAsync(db, householdId, user, "stay waiver", cancellationToken);
         var waiver = await db.StayWaivers.SingleOrDefaultAsync(w => w.HouseholdId == householdId, cancellationToken)
             ?? throw new ConcurrencyConflictException();
         db.ActingAs(context).StayWaivers.Remove(waiver);
@@ -391,32 +385,12 @@ public sealed class StayService(
 
     private async Task<Asker> AskerAsync(CancellationToken cancellationToken)
     {
-        var user = await currentUser.GetAsync();
-        if (user.WorksOnFiles)
-        {
-            return new Asker(user, null);
-        }
-
-        if (user.IsInRole(Roles.Partner))
-        {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var partnerId = await db.Users.Where(u => u.Id == user.Id && u.IsActive).Select(u => u.PartnerOrganizationId).SingleOrDefaultAsync(cancellationToken);
-            if (partnerId is not null)
-            {
-                return new Asker(user, partnerId);
-            }
-        }
-
-        throw new AccessDeniedException($"User '{user.Id}' may not work on stays.");
+        var user = await access.DemandAsync(Operation.ReadStays, cancellationToken);
+        return new Asker(user, AccessRules.Allows(user, Operation.WorkOnFiles) ? null : user.PartnerId);
     }
 
-    private static void EnsureMayRead(Asker asker, ExploratoryStay stay)
-    {
-        if (asker.PartnerId is { } partnerId && stay.HostPartnerId != partnerId)
-        {
-            throw new AccessDeniedException($"Partner user {asker.User.Id} may not see stay {stay.Id}.");
-        }
-    }
+    private void EnsureMayRead(Asker asker, ExploratoryStay stay) =>
+        access.Demand(asker.User, AccessRules.MaySeeStay(asker.User, stay.HostPartnerId), $"see stay {stay.Id}");
 
     private static async Task<StayView> ViewAsync(CaseManagerDbContext db, ExploratoryStay stay, Asker asker, CancellationToken cancellationToken)
     {
@@ -437,13 +411,13 @@ public sealed class StayService(
         // Need to know (Law 25): a counsellor sees their own households by name and the others as a
         // count; supervisors and the host partner see every participant.
         var shown = stay.Participants
-            .Where(p => asker.IsPartner || HouseholdAccess.CanAccess(asker.User, households[p.HouseholdId].AssignedCounsellorId))
+            .Where(p => asker.IsPartner || AccessRules.MayOpenFile(asker.User, households[p.HouseholdId].AssignedCounsellorId))
             .ToList();
         var others = stay.Participants.Except(shown).ToList();
         var participants = shown.OrderBy(p => p.AddedAt).Select(p =>
         {
             var h = households[p.HouseholdId];
-            var own = !asker.IsPartner && HouseholdAccess.CanAccess(asker.User, h.AssignedCounsellorId);
+            var own = !asker.IsPartner && AccessRules.MayOpenFile(asker.User, h.AssignedCounsellorId);
             var debrief = debriefs.FirstOrDefault(d => d.HouseholdId == p.HouseholdId);
             return new ParticipantView(
                 p.HouseholdId, $"{h.LastName}, {h.FirstName}", p.PeopleCount, p.Attendance, own,
@@ -455,7 +429,7 @@ public sealed class StayService(
             EditDetails: worker && stay.IsOpen,
             ChangeStatus: worker && stay.IsOpen,
             AddOwnFiles: worker && stay.IsOpen,
-            AddAnyFile: worker && stay.IsOpen && asker.User.SeesAllFiles,
+            AddAnyFile: worker && stay.IsOpen && AccessRules.Allows(asker.User, Operation.SeeEveryFile),
             EditAgenda: stay.Status != StayStatus.Cancelled,
             RecordAttendance: stay.Status != StayStatus.Cancelled,
             SeeBudget: worker,
@@ -488,9 +462,9 @@ public sealed class StayService(
         var asker = await AskerAsync(cancellationToken);
         switch (right)
         {
-            case StayRight.Organize when asker.IsPartner:
-                throw new AccessDeniedException($"Partner user {asker.User.Id} may not organize stays.");
             case StayRight.Organize:
+                access.Demand(asker.User, AccessRules.Allows(asker.User, Operation.WorkOnFiles), "organize stays");
+                break;
             case StayRight.Host:
                 break;
             default:
@@ -521,12 +495,12 @@ public sealed class StayService(
     private async Task<T> ChangeDebriefAsync<T>(
         Guid debriefId, uint version, Func<CaseManagerDbContext, StayDebrief, ActionContext, Task<T>> change, CancellationToken cancellationToken)
     {
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         var context = clock.ContextFor(user.Actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var debrief = await db.StayDebriefs.Include(d => d.NextSteps).SingleOrDefaultAsync(d => d.Id == debriefId, cancellationToken)
             ?? throw new NotFoundException($"Debrief {debriefId} does not exist.");
-        await access.EnsureAsync(db, debrief.HouseholdId, user, "stay debrief", cancellationToken);
+        await access.DemandFileAsync(db, debrief.HouseholdId, user, "stay debrief", cancellationToken);
         if (debrief.Version != version)
         {
             throw new ConcurrencyConflictException();
@@ -547,7 +521,7 @@ public sealed class StayService(
             .Select(h => new { h.AssignedCounsellorId, h.Status, Size = 1 + (h.Spouse != null ? 1 : 0) + h.Children.Count })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"Household {householdId} does not exist.");
-        await access.EnsureAsync(householdId, household.AssignedCounsellorId, asker.User, source, cancellationToken);
+        await access.DemandFileAsync(householdId, household.AssignedCounsellorId, asker.User, source, cancellationToken);
         if (requireActive && household.Status != CaseStatus.Active)
         {
             throw new DomainRuleException("Stay.HouseholdNotActive");

@@ -1,3 +1,4 @@
+using CaseManager.Web.Access;
 using CaseManager.Domain.Common;
 using CaseManager.Domain.Stays;
 using CaseManager.Web.Features.Households;
@@ -12,11 +13,11 @@ public sealed partial class StaysListPage
     private MudDataGrid<StayListItem>? _grid;
     private StayFilter _filter = new();
     private ReferenceLists? _lists;
-    private UserIdentity _user = UserIdentity.Anonymous;
+    private Permissions _permissions = Permissions.None;
 
     protected override async Task OnInitializedAsync()
     {
-        _user = await CurrentUser.GetAsync();
+        _permissions = await Access.PermissionsAsync();
         _lists = await Reference.GetAsync();
     }
 

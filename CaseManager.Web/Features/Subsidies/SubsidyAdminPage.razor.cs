@@ -1,3 +1,4 @@
+using CaseManager.Web.Access;
 using CaseManager.Data.Entities;
 using CaseManager.Domain.Common;
 using CaseManager.Domain.Subsidies;
@@ -22,7 +23,7 @@ public sealed partial class SubsidyAdminPage
 
     protected override async Task OnInitializedAsync()
     {
-        _isAdmin = (await CurrentUser.GetAsync()).IsInRole(Roles.Admin);
+        _isAdmin = (await Access.PermissionsAsync()).Can(Operation.ManageSubsidyAdministration);
         _statuses = (await Reference.GetAsync()).ImmigrationStatuses;
         await LoadAsync();
     }

@@ -14,7 +14,7 @@ public static class SubsidyEndpoints
         {
             try
             {
-                var file = await subsidies.OpenDocumentAsync(id, UserIdentity.From(http.User), http.Request.Path, cancellationToken);
+                var file = await subsidies.OpenDocumentAsync(id, http.Request.Path, cancellationToken);
                 http.Response.Headers.CacheControl = "no-store";
                 http.Response.Headers["X-Content-Type-Options"] = "nosniff";
                 return Results.File(file.Data, file.ContentType, file.FileName);

@@ -4,6 +4,7 @@ using CaseManager.Domain.Common;
 using CaseManager.Domain.Subsidies;
 using CaseManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Features.Subsidies;
 
@@ -12,7 +13,7 @@ public sealed partial class SubsidyService
 {
     public async Task<IReadOnlyList<RuleSetItem>> GetRuleSetsAsync(CancellationToken cancellationToken = default)
     {
-        await RequireAsync(u => u.IsInRole(Roles.Admin) || u.IsInRole(Roles.Supervisor));
+        await access.DemandAsync(Operation.ReadSubsidyAdministration, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.SubsidyRuleSets.AsNoTracking().OrderByDescending(r => r.VersionNumber)
             .Select(r => new { RuleSet = r, Count = db.SubsidyApplications.Count(a => a.RuleSetId == r.Id) })
@@ -32,7 +33,7 @@ public sealed partial class SubsidyService
     public async Task<Guid> CreateRuleSetAsync(EligibilityRuleSet values, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var user = await RequireAsync(u => u.IsInRole(Roles.Admin));
+        var user = await access.DemandAsync(Operation.ManageSubsidyAdministration, cancellationToken);
         Validate(values);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var ruleSet = Copy(values, new EligibilityRuleSet
@@ -52,7 +53,7 @@ public sealed partial class SubsidyService
     public async Task UpdateRuleSetAsync(Guid id, uint version, EligibilityRuleSet values, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(values);
-        await RequireAsync(u => u.IsInRole(Roles.Admin));
+        await access.DemandAsync(Operation.ManageSubsidyAdministration, cancellationToken);
         Validate(values);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var ruleSet = await db.SubsidyRuleSets.SingleOrDefaultAsync(r => r.Id == id, cancellationToken)
@@ -75,7 +76,7 @@ public sealed partial class SubsidyService
     /// <summary>Totals of the fiscal years from <paramref name="firstStartYear"/> to <paramref name="lastStartYear"/>, in one query each.</summary>
     public async Task<IReadOnlyList<FiscalYearTotals>> GetTotalsAsync(int firstStartYear, int lastStartYear, CancellationToken cancellationToken = default)
     {
-        await RequireAsync(u => u.IsInRole(Roles.Admin) || u.IsInRole(Roles.Supervisor));
+        await access.DemandAsync(Operation.ReadSubsidyAdministration, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var from = new FiscalYear(firstStartYear).FirstDay;
         var to = new FiscalYear(lastStartYear).LastDay;
@@ -104,7 +105,7 @@ public sealed partial class SubsidyService
     /// <summary>Sets a fiscal year's budget (administrators); <paramref name="version"/> is null for a year without one yet.</summary>
     public async Task SetBudgetAsync(int fiscalYearStart, decimal amount, uint? version, CancellationToken cancellationToken = default)
     {
-        var user = await RequireAsync(u => u.IsInRole(Roles.Admin));
+        var user = await access.DemandAsync(Operation.ManageSubsidyAdministration, cancellationToken);
         if (amount < 0 || amount > 999_999_999.99m)
         {
             throw new DomainRuleException("Budget.AmountRange");
@@ -143,11 +144,6 @@ public sealed partial class SubsidyService
         await db.SaveOrConflictAsync(cancellationToken);
     }
 
-    private async Task<UserIdentity> RequireAsync(Func<UserIdentity, bool> allowed)
-    {
-        var user = await currentUser.GetAsync();
-        return allowed(user) ? user : throw new AccessDeniedException($"User '{user.Id}' may not manage subsidies.");
-    }
 
     private static void Validate(EligibilityRuleSet values)
     {

@@ -6,43 +6,31 @@ using CaseManager.Domain.Subsidies;
 using CaseManager.Web.Infrastructure;
 using CaseManager.Web.Localization;
 using Microsoft.EntityFrameworkCore;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Features.Subsidies;
 
 /// <summary>The review side: the queue, the review view and the decisions.</summary>
 public sealed partial class SubsidyService
 {
-    /// <summary>
-    /// A reviewer: a supervisor (program staff, every region) or an active partner user, who sees
-    /// only the applications whose destination their organization serves. Drafts are never seen.
-    /// </summary>
+    /// <summary>A reviewer, and the regions whose applications they review (null for every region: a supervisor), as the access rules say.</summary>
     private sealed record Reviewer(UserIdentity User, IReadOnlyList<string>? RegionCodes)
     {
         public bool IsStaff => RegionCodes is null;
 
-        public bool MaySee(SubsidyApplication application) =>
-            application.SubmittedOn is not null &&
-            (RegionCodes is null || (application.DestinationRegionCode is { } code && RegionCodes.Contains(code)));
+        public bool MaySee(SubsidyApplication application) => AccessRules.MayReview(User, application);
     }
 
     /// <summary>Whether the signed-in person reviews subsidies (the navigation asks; the methods check again).</summary>
-    public async Task<bool> IsReviewerAsync(CancellationToken cancellationToken = default)
-    {
-        var user = await currentUser.GetAsync();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await ReviewerOrNullAsync(db, user, cancellationToken) is not null;
-    }
+    public async Task<bool> IsReviewerAsync(CancellationToken cancellationToken = default) =>
+        (await access.PermissionsAsync(cancellationToken)).Can(Operation.ReviewSubsidies);
 
     public async Task<ReviewQueueResult> GetQueueAsync(
         ReviewQueueScope scope, string? regionCode, int page, int pageSize, bool oldestFirst = true, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var reviewer = await RequireReviewerAsync(db, cancellationToken);
-        var query = db.SubsidyApplications.AsNoTracking().Where(a => a.SubmittedOn != null);
-        if (reviewer.RegionCodes is { } regions)
-        {
-            query = query.Where(a => a.DestinationRegionCode != null && regions.Contains(a.DestinationRegionCode));
-        }
+        var reviewer = await RequireReviewerAsync(cancellationToken);
+        var query = db.SubsidyApplications.AsNoTracking().Where(AccessRules.ApplicationsReviewedBy(reviewer.User));
 
         query = scope switch
         {
@@ -83,7 +71,7 @@ public sealed partial class SubsidyService
     public async Task<SubsidyReviewView> GetReviewAsync(Guid applicationId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var reviewer = await RequireReviewerAsync(db, cancellationToken);
+        var reviewer = await RequireReviewerAsync(cancellationToken);
         var application = await Load(db).AsNoTracking().SingleOrDefaultAsync(a => a.Id == applicationId, cancellationToken)
             ?? throw new NotFoundException($"Subsidy application {applicationId} does not exist.");
         await EnsureMaySeeAsync(reviewer, application, "subsidy review", cancellationToken);
@@ -99,7 +87,7 @@ public sealed partial class SubsidyService
         var region = await db.Regions.Where(r => r.Code == application.DestinationRegionCode).Select(r => french ? r.NameFr : r.NameEn).SingleAsync(cancellationToken);
         var ruleSetVersion = await db.SubsidyRuleSets.Where(r => r.Id == application.RuleSetId).Select(r => (int?)r.VersionNumber).SingleOrDefaultAsync(cancellationToken);
         var documents = await Documents(db, d => d.ApplicationId == applicationId).Select(d => d.View).ToListAsync(cancellationToken);
-        await access.LogAsync(application.HouseholdId, reviewer.User, AccessAction.Viewed, "subsidy review", cancellationToken);
+        await access.LogFileAsync(application.HouseholdId, reviewer.User, AccessAction.Viewed, "subsidy review", cancellationToken);
         var names = new List<string> { people.Primary };
         if (people.Spouse is { } spouse)
         {
@@ -150,7 +138,7 @@ public sealed partial class SubsidyService
         Guid applicationId, uint version, Func<CaseManagerDbContext, SubsidyApplication, ActionContext, Task> change, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var reviewer = await RequireReviewerAsync(db, cancellationToken);
+        var reviewer = await RequireReviewerAsync(cancellationToken);
         var context = clock.ContextFor(reviewer.User.Actor);
         var application = await Load(db).SingleOrDefaultAsync(a => a.Id == applicationId, cancellationToken)
             ?? throw new NotFoundException($"Subsidy application {applicationId} does not exist.");
@@ -165,46 +153,13 @@ public sealed partial class SubsidyService
         logger.LogInformation("Subsidy application {ApplicationId} now {Status} by {UserId}.", applicationId, application.Status, reviewer.User.Id);
     }
 
-    private async Task EnsureMaySeeAsync(Reviewer reviewer, SubsidyApplication application, string source, CancellationToken cancellationToken)
+    private Task EnsureMaySeeAsync(Reviewer reviewer, SubsidyApplication application, string source, CancellationToken cancellationToken) =>
+        access.DemandForFileAsync(reviewer.MaySee(application), application.HouseholdId, reviewer.User,
+            $"review subsidy application {application.Id}", source, cancellationToken);
+
+    private async Task<Reviewer> RequireReviewerAsync(CancellationToken cancellationToken)
     {
-        if (!reviewer.MaySee(application))
-        {
-            await access.LogAsync(application.HouseholdId, reviewer.User, AccessAction.Denied, source, cancellationToken);
-            throw new AccessDeniedException($"Reviewer {reviewer.User.Id} may not see subsidy application {application.Id}.");
-        }
-    }
-
-    private async Task<Reviewer> RequireReviewerAsync(CaseManagerDbContext db, CancellationToken cancellationToken)
-    {
-        var user = await currentUser.GetAsync();
-        return await ReviewerOrNullAsync(db, user, cancellationToken)
-               ?? throw new AccessDeniedException($"User '{user.Id}' does not review subsidies.");
-    }
-
-    private static async Task<Reviewer?> ReviewerOrNullAsync(CaseManagerDbContext db, UserIdentity user, CancellationToken cancellationToken)
-    {
-        if (!user.IsAuthenticated)
-        {
-            return null;
-        }
-
-        if (user.IsInRole(Roles.Supervisor))
-        {
-            return new Reviewer(user, null);
-        }
-
-        if (!user.IsInRole(Roles.Partner))
-        {
-            return null;
-        }
-
-        var regions = await (
-                from u in db.Users
-                where u.Id == user.Id && u.IsActive
-                join p in db.RegionalPartners on u.PartnerOrganizationId equals p.Id
-                where p.IsActive
-                select p.RegionCodes)
-            .SingleOrDefaultAsync(cancellationToken);
-        return regions is null ? null : new Reviewer(user, regions);
+        var user = await access.DemandAsync(Operation.ReviewSubsidies, cancellationToken);
+        return new Reviewer(user, AccessRules.ReviewRegionsOf(user));
     }
 }

@@ -9,6 +9,7 @@ using CaseManager.Web.Features.Households;
 using CaseManager.Web.Infrastructure;
 using CaseManager.Web.Localization;
 using Microsoft.EntityFrameworkCore;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Features.Subsidies;
 
@@ -24,8 +25,7 @@ namespace CaseManager.Web.Features.Subsidies;
 /// </summary>
 public sealed partial class SubsidyService(
     IDbContextFactory<CaseManagerDbContext> contexts,
-    HouseholdAccess access,
-    ICurrentUser currentUser,
+    AccessPolicy access,
     AppClock clock,
     SubsidySettings settings,
     ILogger<SubsidyService> logger)
@@ -41,7 +41,7 @@ public sealed partial class SubsidyService(
 
     public async Task<HouseholdSubsidies> GetForHouseholdAsync(Guid householdId, CancellationToken cancellationToken = default)
     {
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var household = await HouseholdAsync(db, householdId, user, "subsidy", cancellationToken);
         var applications = await db.SubsidyApplications.AsNoTracking().Include(a => a.History)
@@ -96,7 +96,7 @@ public sealed partial class SubsidyService(
     public async Task<Guid> StartAsync(Guid householdId, SubsidyApplicationDetails details, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(details);
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         var context = clock.ContextFor(user.Actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var household = await HouseholdAsync(db, householdId, user, "subsidy", cancellationToken);
@@ -173,7 +173,7 @@ public sealed partial class SubsidyService(
     public async Task<Guid> AddDocumentAsync(Guid applicationId, SubsidyDocumentType type, string fileName, byte[] data, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         var context = clock.ContextFor(user.Actor);
         if (!Enum.IsDefined(type))
         {
@@ -190,7 +190,7 @@ public sealed partial class SubsidyService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var application = await db.SubsidyApplications.AsNoTracking().SingleOrDefaultAsync(a => a.Id == applicationId, cancellationToken)
             ?? throw new NotFoundException($"Subsidy application {applicationId} does not exist.");
-        await access.EnsureAsync(db, application.HouseholdId, user, "subsidy document", cancellationToken);
+        await access.DemandFileAsync(db, application.HouseholdId, user, "subsidy document", cancellationToken);
         application.EnsureDocumentsEditable();
         var document = new SubsidyDocument(application, type, name, contentType, data.Length, context);
         db.ActingAs(context).SubsidyDocuments.Add(document);
@@ -201,12 +201,12 @@ public sealed partial class SubsidyService(
 
     public async Task RemoveDocumentAsync(Guid documentId, CancellationToken cancellationToken = default)
     {
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         var context = clock.ContextFor(user.Actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var document = await db.SubsidyDocuments.SingleOrDefaultAsync(d => d.Id == documentId, cancellationToken)
             ?? throw new NotFoundException($"Subsidy document {documentId} does not exist.");
-        await access.EnsureAsync(db, document.HouseholdId, user, "subsidy document", cancellationToken);
+        await access.DemandFileAsync(db, document.HouseholdId, user, "subsidy document", cancellationToken);
         var application = await db.SubsidyApplications.AsNoTracking().SingleAsync(a => a.Id == document.ApplicationId, cancellationToken);
         application.EnsureDocumentsEditable();
         db.ActingAs(context).SubsidyDocuments.Remove(document);
@@ -218,25 +218,20 @@ public sealed partial class SubsidyService(
     /// or a reviewer who may see the application. Every download is logged in the access log; a
     /// refusal too (as Denied).
     /// </summary>
-    public async Task<SubsidyDocumentFile> OpenDocumentAsync(Guid documentId, UserIdentity user, string source, CancellationToken cancellationToken = default)
+    public async Task<SubsidyDocumentFile> OpenDocumentAsync(Guid documentId, string source, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(user);
+        var user = await access.PersonAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var document = await db.SubsidyDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId, cancellationToken)
             ?? throw new NotFoundException($"Subsidy document {documentId} does not exist.");
         var application = await db.SubsidyApplications.AsNoTracking().SingleAsync(a => a.Id == document.ApplicationId, cancellationToken);
         var counsellorId = await db.Households.Where(h => h.Id == document.HouseholdId).Select(h => h.AssignedCounsellorId).SingleAsync(cancellationToken);
-        var allowed = (user.WorksOnFiles && HouseholdAccess.CanAccess(user, counsellorId)) ||
-                      (await ReviewerOrNullAsync(db, user, cancellationToken) is { } reviewer && reviewer.MaySee(application));
-        if (!allowed)
-        {
-            await access.LogAsync(document.HouseholdId, user, AccessAction.Denied, source, cancellationToken);
-            logger.LogWarning("Subsidy document {DocumentId} refused to {UserId}.", documentId, user.Id);
-            throw new AccessDeniedException($"User {user.Id} may not download document {documentId}.");
-        }
+        await access.DemandForFileAsync(
+            AccessRules.MayOpenFile(user, counsellorId) || AccessRules.MayReview(user, application),
+            document.HouseholdId, user, $"download document {documentId}", source, cancellationToken);
 
         var data = await db.SubsidyDocumentContents.AsNoTracking().Where(c => c.DocumentId == documentId).Select(c => c.Data).SingleAsync(cancellationToken);
-        await access.LogAsync(document.HouseholdId, user, AccessAction.DocumentDownloaded, $"{source} ({document.FileName})", cancellationToken);
+        await access.LogFileAsync(document.HouseholdId, user, AccessAction.DocumentDownloaded, $"{source} ({document.FileName})", cancellationToken);
         return new SubsidyDocumentFile(document.FileName, document.ContentType, data);
     }
 
@@ -252,7 +247,7 @@ public sealed partial class SubsidyService(
             .Select(h => new { h.AssignedCounsellorId, h.Stage, h.Status, h.ImmigrationStatusCode, Size = 1 + (h.Spouse != null ? 1 : 0) + h.Children.Count })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"Household {householdId} does not exist.");
-        await access.EnsureAsync(householdId, household.AssignedCounsellorId, user, source, cancellationToken);
+        await access.DemandFileAsync(householdId, household.AssignedCounsellorId, user, source, cancellationToken);
         return new HouseholdFacts(householdId, household.Stage, household.Status, household.ImmigrationStatusCode, household.Size);
     }
 
@@ -334,12 +329,12 @@ public sealed partial class SubsidyService(
     private async Task ChangeFromFileAsync(
         Guid applicationId, uint version, Func<CaseManagerDbContext, SubsidyApplication, ActionContext, Task> change, CancellationToken cancellationToken)
     {
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         var context = clock.ContextFor(user.Actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var application = await Load(db).SingleOrDefaultAsync(a => a.Id == applicationId, cancellationToken)
             ?? throw new NotFoundException($"Subsidy application {applicationId} does not exist.");
-        await access.EnsureAsync(db, application.HouseholdId, user, "subsidy", cancellationToken);
+        await access.DemandFileAsync(db, application.HouseholdId, user, "subsidy", cancellationToken);
         await ApplyAsync(db, application, version, context, change, cancellationToken);
     }
 

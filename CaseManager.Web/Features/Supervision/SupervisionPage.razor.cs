@@ -1,3 +1,4 @@
+using CaseManager.Web.Access;
 using System.Globalization;
 using CaseManager.Data.Entities;
 using CaseManager.Domain.Common;
@@ -27,7 +28,7 @@ public sealed partial class SupervisionPage
     private ReferenceDataService Reference { get; set; } = default!;
 
     [Inject]
-    private ICurrentUser CurrentUser { get; set; } = default!;
+    private AccessPolicy Access { get; set; } = default!;
 
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
@@ -37,7 +38,7 @@ public sealed partial class SupervisionPage
 
     protected override async Task OnInitializedAsync()
     {
-        _canAct = (await CurrentUser.GetAsync()).IsInRole(Roles.Supervisor);
+        _canAct = (await Access.PermissionsAsync()).Can(Operation.AssignFiles);
         _organizations = (await Reference.GetAsync()).Organizations.Select(o => new ReferenceOrganization(o.Id, o.Code)).ToList();
         await LoadAsync();
     }

@@ -12,6 +12,7 @@ using CaseManager.Web.Infrastructure;
 using CaseManager.Web.Jobs;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Features.Supervision;
 
@@ -24,35 +25,17 @@ namespace CaseManager.Web.Features.Supervision;
 /// </summary>
 public sealed class SupervisionService(
     IDbContextFactory<CaseManagerDbContext> contexts,
-    ICurrentUser currentUser,
+    AccessPolicy access,
     AppClock clock,
     ReminderEmails emails,
     IBackgroundJobClient jobs,
     ILogger<SupervisionService> logger)
 {
     /// <summary>The dashboard: supervisors and administrators.</summary>
-    public async Task<UserIdentity> RequireReaderAsync()
-    {
-        var user = await currentUser.GetAsync();
-        if (!user.IsInRole(Roles.Supervisor) && !user.IsInRole(Roles.Admin))
-        {
-            throw new AccessDeniedException($"User '{user.Id}' may not read the supervision dashboard.");
-        }
-
-        return user;
-    }
+    public Task<UserIdentity> RequireReaderAsync() => access.DemandAsync(Operation.ReadSupervision);
 
     /// <summary>Moving files and recording absences: supervisors.</summary>
-    public async Task<UserIdentity> RequireSupervisorAsync()
-    {
-        var user = await currentUser.GetAsync();
-        if (!user.IsInRole(Roles.Supervisor))
-        {
-            throw new AccessDeniedException($"User '{user.Id}' may not distribute files.");
-        }
-
-        return user;
-    }
+    public Task<UserIdentity> RequireSupervisorAsync() => access.DemandAsync(Operation.AssignFiles);
 
     /// <summary>
     /// Per counsellor and per organization: open files by stage, overdue plan tasks, active files

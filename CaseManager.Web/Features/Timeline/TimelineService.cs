@@ -8,6 +8,7 @@ using CaseManager.Domain.Sessions;
 using CaseManager.Web.Features.Households;
 using CaseManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Features.Timeline;
 
@@ -17,7 +18,7 @@ namespace CaseManager.Web.Features.Timeline;
 /// and what is coming (open tasks, milestones, the target move date, the hold's review date,
 /// follow-ups due, stays the household is booked on); stays it took part in and their debriefs. One query per source, each bounded; only those who may open the file see it.
 /// </summary>
-public sealed class TimelineService(IDbContextFactory<CaseManagerDbContext> contexts, HouseholdAccess access, AppClock clock)
+public sealed class TimelineService(IDbContextFactory<CaseManagerDbContext> contexts, AccessPolicy access, AppClock clock)
 {
     /// <summary>How many past lines a first look shows, and how many more "show earlier" adds.</summary>
     public const int PageSize = 30;
@@ -39,7 +40,7 @@ public sealed class TimelineService(IDbContextFactory<CaseManagerDbContext> cont
     /// <summary>The timeline with the <paramref name="pastCount"/> most recent past lines.</summary>
     public async Task<TimelineView> GetAsync(Guid householdId, int pastCount = PageSize, CancellationToken cancellationToken = default)
     {
-        var user = await access.RequireFileWorkerAsync();
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         var take = Math.Clamp(pastCount, 1, MaxPast);
         var today = clock.Today;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -47,7 +48,7 @@ public sealed class TimelineService(IDbContextFactory<CaseManagerDbContext> cont
             .Select(h => new { h.AssignedCounsellorId, h.Status, h.HoldUntil })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"Household {householdId} does not exist.");
-        await access.EnsureAsync(householdId, household.AssignedCounsellorId, user, "timeline", cancellationToken);
+        await access.DemandFileAsync(householdId, household.AssignedCounsellorId, user, "timeline", cancellationToken);
 
         var checks = await db.RetentionChecks.AsNoTracking().Where(r => r.HouseholdId == householdId)
             .OrderBy(r => r.MonthsAfter).ToListAsync(cancellationToken);
