@@ -63,6 +63,7 @@ internal sealed class AnonymizationRunConfiguration : IEntityTypeConfiguration<A
         builder.ToTable("anonymization_runs");
         builder.Property(r => r.ApprovedById).HasMaxLength(450);
         builder.Property(r => r.ApprovedByName).HasMaxLength(200);
+        builder.Property(r => r.HeldBy).HasMaxLength(200);
         builder.Property(r => r.Version).IsRowVersion();
         builder.HasIndex(r => r.ApprovedAt);
     }

@@ -69,6 +69,22 @@ public sealed class AnonymizationRun
     public int Batches { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>
+    /// The run's last sign of life: a batch committed, or the run handed to the job queue (approval,
+    /// resumption). A run approved or running without one for a while has lost its server.
+    /// </summary>
+    public DateTimeOffset? HeartbeatAt { get; set; }
+
+    /// <summary>The process that holds the run (host name and process id), null while it waits for a job.</summary>
+    public string? HeldBy { get; set; }
+
+    /// <summary>
+    /// The lease: the one job execution allowed to process the run. Another job takes it over only
+    /// once <see cref="HeartbeatAt"/> is stale; a job that finds its lease taken stops.
+    /// </summary>
+    public Guid? LeaseToken { get; set; }
+
     public uint Version { get; set; }
 }
 

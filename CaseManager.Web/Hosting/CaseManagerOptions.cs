@@ -46,13 +46,28 @@ public sealed class AppOptions
     public string? BaseUrl { get; set; }
 }
 
-/// <summary>The <c>Hangfire</c> section: whether this instance processes background jobs, and with how many workers.</summary>
+/// <summary>
+/// The <c>Hangfire</c> section: whether this instance processes background jobs, with how many
+/// workers, and after how long a silent anonymization run counts as stranded.
+/// </summary>
 public sealed class HangfireOptions
 {
     public const int DefaultWorkerCount = 2;
 
+    /// <summary>
+    /// A job whose server died is handed again after this long (sliding: a live server keeps
+    /// extending it, so long jobs are not handed twice).
+    /// </summary>
+    public static readonly TimeSpan InvisibilityTimeout = TimeSpan.FromMinutes(5);
+
     public bool RunServer { get; set; } = true;
     public int WorkerCount { get; set; } = DefaultWorkerCount;
+
+    /// <summary>
+    /// An anonymization run without a sign of life for this many seconds is stranded: its page
+    /// offers "Reprendre", and a job handed again takes it over. Below the invisibility timeout.
+    /// </summary>
+    public int StaleRunSeconds { get; set; } = (int)Features.Privacy.Anonymization.AnonymizationRunSettings.DefaultStaleAfter.TotalSeconds;
 }
 
 /// <summary>The <c>Demo</c> section.</summary>
@@ -167,6 +182,8 @@ public static class CaseManagerOptions
         services.AddSingleton(sp => new AppLinks(new Uri(sp.GetRequiredService<IOptions<AppOptions>>().Value.BaseUrl!.TrimEnd('/') + "/", UriKind.Absolute)));
         // The set-password link create-admin prints is an Identity password-reset token: this long, once.
         services.Configure<Microsoft.AspNetCore.Identity.DataProtectionTokenProviderOptions>(o => o.TokenLifespan = CreateAdminCommand.LinkLifetime);
+        services.AddSingleton(sp => new Features.Privacy.Anonymization.AnonymizationRunSettings(
+            TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<HangfireOptions>>().Value.StaleRunSeconds)));
         services.AddSingleton(sp => new SubsidySettings(sp.GetRequiredService<IOptions<TunableOptions>>().Value.MaxDocumentBytes));
     }
 
@@ -279,6 +296,13 @@ public static class CaseManagerOptions
         if (o.WorkerCount is < 1 or > 100)
         {
             yield return string.Create(CultureInfo.InvariantCulture, $"Hangfire:WorkerCount must be between 1 and 100 (it is {o.WorkerCount}).");
+        }
+
+        var maxStale = (int)(HangfireOptions.InvisibilityTimeout.TotalSeconds - 30);
+        if (o.StaleRunSeconds < 30 || o.StaleRunSeconds > maxStale)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"Hangfire:StaleRunSeconds must be between 30 and {maxStale}, below the jobs' invisibility timeout (it is {o.StaleRunSeconds}).");
         }
     }
 

@@ -175,7 +175,16 @@ public static class ServiceRegistration
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(
                 options => options.UseNpgsqlConnection(sp.GetRequiredService<CaseManagerSettings>().ConnectionString),
-                new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true }));
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = "hangfire",
+                    PrepareSchemaIfNecessary = true,
+                    // A job whose server died (kill -9, a lost machine) is handed again within
+                    // minutes, not after the default 30; a live server slides the timeout forward,
+                    // so a long job is not handed twice.
+                    InvisibilityTimeout = HangfireOptions.InvisibilityTimeout,
+                    UseSlidingInvisibilityTimeout = true,
+                }));
         if (runServer)
         {
             services.AddHangfireServer((sp, options) =>

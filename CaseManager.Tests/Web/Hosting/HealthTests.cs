@@ -5,7 +5,11 @@ using CaseManager.Data.Entities;
 using CaseManager.Tests.Support;
 using CaseManager.Web.Hosting;
 using CaseManager.Web.Infrastructure;
+using Hangfire;
+using Hangfire.Server;
 using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CaseManager.Tests.Web.Hosting;
@@ -68,6 +72,47 @@ public sealed class HealthTests(DatabaseFixture database) : DatabaseTest(databas
         var response = await client.GetAsync("/health/ready");
 
         Assert.Equal("""{"status":"Healthy"}""", await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>
+    /// A server killed without stopping (kill -9) stays in Hangfire's list until the watchdog removes
+    /// it: readiness is Degraded meanwhile, names it to the administrator and says nothing more to anyone else.
+    /// </summary>
+    [Fact]
+    public async Task Get_ReadyWithADeadHangfireServer_IsDegradedAndNamesItToTheAdministratorOnly()
+    {
+        var storage = App.Services.GetRequiredService<JobStorage>();
+        var dead = $"killed-host:4242:{Guid.NewGuid()}";
+        var alive = $"alive-host:4343:{Guid.NewGuid()}";
+        using var connection = storage.GetConnection();
+        connection.AnnounceServer(dead, new ServerContext { Queues = ["default"], WorkerCount = 1 });
+        connection.AnnounceServer(alive, new ServerContext { Queues = ["default"], WorkerCount = 1 });
+        try
+        {
+            await using (var db = Database.CreateDbContext())
+            {
+                // Its last heartbeat, three minutes ago: then it was killed.
+                await db.Database.ExecuteSqlAsync($"UPDATE hangfire.server SET lastheartbeat = lastheartbeat - interval '3 minutes' WHERE id = {dead}");
+            }
+
+            var anonymous = await App.CreateBrowserlikeClient().GetAsync("/health/ready");
+            Assert.Equal(HttpStatusCode.OK, anonymous.StatusCode);
+            Assert.Equal("""{"status":"Degraded"}""", await anonymous.Content.ReadAsStringAsync());
+
+            var admin = await SignedInAsync(Roles.Admin);
+            using var body = JsonDocument.Parse(await admin.GetStringAsync("/health/ready"));
+            var hangfire = body.RootElement.GetProperty("checks").GetProperty("hangfire");
+            Assert.Equal("Degraded", hangfire.GetProperty("status").GetString());
+            Assert.Contains(dead, hangfire.GetProperty("description").GetString(), StringComparison.Ordinal);
+            var data = hangfire.GetProperty("data");
+            Assert.Equal([dead], data.GetProperty("deadServers").EnumerateArray().Select(e => e.GetString() ?? "").ToArray());
+            Assert.Equal(1, data.GetProperty("servers").GetInt32());
+        }
+        finally
+        {
+            connection.RemoveServer(dead);
+            connection.RemoveServer(alive);
+        }
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public sealed class SettingsValidationTests
         { "App__BaseUrl", "ftp://casemanager.example.org", "App:BaseUrl must be an absolute http or https address" },
         { "App__BaseUrl", "casemanager.example.org", "App:BaseUrl must be an absolute http or https address" },
         { "Hangfire__WorkerCount", "0", "Hangfire:WorkerCount must be between 1 and 100" },
+        { "Hangfire__StaleRunSeconds", "600", "Hangfire:StaleRunSeconds must be between 30 and 270" },
         { "Hangfire__RunServer", "sometimes", "Hangfire:RunServer" },
         { "Demo__Households", "-5", "Demo:Households must be between" },
         { "Database__MigrateOnStartup", "perhaps", "Database:MigrateOnStartup" },

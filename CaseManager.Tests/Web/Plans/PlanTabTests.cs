@@ -302,4 +302,66 @@ public sealed class PlanTabTests(DatabaseFixture database) : ComponentTestBase
         await using var db = database.CreateDbContext();
         Assert.True(await db.AuditEntries.AnyAsync(a => a.HouseholdId == household.Id && a.EntityType == "Plan"));
     }
+
+    [Fact]
+    public async Task SaveTargets_SomeoneElseSavedOtherTargetsMeanwhile_KeepsWhatWasTypedBesideThemToReapply()
+    {
+        var household = await ArrangeAsync();
+        var (tab, _, snackbars) = Render(household);
+        await tab.InvokeAsync(() => tab.Find("[data-testid=target-use-preferred]").ClickAsync(new()));
+        await tab.InvokeAsync(() => tab.Find("input[data-testid=target-move-date]").Change("2026-06-30"));
+
+        // The supervisor saves other targets while Marie is typing.
+        _current.User = _supervisor;
+        await _plans.SetTargetsAsync(household.Id, await VersionAsync(household.Id), ["07"], new DateOnly(2026, 9, 1));
+        _current.User = _marie;
+        await tab.InvokeAsync(() => tab.Find("[data-testid=targets-save]").ClickAsync(new()));
+
+        snackbars.WaitForAssertion(() => Assert.Contains("Quelqu'un d'autre a modifié ce dossier", snackbars.Markup, StringComparison.Ordinal));
+        tab.WaitForAssertion(() => Assert.Equal(2, tab.FindAll("[data-testid=conflict-value]").Count));
+        var rows = tab.FindAll("[data-testid=conflict-value]");
+        Assert.Equal(("Régions visées", "Bas-Saint-Laurent, Estrie", "Outaouais"),
+            (rows[0].QuerySelector("[data-testid=conflict-label]")!.TextContent, rows[0].QuerySelector("[data-testid=conflict-yours]")!.TextContent, rows[0].QuerySelector("[data-testid=conflict-current]")!.TextContent));
+        Assert.Equal(("2026-06-30", "2026-09-01"), (rows[1].QuerySelector("[data-testid=conflict-yours]")!.TextContent, rows[1].QuerySelector("[data-testid=conflict-current]")!.TextContent));
+        Assert.Equal("2026-09-01", tab.Find("input[data-testid=target-move-date]").GetAttribute("value")); // the form shows the current version
+
+        await tab.InvokeAsync(() => tab.Find("[data-testid=conflict-reapply]").ClickAsync(new()));
+
+        tab.WaitForAssertion(() => Assert.Equal("2026-06-30", tab.Find("input[data-testid=target-move-date]").GetAttribute("value")));
+        Assert.Empty(tab.FindAll("[data-testid=conflict-notice]"));
+        await tab.InvokeAsync(() => tab.Find("[data-testid=targets-save]").ClickAsync(new()));
+        tab.WaitForAssertion(() => Assert.True(tab.Find("[data-testid=targets-save]").HasAttribute("disabled")));
+        var plan = (await _plans.GetAsync(household.Id)).Plan!;
+        Assert.Equal(["01", "05"], plan.TargetRegionCodes);
+        Assert.Equal(new DateOnly(2026, 6, 30), plan.TargetMoveDate);
+    }
+
+    [Fact]
+    public async Task AddTask_SomeoneElseChangedThePlanMeanwhile_ShowsTheTypedTaskAndReappliesItOnTheCurrentPlan()
+    {
+        var household = await ArrangeAsync();
+        var (employment, _, _) = await PlanWithTasksAsync(household);
+        var (tab, dialogs, _) = Render(household);
+
+        _current.User = _supervisor;
+        await _plans.AddGoalAsync(household.Id, await VersionAsync(household.Id), "francisation", "Cours de francisation à temps partiel");
+        _current.User = _marie;
+
+        var adding = tab.InvokeAsync(() => tab.FindAll("[data-testid=task-add]")[0].ClickAsync(new()));
+        dialogs.WaitForAssertion(() => dialogs.Find("input[data-testid=task-title-input]"));
+        await dialogs.InvokeAsync(() => dialogs.Find("input[data-testid=task-title-input]").Input("Inscrire les enfants à l'école de Rimouski"));
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=task-save]").ClickAsync(new()));
+        await adding;
+
+        tab.WaitForAssertion(() => Assert.Contains("Inscrire les enfants à l'école de Rimouski", tab.Find("[data-testid=conflict-notice]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("Cours de francisation à temps partiel", tab.Markup, StringComparison.Ordinal); // the current plan is shown
+
+        await tab.InvokeAsync(() => tab.Find("[data-testid=conflict-reapply]").ClickAsync(new()));
+
+        tab.WaitForAssertion(() => Assert.Contains(tab.FindAll("[data-testid=task-title]"), t => t.TextContent == "Inscrire les enfants à l'école de Rimouski"));
+        Assert.Empty(tab.FindAll("[data-testid=conflict-notice]"));
+        var plan = (await _plans.GetAsync(household.Id)).Plan!;
+        Assert.Single(plan.Tasks, t => t.Title == "Inscrire les enfants à l'école de Rimouski" && t.GoalId == employment);
+        Assert.Contains(plan.Goals, g => g.NeedCode == "francisation");
+    }
 }

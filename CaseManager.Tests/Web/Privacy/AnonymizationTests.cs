@@ -1,4 +1,5 @@
 using CaseManager.Data.Entities;
+using CaseManager.Domain.Common;
 using CaseManager.Domain.Households;
 using CaseManager.Domain.Privacy;
 using CaseManager.Domain.Subsidies;
@@ -174,6 +175,68 @@ public sealed class AnonymizationTests(DatabaseFixture database) : PrivacyTestBa
         Assert.True(await ProcessAsync(runId, batchSize: 1));
         await using var check = Database.CreateDbContext();
         Assert.Equal(2, await check.Households.CountAsync(h => h.AnonymizedAt != null));
+    }
+
+    /// <summary>
+    /// kill -9 during a run: the job that held it did a batch and went silent (its transaction of the
+    /// batch in progress died with its connection). The page says so once the heartbeat is stale and
+    /// offers "Reprendre"; the new job finishes the run; the old job coming back stops; each file is
+    /// anonymized exactly once.
+    /// </summary>
+    [Fact]
+    public async Task ResumeAsync_RunWhoseServerDied_IsStrandedThenFinishedByANewJobWithEachFileOnce()
+    {
+        var files = new List<Household>();
+        for (var i = 0; i < 5; i++)
+        {
+            files.Add(await SaveAsync(Marie, b => b.WithProfile(p => p.WithPrimaryApplicant($"Strandia{i}", $"Killnine{i}"))
+                .WithProfile(p => p.WithArrivalDate(null)).OpenedOn(FixedContext.Today.AddYears(-5)).WithdrawnFor("postponed")));
+        }
+
+        var service = Get<RetentionScheduleService>();
+        var anonymizer = Get<HouseholdAnonymizer>();
+        var runId = (await service.ApproveAsync())!.Value;
+        var killed = Guid.NewGuid();
+        var cancel = TestContext.Current.CancellationToken;
+        Assert.False(await anonymizer.ProcessHoldingAsync(runId, killed, 2, 1, cancel)); // one batch, then the process is killed: its lease stays
+
+        var alive = Assert.Single(await service.RunsAsync());
+        Assert.Equal((AnonymizationRunStatus.Running, 2, AnonymizationRunSettings.ThisProcess, false, false),
+            (alive.Status, alive.DoneCount, alive.HeldBy, alive.Stranded, alive.CanResume));
+        Assert.Equal(Time.GetUtcNow(), alive.LastSignAt);
+        // While its holder looks alive: "Reprendre" is refused, and a job handed the run meanwhile stops without touching it.
+        var refused = await Assert.ThrowsAsync<DomainRuleException>(() => service.ResumeAsync(runId));
+        Assert.Equal("Privacy.Run.StillAlive", Assert.Single(refused.Refusals).Code);
+        Assert.False(await anonymizer.ProcessAsync(runId, 2, null, cancel));
+        Assert.Equal(2, (await service.RunsAsync()).Single().DoneCount);
+
+        Time.Advance(AnonymizationRunSettings.DefaultStaleAfter + TimeSpan.FromSeconds(1));
+        var stranded = Assert.Single(await service.RunsAsync());
+        Assert.True(stranded.Stranded);
+        Assert.True(stranded.CanResume);
+
+        await service.ResumeAsync(runId);
+        var handedOff = Assert.Single(await service.RunsAsync());
+        Assert.Equal((AnonymizationRunStatus.Approved, null, false), (handedOff.Status, handedOff.HeldBy, handedOff.Stranded));
+        // Hangfire holds a second job for the run (the approval's and the resumption's).
+        Assert.Equal(2, (await ScalarsAsync("SELECT arguments FROM hangfire.job")).Count(a => a.Contains(runId.ToString(), StringComparison.Ordinal)));
+
+        var resumed = Guid.NewGuid();
+        Assert.False(await anonymizer.ProcessHoldingAsync(runId, resumed, 2, 1, cancel)); // the new job takes the run
+        Assert.False(await anonymizer.ProcessHoldingAsync(runId, killed, 2, null, cancel)); // the old one comes back: it lost its lease, it stops
+        Assert.Equal(4, (await service.RunsAsync()).Single().DoneCount);
+        Assert.True(await anonymizer.ProcessHoldingAsync(runId, resumed, 2, null, cancel));
+
+        await using var check = Database.CreateDbContext();
+        var run = await check.AnonymizationRuns.SingleAsync(r => r.Id == runId);
+        Assert.Equal((5, 5, 3, AnonymizationRunStatus.Completed, (Guid?)null), (run.FileCount, run.DoneCount, run.Batches, run.Status, run.LeaseToken));
+        foreach (var file in files)
+        {
+            Assert.Equal(1, await check.AuditEntries.CountAsync(a => a.HouseholdId == file.Id && a.Field == "AnonymizedAt"));
+            Assert.Empty(await ScanAsync(file.PrimaryApplicant.LastName));
+        }
+
+        Assert.Contains(await check.PrivacyJournal.ToListAsync(), j => j.Action == "Resumed" && j.SubjectId == runId.ToString());
     }
 
     /// <summary>Every text, json, array and bytea column of every table of the public and Hangfire schemas holding <paramref name="value"/>.</summary>

@@ -50,7 +50,8 @@ public static partial class FieldLabels
         };
     }
 
-    private static string Path(IStringLocalizer localizer, string path, ReferenceLists? lists) =>
+    /// <summary>A field's path in words: "PrimaryApplicant.FirstName" reads "Requérant(e) principal(e) · Prénom".</summary>
+    public static string Path(IStringLocalizer localizer, string path, ReferenceLists? lists) =>
         string.Join(" · ", path.Split('.').Select(segment =>
         {
             var match = Indexed().Match(segment);

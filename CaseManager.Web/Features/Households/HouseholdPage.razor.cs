@@ -22,6 +22,7 @@ public sealed partial class HouseholdPage
     private Dictionary<string, string> _errors = [];
     private WorkflowDecision _advance = WorkflowDecision.Allowed;
     private string? _loadError;
+    private EditConflict? _conflict;
     private bool _busy;
     private int _tab;
 
@@ -59,6 +60,7 @@ public sealed partial class HouseholdPage
     {
         _profile = _details?.Household.ToProfile() ?? new HouseholdProfile();
         _errors = [];
+        _conflict = null;
     }
 
     private bool Allowed(TransitionKind kind) =>
@@ -117,12 +119,19 @@ public sealed partial class HouseholdPage
             return;
         }
 
-        await RunAsync(() => Households.UpdateProfileAsync(Id, _details!.Household.Version, _profile), L["Common.Saved"]);
+        await RunAsync(() => Households.UpdateProfileAsync(Id, _details!.Household.Version, _profile), L["Common.Saved"], keepsTyping: true);
     }
 
-    /// <summary>Saves, then shows the outcome: confirmation, field errors, a refusal, or someone else's change.</summary>
-    private async Task RunAsync(Func<Task> save, string confirmation)
+    /// <summary>
+    /// Saves, then shows the outcome: confirmation, field errors, a refusal, or someone else's
+    /// change — the current version then, and (<paramref name="keepsTyping"/>: a profile save) what
+    /// the person typed beside it, to reapply.
+    /// </summary>
+    private async Task RunAsync(Func<Task> save, string confirmation, bool keepsTyping = false)
     {
+        var loaded = _details?.Household.ToProfile();
+        var typed = _profile;
+        _conflict = null;
         _busy = true;
         try
         {
@@ -142,6 +151,11 @@ public sealed partial class HouseholdPage
         {
             Snackbar.Add(L["Error.Concurrency"], Severity.Error, options => options.RequireInteraction = true);
             await ReloadAsync();
+            if (keepsTyping && loaded is not null && _details is not null && _lists is not null)
+            {
+                _conflict = EditConflict.Compare(this, loaded, typed, _profile, ProfileConflictFields.For(L, _lists));
+                _tab = 0;
+            }
         }
         catch (AccessDeniedException)
         {

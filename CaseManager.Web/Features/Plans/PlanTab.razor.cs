@@ -24,6 +24,7 @@ public sealed partial class PlanTab
     private List<string> _regions = [];
     private DateTime? _moveDate;
     private string? _error;
+    private EditConflict? _conflict;
     private bool _busy;
     private Guid _loadedFor;
     private uint _householdVersion;
@@ -91,15 +92,21 @@ public sealed partial class PlanTab
 
     /// <summary>
     /// Saves one change with the version shown, then shows the outcome: the plan as saved now, a
-    /// refusal in the person's language, or someone else's change (the current plan, reloaded).
+    /// refusal in the person's language, or someone else's change — the current plan, reloaded,
+    /// with what the person typed kept beside it (<see cref="ConflictNotice"/>): a dialog's values
+    /// (<paramref name="typed"/>, read after the reload), reapplied by saving the change again on the
+    /// current version, or the targets being edited, reapplied into the form.
     /// </summary>
-    private async Task SaveAsync(Func<uint, Task> save, string confirmation, bool affectsFile = false)
+    private async Task SaveAsync(Func<uint, Task> save, string confirmation, bool affectsFile = false, Func<IReadOnlyList<ConflictValue>>? typed = null)
     {
         if (_details is null)
         {
             return;
         }
 
+        var loadedTargets = new TypedTargets(_details.Plan?.TargetRegionCodes ?? [], _details.Plan?.TargetMoveDate);
+        var typedTargets = new TypedTargets([.. _regions], ToDay(_moveDate));
+        _conflict = null;
         _busy = true;
         try
         {
@@ -123,6 +130,12 @@ public sealed partial class PlanTab
         {
             Snackbar.Add(L["Error.Concurrency"], Severity.Error, options => options.RequireInteraction = true);
             await LoadAsync(showSavedTargets: true);
+            if (_details is not null)
+            {
+                _conflict = typed is not null
+                    ? new EditConflict(this, typed(), () => SaveAsync(save, confirmation, affectsFile, typed))
+                    : EditConflict.Compare(this, loadedTargets, typedTargets, new TypedTargets([.. _regions], ToDay(_moveDate)), TargetFields());
+            }
         }
         catch (AccessDeniedException)
         {
@@ -152,7 +165,8 @@ public sealed partial class PlanTab
         };
         if (await ShowAsync<GoalDialog, GoalForm>(P["Goal.AddTitle"], parameters) is { } form)
         {
-            await SaveAsync(version => Plans.AddGoalAsync(Household.Id, version, form.NeedCode, form.Description), P["Goal.Added"]);
+            await SaveAsync(version => Plans.AddGoalAsync(Household.Id, version, form.NeedCode, form.Description), P["Goal.Added"],
+                typed: () => [new(L["Field.PlanGoal"], NeedName(form.NeedCode), null), new(L["Field.Description"], form.Description, null)]);
         }
     }
 
@@ -166,7 +180,12 @@ public sealed partial class PlanTab
         };
         if (await ShowAsync<GoalDialog, GoalForm>(P["Goal.EditTitle", NeedName(goal.NeedCode)], parameters) is { } form)
         {
-            await SaveAsync(version => Plans.UpdateGoalAsync(Household.Id, version, goal.Id, form.Description, form.Status), L["Common.Saved"]);
+            await SaveAsync(version => Plans.UpdateGoalAsync(Household.Id, version, goal.Id, form.Description, form.Status), L["Common.Saved"],
+                typed: () =>
+                {
+                    var current = _details?.Plan?.Goals.FirstOrDefault(g => g.Id == goal.Id);
+                    return [new(L["Field.Description"], form.Description, current?.Description), new(L["Field.Status"], L.Enum(form.Status), current is null ? null : L.Enum(current.Status))];
+                });
         }
     }
 
@@ -196,7 +215,8 @@ public sealed partial class PlanTab
         var parameters = new DialogParameters<TaskDialog> { { d => d.Today, Today } };
         if (await ShowAsync<TaskDialog, TaskChanges>(P["Task.AddTitle", NeedName(goal.NeedCode)], parameters) is { } form)
         {
-            await SaveAsync(version => Plans.AddTaskAsync(Household.Id, version, goal.Id, form.Title, form.Owner, form.DueOn), P["Task.Added"]);
+            await SaveAsync(version => Plans.AddTaskAsync(Household.Id, version, goal.Id, form.Title, form.Owner, form.DueOn), P["Task.Added"],
+                typed: () => TaskValues(form, null));
         }
     }
 
@@ -209,7 +229,8 @@ public sealed partial class PlanTab
         };
         if (await ShowAsync<TaskDialog, TaskChanges>(P["Task.EditTitle"], parameters) is { } form)
         {
-            await SaveAsync(version => Plans.UpdateTaskAsync(Household.Id, version, task.Id, form), L["Common.Saved"]);
+            await SaveAsync(version => Plans.UpdateTaskAsync(Household.Id, version, task.Id, form), L["Common.Saved"],
+                typed: () => TaskValues(form, _details?.Plan?.Tasks.FirstOrDefault(t => t.Id == task.Id)));
         }
     }
 
@@ -247,6 +268,26 @@ public sealed partial class PlanTab
     // ---------------------------------------------------------------------------------------------
     // Targets, milestones.
     // ---------------------------------------------------------------------------------------------
+
+    /// <summary>A task typed in its dialog, beside the task as saved now (null: being added, or removed meanwhile).</summary>
+    private List<ConflictValue> TaskValues(TaskChanges form, PlanTask? current) =>
+    [
+        new(L["Field.Title"], form.Title, current?.Title),
+        new(L["Field.Owner"], L.Enum(form.Owner), current is null ? null : L.Enum(current.Owner)),
+        new(L["Field.DueOn"], LocalizerExtensions.Day(form.DueOn), current is null ? null : LocalizerExtensions.Day(current.DueOn)),
+        new(L["Field.Comment"], form.Comment, current?.Comment),
+    ];
+
+    /// <summary>The targets as the person typed them, as they had loaded them, and as saved now.</summary>
+    private sealed record TypedTargets(IReadOnlyList<string> Regions, DateOnly? MoveDate);
+
+    /// <summary>Reapplying a target puts the typed value back into the form (saved with the button, on the current version).</summary>
+    private ConflictField<TypedTargets>[] TargetFields() =>
+    [
+        new(L["Field.TargetRegionCodes"], t => t.Regions.Count == 0 ? null : string.Join(", ", t.Regions.Select(Lists.RegionName)),
+            (typed, _) => _regions = [.. typed.Regions]),
+        new(L["Field.TargetMoveDate"], t => LocalizerExtensions.Day(t.MoveDate), (typed, _) => _moveDate = typed.MoveDate?.ToDateTime(TimeOnly.MinValue)),
+    ];
 
     private void UsePreferredRegions() => _regions = [.. Household.PreferredRegionCodes];
 

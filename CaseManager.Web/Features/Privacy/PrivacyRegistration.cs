@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using CaseManager.Web.Features.Privacy.Anonymization;
 using CaseManager.Web.Features.Privacy.Export;
 using CaseManager.Web.Jobs;
@@ -15,6 +16,8 @@ public static class PrivacyRegistration
         services.AddScoped<IncidentService>();
         services.AddScoped<RetentionScheduleService>();
         services.AddScoped<PrivacyFileService>();
+        // The application registers the configured delay (Hangfire:StaleRunSeconds) first.
+        services.TryAddSingleton(AnonymizationRunSettings.Default);
         services.AddScoped<HouseholdAnonymizer>();
         services.AddTransient<AnonymizationJob>();
         services.AddTransient<RightsRequestOverdueJob>();

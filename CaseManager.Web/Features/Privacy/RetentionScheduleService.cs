@@ -15,9 +15,20 @@ public sealed record RetentionCandidate(Guid HouseholdId, string FileNumber, Ret
 
 public sealed record RetentionPreview(IReadOnlyList<RetentionCandidate> Files, IReadOnlyDictionary<RetentionBasis, int> CountByRule, DateOnly AsOf);
 
+/// <summary>
+/// A run as its page shows it: its progress, its last sign of life and the process that holds it;
+/// <see cref="Stranded"/>: approved or running, silent past <see cref="AnonymizationRunSettings.StaleAfter"/>
+/// (its server is gone), so "Reprendre" hands it to a new job.
+/// </summary>
 public sealed record AnonymizationRunRow(
     Guid Id, AnonymizationRunKind Kind, AnonymizationRunStatus Status, DateTimeOffset ApprovedAt, string ApprovedByName,
-    int FileCount, int DoneCount, int Batches, DateTimeOffset? CompletedAt, uint Version);
+    int FileCount, int DoneCount, int Batches, DateTimeOffset? CompletedAt, uint Version,
+    DateTimeOffset LastSignAt, string? HeldBy, bool Stranded)
+{
+    public bool CanPause => Status is AnonymizationRunStatus.Approved or AnonymizationRunStatus.Running;
+
+    public bool CanResume => Status is AnonymizationRunStatus.Paused || Stranded;
+}
 
 /// <summary>
 /// The retention schedule (administrators edit it), the preview of what it would anonymize today
@@ -25,7 +36,8 @@ public sealed record AnonymizationRunRow(
 /// Hangfire job then processes. Nothing is anonymized without an approved run.
 /// </summary>
 public sealed class RetentionScheduleService(
-    IDbContextFactory<CaseManagerDbContext> contexts, PrivacyAccess access, AppClock clock, IBackgroundJobClient jobs, ILogger<RetentionScheduleService> logger)
+    IDbContextFactory<CaseManagerDbContext> contexts, PrivacyAccess access, AppClock clock, IBackgroundJobClient jobs, AnonymizationRunSettings runSettings,
+    ILogger<RetentionScheduleService> logger)
 {
     /// <summary>At most this many files in one preview or run (the next run takes the rest).</summary>
     public const int MaxFilesPerRun = 5000;
@@ -111,9 +123,16 @@ public sealed class RetentionScheduleService(
     {
         await access.RequireOfficerAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.AnonymizationRuns.AsNoTracking().OrderByDescending(r => r.ApprovedAt).Take(Math.Clamp(take, 1, 200))
-            .Select(r => new AnonymizationRunRow(r.Id, r.Kind, r.Status, r.ApprovedAt, r.ApprovedByName, r.FileCount, r.DoneCount, r.Batches, r.CompletedAt, r.Version))
+        var runs = await db.AnonymizationRuns.AsNoTracking().OrderByDescending(r => r.ApprovedAt).Take(Math.Clamp(take, 1, 200))
             .ToListAsync(cancellationToken);
+        var now = clock.Now;
+        return runs.Select(r =>
+        {
+            var lastSign = r.HeartbeatAt ?? r.ApprovedAt;
+            var open = r.Status is AnonymizationRunStatus.Approved or AnonymizationRunStatus.Running;
+            return new AnonymizationRunRow(r.Id, r.Kind, r.Status, r.ApprovedAt, r.ApprovedByName, r.FileCount, r.DoneCount, r.Batches, r.CompletedAt, r.Version,
+                lastSign, r.HeldBy, open && runSettings.IsStale(lastSign, now));
+        }).ToList();
     }
 
     /// <summary>Pauses a run after its current batch.</summary>
@@ -132,16 +151,32 @@ public sealed class RetentionScheduleService(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Resumes a paused (or interrupted) run: the job takes the files not yet done.</summary>
+    /// <summary>
+    /// "Reprendre": a paused run, or a stranded one (approved or running, silent past the stale
+    /// delay: its server is gone), is handed to a new job, which takes the files not yet done. The
+    /// lease is released, so the new job takes the run; should the old job come back, the first of
+    /// the two to reach the run holds it and the other stops (each file is still done once).
+    /// A run that is progressing is refused, so two clicks start nothing twice.
+    /// </summary>
     public async Task ResumeAsync(Guid runId, CancellationToken cancellationToken = default)
     {
         var officer = await access.RequireOfficerAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var updated = await db.AnonymizationRuns.Where(r => r.Id == runId && r.Status != AnonymizationRunStatus.Completed)
-            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, AnonymizationRunStatus.Approved), cancellationToken);
+        var now = clock.Now;
+        var silentSince = now - runSettings.StaleAfter;
+        // One statement: PostgreSQL re-reads the condition on the row once a running batch commits.
+        var updated = await db.AnonymizationRuns
+            .Where(r => r.Id == runId && (r.Status == AnonymizationRunStatus.Paused ||
+                ((r.Status == AnonymizationRunStatus.Approved || r.Status == AnonymizationRunStatus.Running) && (r.HeartbeatAt ?? r.ApprovedAt) < silentSince)))
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(r => r.Status, AnonymizationRunStatus.Approved)
+                .SetProperty(r => r.HeartbeatAt, now)
+                .SetProperty(r => r.HeldBy, (string?)null)
+                .SetProperty(r => r.LeaseToken, (Guid?)null), cancellationToken);
         if (updated == 0)
         {
-            throw new DomainRuleException("Privacy.Run.AlreadyCompleted");
+            var status = await db.AnonymizationRuns.Where(r => r.Id == runId).Select(r => (AnonymizationRunStatus?)r.Status).SingleOrDefaultAsync(cancellationToken);
+            throw new DomainRuleException(status is AnonymizationRunStatus.Approved or AnonymizationRunStatus.Running ? "Privacy.Run.StillAlive" : "Privacy.Run.AlreadyCompleted");
         }
 
         access.Journal(db, officer, "AnonymizationRun", runId, "Resumed");

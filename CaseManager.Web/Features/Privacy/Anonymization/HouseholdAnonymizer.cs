@@ -4,13 +4,33 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CaseManager.Web.Features.Privacy.Anonymization;
 
+/// <summary>How long a run may go without a sign of life before it counts as stranded (<c>Hangfire:StaleRunSeconds</c>).</summary>
+public sealed record AnonymizationRunSettings(TimeSpan StaleAfter)
+{
+    public static readonly TimeSpan DefaultStaleAfter = TimeSpan.FromSeconds(120);
+
+    public static AnonymizationRunSettings Default { get; } = new(DefaultStaleAfter);
+
+    /// <summary>The process that holds a run, as its heartbeat names it.</summary>
+    public static string ThisProcess { get; } = $"{Environment.MachineName}:{Environment.ProcessId}";
+
+    /// <summary>Whether a run approved or running, whose last sign of life was at <paramref name="lastSign"/>, has lost its server by <paramref name="now"/>.</summary>
+    public bool IsStale(DateTimeOffset lastSign, DateTimeOffset now) => lastSign < now - StaleAfter;
+}
+
 /// <summary>
 /// Processes an approved <see cref="AnonymizationRun"/> in batches: one transaction per batch, each
 /// file marked done in the run with the batch, so a run stopped half-way (a crash, a pause, a
 /// deployment) resumes with the files not yet done and never touches a done one twice.
+/// Each call holds the run by a lease on its row (<see cref="AnonymizationRun.LeaseToken"/>,
+/// renewed by every batch with the heartbeat): a second job on the same run (Hangfire handing the
+/// job again, or the officer's "Reprendre") takes it over only once the holder is silent, and a
+/// holder that comes back after losing its lease stops. The row lock of each batch keeps every
+/// file anonymized exactly once whatever the jobs do.
 /// </summary>
 public sealed class HouseholdAnonymizer(
-    IDbContextFactory<CaseManagerDbContext> contexts, IEnumerable<IAnonymizationStep> steps, TimeProvider time, ILogger<HouseholdAnonymizer> logger)
+    IDbContextFactory<CaseManagerDbContext> contexts, IEnumerable<IAnonymizationStep> steps, TimeProvider time, AnonymizationRunSettings settings,
+    ILogger<HouseholdAnonymizer> logger)
 {
     public const int DefaultBatchSize = 50;
 
@@ -22,22 +42,41 @@ public sealed class HouseholdAnonymizer(
     public IReadOnlyList<string> Areas => _steps.Select(s => s.Area).ToList();
 
     /// <summary>
-    /// Runs batches until the run is done, paused, or <paramref name="maxBatches"/> were run.
-    /// Returns whether the run is complete.
+    /// Runs batches until the run is done, paused, held by another live job, or
+    /// <paramref name="maxBatches"/> were run. Returns whether the run is complete. However it ends
+    /// (done, stopped, cancelled by a shutdown, failed), the lease is released, so the job Hangfire
+    /// hands next takes the run at once; only a process killed outright leaves it, until it is stale.
     /// </summary>
     public async Task<bool> ProcessAsync(Guid runId, int batchSize = DefaultBatchSize, int? maxBatches = null, CancellationToken cancellationToken = default)
+    {
+        var lease = Guid.NewGuid();
+        try
+        {
+            return await ProcessHoldingAsync(runId, lease, batchSize, maxBatches, cancellationToken);
+        }
+        finally
+        {
+            await ReleaseAsync(runId, lease);
+        }
+    }
+
+    /// <summary>
+    /// The batches of one job under the lease <paramref name="lease"/>, which it keeps when it
+    /// returns: what a job between two batches holds, or a killed one leaves (tests play both).
+    /// </summary>
+    internal async Task<bool> ProcessHoldingAsync(Guid runId, Guid lease, int batchSize, int? maxBatches, CancellationToken cancellationToken)
     {
         var batches = 0;
         while (maxBatches is null || batches < maxBatches)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var outcome = await RunBatchAsync(runId, batchSize, cancellationToken);
+            var outcome = await RunBatchAsync(runId, lease, batchSize, cancellationToken);
             if (outcome is BatchOutcome.Completed)
             {
                 return true;
             }
 
-            if (outcome is BatchOutcome.Paused)
+            if (outcome is BatchOutcome.Paused or BatchOutcome.HeldElsewhere)
             {
                 return false;
             }
@@ -48,14 +87,33 @@ public sealed class HouseholdAnonymizer(
         return false;
     }
 
+    /// <summary>Gives the run's lease back if this job still holds it (the heartbeat stays: the last progress).</summary>
+    private async Task ReleaseAsync(Guid runId, Guid lease)
+    {
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+            await db.AnonymizationRuns.Where(r => r.Id == runId && r.LeaseToken == lease)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.LeaseToken, (Guid?)null).SetProperty(r => r.HeldBy, (string?)null), CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            // The database is away: the lease goes stale on its own and the next job takes the run then.
+            logger.LogWarning(exception, "The lease of anonymization run {RunId} could not be released.", runId);
+        }
+    }
+
     private enum BatchOutcome
     {
         Done,
         Completed,
         Paused,
+
+        /// <summary>Another job holds the run and is alive: this one stops.</summary>
+        HeldElsewhere,
     }
 
-    private async Task<BatchOutcome> RunBatchAsync(Guid runId, int batchSize, CancellationToken cancellationToken)
+    private async Task<BatchOutcome> RunBatchAsync(Guid runId, Guid lease, int batchSize, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -79,6 +137,20 @@ public sealed class HouseholdAnonymizer(
         }
 
         var now = time.GetUtcNow().ToUniversalTime();
+        if (run.LeaseToken is { } holder && holder != lease && !settings.IsStale(run.HeartbeatAt ?? run.ApprovedAt, now))
+        {
+            logger.LogInformation("Anonymization run {RunId} is held by {HeldBy}, alive at {HeartbeatAt}: this job stops.", runId, run.HeldBy, run.HeartbeatAt);
+            return BatchOutcome.HeldElsewhere;
+        }
+
+        if (run.LeaseToken != lease)
+        {
+            logger.LogInformation("Anonymization run {RunId} taken by {Process} (held before by {HeldBy}).", runId, AnonymizationRunSettings.ThisProcess, run.HeldBy ?? "-");
+        }
+
+        run.LeaseToken = lease;
+        run.HeldBy = AnonymizationRunSettings.ThisProcess;
+        run.HeartbeatAt = now;
         var ids = await db.AnonymizationRunItems.Where(i => i.RunId == runId && i.DoneAt == null)
             .OrderBy(i => i.HouseholdId).Select(i => i.HouseholdId).Take(batchSize).ToArrayAsync(cancellationToken);
         run.StartedAt ??= now;
@@ -86,6 +158,8 @@ public sealed class HouseholdAnonymizer(
         {
             run.Status = AnonymizationRunStatus.Completed;
             run.CompletedAt = now;
+            run.LeaseToken = null;
+            run.HeldBy = null;
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             logger.LogInformation("Anonymization run {RunId} completed: {Count} files in {Batches} batches.", runId, run.DoneCount, run.Batches);
@@ -104,6 +178,7 @@ public sealed class HouseholdAnonymizer(
             .ExecuteUpdateAsync(u => u.SetProperty(i => i.DoneAt, now), cancellationToken);
         run.DoneCount += ids.Length;
         run.Batches++;
+        run.HeartbeatAt = time.GetUtcNow().ToUniversalTime();
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Anonymization run {RunId}: batch of {Count} files done.", runId, ids.Length);
