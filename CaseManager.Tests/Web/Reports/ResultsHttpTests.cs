@@ -276,11 +276,7 @@ public sealed class ResultsHttpTests(DatabaseFixture database) : ReportServiceTe
 
     private static decimal? Number(object? cell) => cell is null ? null : Convert.ToDecimal(cell, CultureInfo.InvariantCulture);
 
-    private static List<List<string>> ReadCsv(byte[] bytes)
-    {
-        using var reader = new StringReader(Encoding.UTF8.GetString(bytes));
-        return Csv.Read(reader).Select(r => r.Cells).ToList();
-    }
+    private static List<List<string>> ReadCsv(byte[] bytes) => CsvContent.Read(bytes);
 
     private static List<IDictionary<string, object?>> Sheet(Stream workbook, string name)
     {

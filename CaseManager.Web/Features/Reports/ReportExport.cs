@@ -1,5 +1,4 @@
-using System.Text;
-using CaseManager.Web.Features.Resources;
+using CaseManager.Web.Infrastructure;
 using MiniExcelLibs;
 
 namespace CaseManager.Web.Features.Reports;
@@ -14,18 +13,19 @@ public static class ReportExport
     public static async Task WriteCsvAsync(ReportTable table, Stream output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
-        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
-        await writer.WriteAsync(Csv.Line(Headers(table)).AsMemory(), cancellationToken);
+        await using var csv = CsvFiles.CreateWriter(output, CsvDialect.Comma);
+        csv.WriteHeader([.. Headers(table)]);
         foreach (var row in Rows(table))
         {
-            var cells = row.Select(cell => cell switch
+            foreach (var cell in row)
             {
-                null => "",
-                IFormattable number => number.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-                _ => cell.ToString(),
-            });
-            await writer.WriteAsync(Csv.Line(cells).AsMemory(), cancellationToken);
+                csv.WriteCell(cell, value => value?.ToString() ?? "");
+            }
+
+            await csv.EndRecordAsync(cancellationToken);
         }
+
+        await csv.FlushAsync(cancellationToken);
     }
 
     /// <summary>One workbook, one sheet per table, named after the table (cut to Excel's 31 characters).</summary>
