@@ -98,6 +98,16 @@ public sealed record CsvDialect(char Separator, char DecimalMark)
     public static readonly CsvDialect Comma = new(',', '.');
     public static readonly CsvDialect Semicolon = new(';', ',');
 
+    /// <summary>The dialect a spreadsheet in this language opens in columns: ";" and "," in French, "," and "." otherwise.</summary>
+    public static CsvDialect For(CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(culture);
+        return culture.TwoLetterISOLanguageName == "fr" ? Semicolon : Comma;
+    }
+
+    /// <summary>The dialect of the person's language (the request's culture).</summary>
+    public static CsvDialect Current => For(CultureInfo.CurrentUICulture);
+
     /// <summary>Numbers as the dialect writes them: no thousands separator, its decimal mark.</summary>
     public CultureInfo Numbers
     {

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using CaseManager.Tests.Support;
 using CaseManager.Web.Features.Privacy.Export;
 using CaseManager.Web.Features.Reports;
+using CaseManager.Web.Infrastructure;
 
 namespace CaseManager.Tests.Web.Exports;
 
@@ -23,7 +24,7 @@ public sealed class CsvInjectionTests
             [[$"{first}HYPERLINK(\"http://x.test\")", -3, -0.125m]]);
         using var output = new MemoryStream();
 
-        await ReportExport.WriteCsvAsync(table, output);
+        await ReportExport.WriteCsvAsync(table, output, CsvDialect.Comma);
 
         var rows = CsvContent.Read(output.ToArray());
         Assert.Equal($"'{first}Région", rows[0][0]);
@@ -51,7 +52,7 @@ public sealed class CsvInjectionTests
 
             Assert.Equal([0xEF, 0xBB, 0xBF], entry.ToArray()[..3]);
             var rows = CsvContent.Read(entry.ToArray());
-            Assert.Equal([$"'{first}cmd|' /C calc'!A0", $"'{first}1+1; b", "-4.5"], rows[1]);
+            Assert.Equal([$"'{first}cmd|' /C calc'!A0", $"'{first}1+1; b", "-4,5"], rows[1]);
         }
     }
 }

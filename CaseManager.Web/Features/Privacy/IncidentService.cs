@@ -119,7 +119,7 @@ public sealed class IncidentService(
                 i.PersonsNotifiedOn, i.Measures, i.RecordedAt, i.RecordedByName]).ToList());
         access.Journal(db, officer, "Incident", "register", "Exported", $"{rows.Count} entries");
         await db.SaveChangesAsync(cancellationToken);
-        return HouseholdExporter.Csv(table, CsvDialect.Comma);
+        return HouseholdExporter.Csv(table, CsvDialect.Current);
     }
 
     private static IQueryable<ConfidentialityIncident> Filter(CaseManagerDbContext db, DateOnly? from, DateOnly? to)

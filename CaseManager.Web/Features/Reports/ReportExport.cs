@@ -4,16 +4,16 @@ using MiniExcelLibs;
 namespace CaseManager.Web.Features.Reports;
 
 /// <summary>
-/// Writes report tables to files: CSV (UTF-8 with a byte-order mark, comma-separated, numbers with a
-/// decimal point, one table per file) and Excel (one sheet per table, numbers as numbers). Headers
+/// Writes report tables to files: CSV (UTF-8 with a byte-order mark, in the separator and decimal mark
+/// of the person's language, one table per file) and Excel (one sheet per table, numbers as numbers). Headers
 /// are in the person's language; a percentage column says "(%)" and holds 42.5 for 42,5 %.
 /// </summary>
 public static class ReportExport
 {
-    public static async Task WriteCsvAsync(ReportTable table, Stream output, CancellationToken cancellationToken = default)
+    public static async Task WriteCsvAsync(ReportTable table, Stream output, CsvDialect dialect, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
-        await using var csv = CsvFiles.CreateWriter(output, CsvDialect.Comma);
+        await using var csv = CsvFiles.CreateWriter(output, dialect);
         csv.WriteHeader([.. Headers(table)]);
         foreach (var row in Rows(table))
         {

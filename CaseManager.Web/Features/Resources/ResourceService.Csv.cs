@@ -74,7 +74,7 @@ public sealed partial class ResourceService
         return report with { Imported = written };
     }
 
-    /// <summary>Writes the filtered list (all pages, the directory's order) as CSV, UTF-8 with a BOM so Excel reads the accents; streamed row by row.</summary>
+    /// <summary>Writes the filtered list (all pages, the directory's order) as CSV in the person's dialect (<see cref="CsvDialect.Current"/>), UTF-8 with a BOM so Excel reads the accents; streamed row by row.</summary>
     public async Task ExportAsync(ResourceQuery query, Stream output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -82,7 +82,7 @@ public sealed partial class ResourceService
         await RequireReaderAsync();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var (resources, text) = await FilterAsync(db, query, cancellationToken);
-        await using var csv = CsvFiles.CreateWriter(output, CsvDialect.Comma);
+        await using var csv = CsvFiles.CreateWriter(output, CsvDialect.Current);
         csv.WriteHeader([.. ResourceColumns.Headers]);
         await foreach (var r in Order(resources, query.Sort, text).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {

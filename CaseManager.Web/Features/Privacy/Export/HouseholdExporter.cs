@@ -13,7 +13,7 @@ namespace CaseManager.Web.Features.Privacy.Export;
 
 /// <summary>
 /// Writes a household's archive for an access or portability request: household.json (every
-/// section, structured), one CSV per section (UTF-8 with BOM, comma-separated) and summary.txt in
+/// section, structured), one CSV per section (UTF-8 with BOM, in the separator and decimal mark of the person's language) and summary.txt in
 /// the person's language. Internal sections are written only when the officer chose to include them.
 /// </summary>
 public sealed class HouseholdExporter(IEnumerable<IHouseholdExportSection> sections)
@@ -55,7 +55,7 @@ public sealed class HouseholdExporter(IEnumerable<IHouseholdExportSection> secti
             Write(zip, "household.json", Json(tables, fileNumber, includeInternal, exportedAt));
             foreach (var table in tables)
             {
-                Write(zip, $"{table.Key}.csv", Csv(table, CsvDialect.Comma));
+                Write(zip, $"{table.Key}.csv", Csv(table, CsvDialect.For(culture)));
             }
 
             Write(zip, "summary.txt", Summary(tables, fileNumber, includeInternal, culture, exportedAt, files?.Count ?? 0));
@@ -182,7 +182,8 @@ public sealed class HouseholdExporter(IEnumerable<IHouseholdExportSection> secti
         }
 
         text.AppendLine().AppendLine(T(includeInternal ? "Export.Summary.InternalIncluded" : "Export.Summary.InternalExcluded"));
-        text.AppendLine().AppendLine(T("Export.Summary.Formats"));
+        var dialect = CsvDialect.For(culture);
+        text.AppendLine().AppendLine(string.Format(culture, T("Export.Summary.Formats"), dialect.Separator, dialect.DecimalMark));
         text.AppendLine().AppendLine(T("Export.Summary.Rights"));
         return text.ToString();
     }
