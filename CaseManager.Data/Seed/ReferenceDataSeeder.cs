@@ -3,6 +3,7 @@ using CaseManager.Data.Entities;
 using CaseManager.Domain.Reference;
 using CaseManager.Domain.Reminders;
 using CaseManager.Domain.Resources;
+using CsvHelper;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -105,18 +106,20 @@ public static class ReferenceDataSeeder
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("CaseManager.Data.Seed.regions.csv")
             ?? throw new InvalidOperationException("The regions file is not embedded.");
-        using var reader = new StreamReader(stream);
-        var lines = reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return lines.Skip(1)
-            .Select(line => line.Split(','))
-            .Select(cells => new Region
+        using var csv = CsvReader.Create(stream, CsvReaderOptions.Default with { Separator = ',' });
+        var regions = new List<Region>();
+        while (csv.Read())
+        {
+            regions.Add(new Region
             {
-                Code = cells[0],
-                NameFr = cells[1],
-                NameEn = cells[2],
-                IsHostRegion = bool.Parse(cells[3]),
-            })
-            .ToArray();
+                Code = csv.GetString("code"),
+                NameFr = csv.GetString("name_fr"),
+                NameEn = csv.GetString("name_en"),
+                IsHostRegion = csv.Parse<bool>("host_region"),
+            });
+        }
+
+        return [.. regions];
     }
 
     /// <summary>The kinds of regional resources and the needs domains each serves (what the suggestions match on).</summary>

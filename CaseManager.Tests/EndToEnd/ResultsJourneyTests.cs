@@ -47,9 +47,12 @@ public sealed class ResultsJourneyTests(DatabaseFixture database, BrowserFixture
         var firstRow = await funnel.Locator("tbody tr").First.Locator("td").First.InnerTextAsync();
         var download = await Page.RunAndWaitForDownloadAsync(() => funnel.GetByTestId("export-funnel-csv").ClickAsync());
         var path = await download.PathAsync();
-        var lines = (await File.ReadAllTextAsync(path, Encoding.UTF8)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("Étape,Dossiers entrés,Conversion vers la suivante (%)", lines[0], StringComparison.Ordinal);
-        Assert.Equal(Digits(firstRow), lines[1].Split(',')[1]);
+        var bytes = await File.ReadAllBytesAsync(path);
+        // In French: columns separated by ";" (what Excel expects in French), as the note beside the link says.
+        Assert.StartsWith("Étape;Dossiers entrés;Conversion vers la suivante (%)", Encoding.UTF8.GetString(bytes[3..]), StringComparison.Ordinal);
+        await Expect(funnel.GetByTestId("csv-format")).ToContainTextAsync("« ; »");
+        var rows = CsvContent.Read(bytes);
+        Assert.Equal(Digits(firstRow), rows[1][1]);
 
         // The printable page: the same tables, without the application's menu when printed.
         var print = await Page.Context.RunAndWaitForPageAsync(() => Page.GetByTestId("print-link").ClickAsync());

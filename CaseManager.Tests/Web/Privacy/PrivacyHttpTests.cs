@@ -78,7 +78,7 @@ public sealed class PrivacyHttpTests(DatabaseFixture database) : DatabaseTest(da
 
         var csv = await officer.GetAsync("/privacy/incidents/export.csv");
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
-        Assert.StartsWith("id,description,circumstances", (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.StartsWith("id;description;circumstances", (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF'), StringComparison.Ordinal);
     }
 
     public override async ValueTask DisposeAsync()

@@ -381,6 +381,27 @@ public sealed class PrivacyServiceTests(DatabaseFixture database) : PrivacyTestB
         Assert.Equal(1, (await incidents.SearchAsync(null, null, 0, 25)).Total);
     }
 
+    [Theory]
+    [InlineData('=')]
+    [InlineData('+')]
+    [InlineData('-')]
+    [InlineData('@')]
+    public async Task Incidents_ExportedAsCsv_EscapeTextThatWouldRunAsAFormula(char first)
+    {
+        var incidents = Get<IncidentService>();
+        var incident = Incident(FixedContext.Today);
+        incident.Description = $"{first}HYPERLINK(\"http://x.test\")";
+        incident.Measures = $"{first}1+1";
+        await incidents.CreateAsync(incident);
+
+        var rows = CsvContent.Read(await incidents.ExportCsvAsync(null, null));
+
+        var row = rows[1];
+        Assert.Equal($"'{first}HYPERLINK(\"http://x.test\")", row[rows[0].IndexOf("description")]);
+        Assert.Equal($"'{first}1+1", row[rows[0].IndexOf("measures")]);
+        Assert.Equal("3", row[rows[0].IndexOf("persons_concerned")]);
+    }
+
     [Fact]
     public async Task Incidents_WithBadDates_AreRefused()
     {

@@ -42,8 +42,11 @@ public sealed class ResultsHttpTests(DatabaseFixture database) : ReportServiceTe
         Assert.Equal("resultats-funnel-2025-04-01-2026-03-31.csv", response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName);
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        // In French, the separator and the decimal mark that Excel expects in French.
+        Assert.StartsWith(FunnelHeaderFr.Replace(',', ';'), Encoding.UTF8.GetString(bytes[3..]), StringComparison.Ordinal);
         var rows = ReadCsv(bytes);
         Assert.Equal(FunnelHeaderFr, string.Join(',', rows[0]));
+        Assert.Contains(rows.Skip(1), r => r[2].Contains(',', StringComparison.Ordinal));
         Assert.Equal(
             ["Sensibilisation et recrutement", "Plan d'accompagnement", "Séance d'information", "Séjour exploratoire", "Soutien au déménagement", "Établissement"],
             rows.Skip(1).Select(r => r[0]));
@@ -120,16 +123,20 @@ public sealed class ResultsHttpTests(DatabaseFixture database) : ReportServiceTe
         var switched = await client.GetAsync("/culture/en-CA?returnUrl=/results");
         Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
 
-        var english = ReadCsv(await client.GetByteArrayAsync("/results/export/funnel.csv?year=2025"));
+        var englishBytes = await client.GetByteArrayAsync("/results/export/funnel.csv?year=2025");
+        var english = ReadCsv(englishBytes);
         await client.GetAsync("/culture/fr-CA?returnUrl=/results");
         var french = ReadCsv(await client.GetByteArrayAsync("/results/export/funnel.csv?year=2025"));
 
         Assert.Equal(
             "Stage,Files that entered,Conversion to the next (%),Median time (days),Stays measured",
             string.Join(',', english[0]));
+        Assert.StartsWith("Stage,Files that entered,", Encoding.UTF8.GetString(englishBytes[3..]), StringComparison.Ordinal);
+        Assert.Contains(english.Skip(1), r => r[2].Contains('.', StringComparison.Ordinal));
         Assert.Equal(["Outreach and recruitment", "Personalized plan", "Information session", "Exploratory stay", "Moving subsidy", "Settlement"], english.Skip(1).Select(r => r[0]));
         Assert.Equal(FunnelHeaderFr, string.Join(',', french[0]));
-        Assert.Equal(french.Skip(1).Select(r => r.Skip(1)), english.Skip(1).Select(r => r.Skip(1)));
+        // The same numbers, each in its language's decimal mark.
+        Assert.Equal(french.Skip(1).Select(r => r.Skip(1).Select(c => c.Replace(',', '.'))), english.Skip(1).Select(r => r.Skip(1)));
     }
 
     [Fact]
@@ -270,17 +277,13 @@ public sealed class ResultsHttpTests(DatabaseFixture database) : ReportServiceTe
 
     private static decimal? Rounded(decimal? days) => days is { } d ? Math.Round(d, 1) : null;
 
-    /// <summary>A CSV number: a decimal point, no thousands separator (a comma or a space would not parse); an empty cell is none.</summary>
+    /// <summary>A number of a French CSV file: a decimal comma, no thousands separator (a point or a space would not parse); an empty cell is none.</summary>
     private static decimal? Parse(string cell) =>
-        cell.Length == 0 ? null : decimal.Parse(cell, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        cell.Length == 0 ? null : decimal.Parse(cell, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CsvDialect.Semicolon.Numbers);
 
     private static decimal? Number(object? cell) => cell is null ? null : Convert.ToDecimal(cell, CultureInfo.InvariantCulture);
 
-    private static List<List<string>> ReadCsv(byte[] bytes)
-    {
-        using var reader = new StringReader(Encoding.UTF8.GetString(bytes));
-        return Csv.Read(reader).Select(r => r.Cells).ToList();
-    }
+    private static List<List<string>> ReadCsv(byte[] bytes) => CsvContent.Read(bytes);
 
     private static List<IDictionary<string, object?>> Sheet(Stream workbook, string name)
     {

@@ -82,6 +82,7 @@ public sealed class ResultsPageTests(DatabaseFixture database) : ComponentTestBa
         Assert.Contains("16", settlements, StringComparison.Ordinal);
 
         Assert.Equal("/results/export/funnel.csv?year=2025", page.Find("[data-testid=export-funnel-csv]").GetAttribute("href"));
+        Assert.Equal("CSV : colonnes séparées par « ; », décimales avec « , »", page.Find("[data-testid=report-funnel] [data-testid=csv-format]").TextContent.Trim());
         Assert.Equal("/results/export/counsellors.xlsx?year=2025", page.Find("[data-testid=export-counsellors-xlsx]").GetAttribute("href"));
         Assert.Equal("/results/export/all.xlsx?year=2025", page.Find("[data-testid=export-all]").GetAttribute("href"));
     }
@@ -192,6 +193,7 @@ public sealed class ResultsPageTests(DatabaseFixture database) : ComponentTestBa
         Assert.Equal("Behind the target", page.Find("[data-testid=kpi-standing]").TextContent.Trim());
         Assert.Equal(["Outreach and recruitment", "12", "25.0%", "10.0", "9"], Rows(page.Find("[data-testid=report-funnel]"))[0]);
         Assert.Contains("$50,000.00", Text(page.Find("[data-testid=report-subsidies]")), StringComparison.Ordinal);
+        Assert.Equal("CSV: columns separated by “,”, decimal mark “.”", page.Find("[data-testid=report-funnel] [data-testid=csv-format]").TextContent.Trim());
     }
 
     [Fact]

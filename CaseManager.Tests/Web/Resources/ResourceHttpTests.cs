@@ -33,8 +33,9 @@ public sealed class ResourceHttpTests(DatabaseFixture database) : DatabaseTest(d
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
-        Assert.StartsWith("nom,description,categorie,region", lines[0], StringComparison.Ordinal);
-        Assert.StartsWith("École des Érables,,childcare-school,05", lines[1], StringComparison.Ordinal);
+        // The person reads French: the separator Excel expects in French.
+        Assert.StartsWith("nom;description;categorie;region", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("École des Érables;;childcare-school;05", lines[1], StringComparison.Ordinal);
     }
 
     [Theory]

@@ -134,6 +134,32 @@ public sealed class ResourceImportTests(DatabaseFixture database) : ResourceTest
         Assert.Equal(new DateOnly(2025, 3, 1), rows[0].LastVerifiedOn);
     }
 
+    [Theory]
+    [InlineData('=')]
+    [InlineData('+')]
+    [InlineData('-')]
+    [InlineData('@')]
+    public async Task ExportAsync_TextStartingWithAFormulaCharacter_IsEscapedAndImportedBackAsItWas(char first)
+    {
+        await AddAsync($"{first}SUM(A1:A9) Emploi", region: "05", description: $"{first}cmd|' /C calc'!A0");
+        using var exported = new MemoryStream();
+
+        await Resources.ExportAsync(new ResourceQuery { RegionCode = "05" }, exported);
+
+        var bytes = exported.ToArray();
+        var rows = CsvContent.Read(bytes);
+        Assert.Equal(($"'{first}SUM(A1:A9) Emploi", $"'{first}cmd|' /C calc'!A0"), (rows[1][0], rows[1][1]));
+        await using (var db = Database.CreateDbContext())
+        {
+            await db.Resources.ExecuteDeleteAsync();
+        }
+
+        Current.User = Admin;
+        Assert.Equal(1, (await Resources.ImportAsync(new MemoryStream(bytes), ImportMode.AllOrNothing)).Imported);
+        var imported = Assert.Single((await Resources.SearchAsync(new ResourceQuery { RegionCode = "05" })).Rows);
+        Assert.Equal(($"{first}SUM(A1:A9) Emploi", $"{first}cmd|' /C calc'!A0"), (imported.Name, imported.Description));
+    }
+
     private sealed class SynchronousProgress(List<ImportProgress> seen) : IProgress<ImportProgress>
     {
         public void Report(ImportProgress value) => seen.Add(value);

@@ -63,5 +63,6 @@ public sealed class ResourcesPageTests(DatabaseFixture database) : FollowUpCompo
         Assert.Empty(page.FindAll("[data-testid=import-resources]"));
         Assert.Empty(page.FindAll("[data-testid=edit-resource]"));
         Assert.StartsWith("/resources/export.csv?", page.Find("[data-testid=export-resources]").GetAttribute("href"), StringComparison.Ordinal);
+        Assert.Equal("CSV : colonnes séparées par « ; », décimales avec « , »", page.Find("[data-testid=csv-format]").TextContent.Trim());
     }
 }

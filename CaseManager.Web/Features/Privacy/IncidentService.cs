@@ -1,4 +1,3 @@
-using System.Text;
 using CaseManager.Data;
 using CaseManager.Domain.Common;
 using CaseManager.Domain.Privacy;
@@ -120,7 +119,7 @@ public sealed class IncidentService(
                 i.PersonsNotifiedOn, i.Measures, i.RecordedAt, i.RecordedByName]).ToList());
         access.Journal(db, officer, "Incident", "register", "Exported", $"{rows.Count} entries");
         await db.SaveChangesAsync(cancellationToken);
-        return Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(HouseholdExporter.Csv(table))).ToArray();
+        return HouseholdExporter.Csv(table, CsvDialect.Current);
     }
 
     private static IQueryable<ConfidentialityIncident> Filter(CaseManagerDbContext db, DateOnly? from, DateOnly? to)

@@ -52,7 +52,7 @@ public static class ReportEndpoints
 
                 var name = $"resultats-{table}-{query.Period.From:yyyy-MM-dd}-{query.Period.To:yyyy-MM-dd}.{format}";
                 return format == "csv"
-                    ? Results.Stream(stream => ReportExport.WriteCsvAsync(chosen[0], stream, cancellationToken), "text/csv; charset=utf-8", name)
+                    ? Results.Stream(stream => ReportExport.WriteCsvAsync(chosen[0], stream, CsvDialect.Current, cancellationToken), "text/csv; charset=utf-8", name)
                     : Results.Stream(
                         stream => ReportExport.WriteXlsxAsync(chosen, stream, cancellationToken),
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -1,31 +1,31 @@
-using System.Text;
-using CaseManager.Web.Features.Resources;
+using CaseManager.Web.Infrastructure;
 using MiniExcelLibs;
 
 namespace CaseManager.Web.Features.Reports;
 
 /// <summary>
-/// Writes report tables to files: CSV (UTF-8 with a byte-order mark, comma-separated, numbers with a
-/// decimal point, one table per file) and Excel (one sheet per table, numbers as numbers). Headers
+/// Writes report tables to files: CSV (UTF-8 with a byte-order mark, in the separator and decimal mark
+/// of the person's language, one table per file) and Excel (one sheet per table, numbers as numbers). Headers
 /// are in the person's language; a percentage column says "(%)" and holds 42.5 for 42,5 %.
 /// </summary>
 public static class ReportExport
 {
-    public static async Task WriteCsvAsync(ReportTable table, Stream output, CancellationToken cancellationToken = default)
+    public static async Task WriteCsvAsync(ReportTable table, Stream output, CsvDialect dialect, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
-        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
-        await writer.WriteAsync(Csv.Line(Headers(table)).AsMemory(), cancellationToken);
+        await using var csv = CsvFiles.CreateWriter(output, dialect);
+        csv.WriteHeader([.. Headers(table)]);
         foreach (var row in Rows(table))
         {
-            var cells = row.Select(cell => cell switch
+            foreach (var cell in row)
             {
-                null => "",
-                IFormattable number => number.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-                _ => cell.ToString(),
-            });
-            await writer.WriteAsync(Csv.Line(cells).AsMemory(), cancellationToken);
+                csv.WriteCell(cell, value => value?.ToString() ?? "");
+            }
+
+            await csv.EndRecordAsync(cancellationToken);
         }
+
+        await csv.FlushAsync(cancellationToken);
     }
 
     /// <summary>One workbook, one sheet per table, named after the table (cut to Excel's 31 characters).</summary>

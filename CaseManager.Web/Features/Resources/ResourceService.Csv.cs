@@ -4,6 +4,7 @@ using CaseManager.Data;
 using CaseManager.Domain.Common;
 using CaseManager.Domain.Resources;
 using CaseManager.Web.Features.Admin;
+using CaseManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using CaseManager.Web.Access;
 
@@ -74,7 +75,7 @@ public sealed partial class ResourceService
         return report with { Imported = written };
     }
 
-    /// <summary>Writes the filtered list (all pages, the directory's order) as CSV, UTF-8 with a BOM so Excel reads the accents; streamed row by row.</summary>
+    /// <summary>Writes the filtered list (all pages, the directory's order) as CSV in the person's dialect (<see cref="CsvDialect.Current"/>), UTF-8 with a BOM so Excel reads the accents; streamed row by row.</summary>
     public async Task ExportAsync(ResourceQuery query, Stream output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -82,30 +83,24 @@ public sealed partial class ResourceService
         await RequireReaderAsync();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var (resources, text) = await FilterAsync(db, query, cancellationToken);
-        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024, leaveOpen: true);
-        await writer.WriteAsync(Csv.Line(ResourceColumns.Headers));
-        var rows = 0;
+        await using var csv = CsvFiles.CreateWriter(output, CsvDialect.Current);
+        csv.WriteHeader([.. ResourceColumns.Headers]);
         await foreach (var r in Order(resources, query.Sort, text).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            await writer.WriteAsync(Csv.Line(
+            await csv.WriteRecordAsync(
             [
                 r.Name, r.Description, r.CategoryCode, r.RegionCode, r.Municipality, r.ContactName, r.Email, r.Phone, r.Website,
                 string.Join(' ', r.LanguageCodes), r.Eligibility, r.IsActive ? "oui" : "non",
                 r.LastVerifiedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ]));
-            if (++rows % 1000 == 0)
-            {
-                await writer.FlushAsync(cancellationToken);
-            }
+            ], cancellationToken);
         }
 
-        await writer.FlushAsync(cancellationToken);
+        await csv.FlushAsync(cancellationToken);
     }
 
     private async Task<(ImportReport Report, List<Resource> Valid)> CheckAsync(CaseManagerDbContext db, Stream csv, CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(csv, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
-        var lines = Csv.Read(reader).ToList();
+        var lines = await ReadLinesAsync(csv, cancellationToken);
         if (lines.Count == 0)
         {
             return (new ImportReport([new Refusal("Import.EmptyFile")], [], 0), []);
@@ -209,6 +204,25 @@ public sealed partial class ResourceService
         }
 
         return (new ImportReport([], results, 0), valid);
+    }
+
+    /// <summary>The header (line 1) then every row, each with the line it starts on; nothing for an empty file.</summary>
+    private static async Task<List<(int Line, List<string> Cells)>> ReadLinesAsync(Stream input, CancellationToken cancellationToken)
+    {
+        await using var reader = CsvFiles.CreateReader(input);
+        await reader.ReadHeaderAsync(cancellationToken);
+        if (reader.Headers.Count == 0)
+        {
+            return [];
+        }
+
+        var lines = new List<(int Line, List<string> Cells)> { (1, [.. reader.Headers]) };
+        while (await reader.ReadAsync(cancellationToken) && lines.Count <= MaxImportRows + 1)
+        {
+            lines.Add(((int)reader.LineNumber, reader.Current.ToArray().Select(CsvFiles.Unguard).ToList()));
+        }
+
+        return lines;
     }
 
     private static Dictionary<string, string> Lookup(IEnumerable<(string Text, string Code)> entries)

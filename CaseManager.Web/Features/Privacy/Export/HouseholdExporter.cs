@@ -5,6 +5,7 @@ using System.Resources;
 using System.Text;
 using System.Text.Json;
 using CaseManager.Data;
+using CaseManager.Web.Infrastructure;
 using CaseManager.Web.Localization;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ namespace CaseManager.Web.Features.Privacy.Export;
 
 /// <summary>
 /// Writes a household's archive for an access or portability request: household.json (every
-/// section, structured), one CSV per section (UTF-8 with BOM, comma-separated) and summary.txt in
+/// section, structured), one CSV per section (UTF-8 with BOM, in the separator and decimal mark of the person's language) and summary.txt in
 /// the person's language. Internal sections are written only when the officer chose to include them.
 /// </summary>
 public sealed class HouseholdExporter(IEnumerable<IHouseholdExportSection> sections)
@@ -54,7 +55,7 @@ public sealed class HouseholdExporter(IEnumerable<IHouseholdExportSection> secti
             Write(zip, "household.json", Json(tables, fileNumber, includeInternal, exportedAt));
             foreach (var table in tables)
             {
-                Write(zip, $"{table.Key}.csv", "\uFEFF" + Csv(table));
+                Write(zip, $"{table.Key}.csv", Csv(table, CsvDialect.For(culture)));
             }
 
             Write(zip, "summary.txt", Summary(tables, fileNumber, includeInternal, culture, exportedAt, files?.Count ?? 0));
@@ -69,17 +70,20 @@ public sealed class HouseholdExporter(IEnumerable<IHouseholdExportSection> secti
         return buffer.ToArray();
     }
 
-    internal static string Csv(ExportTable table)
+    /// <summary>One table as a CSV file (the application's CSV writer: UTF-8 with BOM, formulas guarded).</summary>
+    internal static byte[] Csv(ExportTable table, CsvDialect dialect) => CsvFiles.Write(dialect, csv =>
     {
-        var text = new StringBuilder();
-        text.AppendJoin(',', table.Columns.Select(Quote)).Append("\r\n");
+        csv.WriteHeader([.. table.Columns]);
         foreach (var row in table.Rows)
         {
-            text.AppendJoin(',', row.Select(v => Quote(Plain(v)))).Append("\r\n");
-        }
+            foreach (var value in row)
+            {
+                csv.WriteCell(value, Plain);
+            }
 
-        return text.ToString();
-    }
+            csv.EndRecord();
+        }
+    });
 
     private static string Json(IReadOnlyList<ExportTable> tables, string fileNumber, bool includeInternal, DateTimeOffset exportedAt)
     {
@@ -159,9 +163,6 @@ public sealed class HouseholdExporter(IEnumerable<IHouseholdExportSection> secti
         _ => value.ToString() ?? "",
     };
 
-    private static string Quote(string value) =>
-        value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
-
     private static string Summary(IReadOnlyList<ExportTable> tables, string fileNumber, bool includeInternal, CultureInfo culture, DateTimeOffset exportedAt, int fileCount)
     {
         string T(string key) => Texts.GetString(key, culture) ?? throw new InvalidOperationException($"No text {key} in PrivacyText.");
@@ -181,16 +182,18 @@ public sealed class HouseholdExporter(IEnumerable<IHouseholdExportSection> secti
         }
 
         text.AppendLine().AppendLine(T(includeInternal ? "Export.Summary.InternalIncluded" : "Export.Summary.InternalExcluded"));
-        text.AppendLine().AppendLine(T("Export.Summary.Formats"));
+        var dialect = CsvDialect.For(culture);
+        text.AppendLine().AppendLine(string.Format(culture, T("Export.Summary.Formats"), dialect.Separator, dialect.DecimalMark));
         text.AppendLine().AppendLine(T("Export.Summary.Rights"));
         return text.ToString();
     }
 
-    private static void Write(ZipArchive zip, string name, string content)
+    private static void Write(ZipArchive zip, string name, string content) => Write(zip, name, new UTF8Encoding(false).GetBytes(content));
+
+    private static void Write(ZipArchive zip, string name, byte[] content)
     {
         var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
         using var stream = entry.Open();
-        var bytes = new UTF8Encoding(false).GetBytes(content);
-        stream.Write(bytes);
+        stream.Write(content);
     }
 }
