@@ -57,6 +57,7 @@ public sealed class CaseManagerDbContext(DbContextOptions<CaseManagerDbContext> 
     public DbSet<SessionRegistration> SessionRegistrations => Set<SessionRegistration>();
     public DbSet<CalendarFeedToken> CalendarFeedTokens => Set<CalendarFeedToken>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
     public DbSet<PrivacyNotice> PrivacyNotices => Set<PrivacyNotice>();
     public DbSet<ConsentPurpose> ConsentPurposes => Set<ConsentPurpose>();
     public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
