@@ -1484,6 +1484,12 @@ namespace CaseManager.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("reference");
 
+                    b.Property<string>("RequestHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("request_hash")
+                        .IsFixedLength();
+
                     b.Property<string>("Scope")
                         .IsRequired()
                         .HasMaxLength(60)
