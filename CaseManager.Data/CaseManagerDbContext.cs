@@ -59,6 +59,7 @@ public sealed class CaseManagerDbContext(DbContextOptions<CaseManagerDbContext> 
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<ActiveRole> ActiveRoles => Set<ActiveRole>();
     public DbSet<PartnerUser> PartnerUsers => Set<PartnerUser>();
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
     public DbSet<PrivacyNotice> PrivacyNotices => Set<PrivacyNotice>();
     public DbSet<ConsentPurpose> ConsentPurposes => Set<ConsentPurpose>();
     public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();

@@ -24,3 +24,16 @@ internal sealed class RateLimitWindowConfiguration : IEntityTypeConfiguration<Ra
         builder.HasIndex(w => w.WindowStart);
     }
 }
+
+/// <summary>Failed sign-ins per account, client address or known device, shared by the instances.</summary>
+internal sealed class SignInThrottleConfiguration : IEntityTypeConfiguration<SignInThrottle>
+{
+    public void Configure(EntityTypeBuilder<SignInThrottle> builder)
+    {
+        builder.ToTable("sign_in_throttles");
+        builder.HasKey(t => t.Key);
+        builder.Property(t => t.Key).HasMaxLength(SignInThrottle.MaxKeyLength);
+        // The purge forgets quiet keys by their last failure.
+        builder.HasIndex(t => t.LastFailureAt);
+    }
+}

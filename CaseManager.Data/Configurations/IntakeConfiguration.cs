@@ -83,6 +83,7 @@ internal sealed class RegistrationConfiguration : IEntityTypeConfiguration<Regis
         builder.HasIndex(r => r.Reference).IsUnique();
         builder.Property(r => r.Scope).HasMaxLength(60).IsRequired();
         builder.Property(r => r.IdempotencyKey).HasMaxLength(Registration.MaxIdempotencyKeyLength);
+        builder.Property(r => r.RequestHash).HasMaxLength(Registration.RequestHashLength).IsFixedLength();
         // A retried post with the same key finds the first registration; two at once, the second fails here.
         builder.HasIndex(r => new { r.Scope, r.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
         builder.Property(r => r.Language).HasMaxLength(10).IsRequired();

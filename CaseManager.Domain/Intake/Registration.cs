@@ -24,6 +24,7 @@ public enum HeardFrom
 public sealed class Registration : IHouseholdPart
 {
     public const int MaxIdempotencyKeyLength = 100;
+    public const int RequestHashLength = 64;
 
     private Registration()
     {
@@ -41,6 +42,12 @@ public sealed class Registration : IHouseholdPart
     public string Scope { get; private set; } = "";
 
     public string? IdempotencyKey { get; private set; }
+
+    /// <summary>
+    /// The SHA-256 (hex) of what was sent, kept with the idempotency key: a later post with the
+    /// same key and another content is a conflict, not a retry. Null for registrations older than it.
+    /// </summary>
+    public string? RequestHash { get; private set; }
     public Guid? ApiKeyId { get; private set; }
     public string Language { get; private set; } = "fr";
     public HeardFrom? HeardFrom { get; private set; }
@@ -54,7 +61,8 @@ public sealed class Registration : IHouseholdPart
 
     public static Registration Record(
         Guid householdId, string reference, RegistrationSource source, string scope, string? idempotencyKey, Guid? apiKeyId,
-        string language, HeardFrom? heardFrom, string? heardFromDetail, IEnumerable<string> interestCodes, int noticeVersion, DateTimeOffset at)
+        string language, HeardFrom? heardFrom, string? heardFromDetail, IEnumerable<string> interestCodes, int noticeVersion, DateTimeOffset at,
+        string? requestHash)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reference);
         ArgumentException.ThrowIfNullOrWhiteSpace(scope);
@@ -66,6 +74,7 @@ public sealed class Registration : IHouseholdPart
             Source = source,
             Scope = scope,
             IdempotencyKey = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim(),
+            RequestHash = requestHash,
             ApiKeyId = apiKeyId,
             Language = language,
             HeardFrom = heardFrom,

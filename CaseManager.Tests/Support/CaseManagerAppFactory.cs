@@ -17,12 +17,16 @@ public sealed class CaseManagerAppFactory : WebApplicationFactory<Program>
 {
     private readonly string _connectionString;
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <param name="settings">Further settings, applied last (e.g. <c>["Https:Enabled"] = "true"</c>).</param>
-    public CaseManagerAppFactory(string connectionString, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Changes to the services, applied last (e.g. a counting decorator).</param>
+    public CaseManagerAppFactory(
+        string connectionString, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         _connectionString = connectionString;
         _settings = settings ?? new Dictionary<string, string?>();
+        _services = services;
         Time = time ?? TimeProvider.System;
         UseKestrel(0);
         StartServer();
@@ -65,6 +69,7 @@ public sealed class CaseManagerAppFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton(Time);
+            _services?.Invoke(services);
         });
     }
 }

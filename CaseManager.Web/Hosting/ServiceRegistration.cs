@@ -119,9 +119,9 @@ public static class ServiceRegistration
             {
                 options.User.RequireUniqueEmail = true;
                 options.SignIn.RequireConfirmedAccount = false;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // No account is ever locked by failures: PasswordSignIn slows down the email typed
+                // and the client's address instead, and lets the person's known devices through.
+                options.Lockout.AllowedForNewUsers = false;
                 options.Password.RequiredLength = 8;
             })
             .AddRoles<IdentityRole>()
@@ -141,6 +141,14 @@ public static class ServiceRegistration
             options.Events.OnValidatePrincipal = UserSessions.ValidatePrincipalAsync;
         });
         services.AddSingleton<UserSessions>();
+        services.AddOptions<SignInThrottleOptions>()
+            .BindConfiguration(SignInThrottleOptions.Section)
+            .Validate(o => o.IsValid, SignInThrottleOptions.Rules)
+            .ValidateOnStart();
+        services.AddSingleton<SignInThrottler>();
+        services.AddSingleton<KnownDevices>();
+        services.AddSingleton<StandInPasswordHash>();
+        services.AddScoped<PasswordSignIn>();
         // A deactivated account loses its open sessions within a minute.
         services.Configure<SecurityStampValidatorOptions>(options =>
         {

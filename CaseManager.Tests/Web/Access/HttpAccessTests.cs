@@ -94,25 +94,6 @@ public sealed partial class HttpAccessTests(DatabaseFixture database) : Database
     }
 
     [Fact]
-    public async Task SignIn_FiveWrongPasswords_LocksTheAccount()
-    {
-        await using (var db = Database.CreateDbContext())
-        {
-            await TestUsers.CreateAsync(db, "user@test.local", "Test User", 1, Roles.Counsellor);
-        }
-
-        var client = NewClient();
-        for (var i = 0; i < 5; i++)
-        {
-            await PostSignInAsync(client, "user@test.local", "wrong-password");
-        }
-
-        var response = await PostSignInAsync(client, "user@test.local", TestUsers.Password);
-
-        Assert.Contains("le compte est bloqué", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task SignIn_DeactivatedAccount_IsRefused()
     {
         await using (var db = Database.CreateDbContext())

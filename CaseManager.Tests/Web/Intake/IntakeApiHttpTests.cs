@@ -71,6 +71,45 @@ public sealed class IntakeApiHttpTests(DatabaseFixture database) : DatabaseTest(
         Assert.All(await db.ConsentRecords.ToListAsync(), c => Assert.Equal(CaseManager.Domain.Intake.ConsentSource.Api, c.Source));
     }
 
+    [Theory]
+    [InlineData("en", "This idempotency key was already used for another registration.", "was used on")]
+    [InlineData("fr", "Cette clé d'idempotence a déjà servi pour une autre inscription.", "a servi le")]
+    public async Task Post_TheSameKeyWithAnotherBody_Is422NamingTheFirstRegistrationAndMakesNothing(string language, string title, string detail)
+    {
+        var (_, secret) = await NewKeyAsync("Campagne printemps");
+        var first = await PostAsync(secret, Body(language: language), "same-key");
+        var reference = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reference").GetString()!;
+
+        var response = await PostAsync(secret, Body(email: "quelqu.un.autre@example.com", language: language), "same-key");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(title, problem.GetProperty("title").GetString());
+        Assert.Contains(detail, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains(reference, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("same-key", problem.GetProperty("idempotencyKey").GetString());
+        Assert.Equal(reference, problem.GetProperty("reference").GetString());
+        await AssertFilesAsync(1);
+        await using var db = Database.CreateDbContext();
+        Assert.Equal(1, await db.Registrations.CountAsync());
+    }
+
+    [Fact]
+    public async Task Post_TheSameKeyWithTheSameContentInAnotherOrder_IsStillARetry()
+    {
+        var (_, secret) = await NewKeyAsync("Site web");
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(secret, Body(), "order")).StatusCode);
+        var reordered = JsonSerializer.Serialize(Body()).Replace(
+            "\"consents\":{\"case-management\":true,\"newsletter\":true}", "\"consents\":{\"newsletter\":true,\"case-management\":true}", StringComparison.Ordinal);
+        Assert.Contains("{\"newsletter\":true,", reordered, StringComparison.Ordinal);
+
+        var retried = await PostAsync(secret, JsonDocument.Parse(reordered).RootElement, "order");
+
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        await AssertFilesAsync(1);
+    }
+
     [Fact]
     public async Task Post_InvalidFieldsInEnglish_AreProblemDetailsInEnglishAndMakeNoFile()
     {

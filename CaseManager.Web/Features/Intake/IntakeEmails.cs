@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Net;
 using System.Resources;
-using System.Text;
 using CaseManager.Web.Features.Notifications;
 using CaseManager.Web.Localization;
 
@@ -23,22 +21,7 @@ public static class IntakeEmails
             Text("Email.Confirmation.Next", culture),
             Text("Email.Confirmation.Rights", culture),
         ];
-        var text = new StringBuilder();
-        foreach (var line in lines)
-        {
-            text.Append(line).Append("\n\n");
-        }
-
-        text.Append("-- \n").Append(Text("Email.Confirmation.Signature", culture)).Append('\n');
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"").Append(culture.TwoLetterISOLanguageName).Append("\"><body style=\"font-family:sans-serif\">");
-        foreach (var line in lines)
-        {
-            html.Append("<p>").Append(WebUtility.HtmlEncode(line)).Append("</p>");
-        }
-
-        html.Append("<p style=\"color:#666;font-size:small\">").Append(WebUtility.HtmlEncode(Text("Email.Confirmation.Signature", culture))).Append("</p></body></html>");
-        return new ComposedEmail(subject, text.ToString(), html.ToString());
+        return ParagraphEmail.Compose(subject, lines, Text("Email.Confirmation.Signature", culture), culture);
     }
 
     public static string Text(string key, CultureInfo culture) =>

@@ -37,13 +37,15 @@ public static class IntakeEndpoints
             .WithSummary("Registers a household (opens its file).")
             .WithDescription(
                 "Send the key of your source in the X-Api-Key header, and an Idempotency-Key header (up to 100 characters) so that a " +
-                "retried post makes one file: the same key returns the first registration's receipt (200). Validation errors come " +
+                "retried post makes one file: the same key returns the first registration's receipt (200); the same key with another " +
+                "content is refused (422) and names the first registration. Validation errors come " +
                 "as RFC 7807 problem details in the registration's language.")
             .Accepts<ApiRegistration>("application/json")
             .Produces<ApiRegistrationReceipt>(StatusCodes.Status201Created)
             .Produces<ApiRegistrationReceipt>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/privacy-notice", GetNoticeAsync)
             .WithName("GetPrivacyNotice")
             .WithSummary("The privacy notice in force and the consent purposes, to show before collecting a registration.")
@@ -127,6 +129,16 @@ public static class IntakeEndpoints
         catch (IntakeValidationException refused)
         {
             return TypedResults.ValidationProblem(IntakeMessages.ForApi(refused.Errors, IntakeMessages.CultureOf(body.Language)));
+        }
+        catch (IdempotencyConflictException conflict)
+        {
+            var culture = IntakeMessages.CultureOf(body.Language);
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: IntakeMessages.Describe("Intake.IdempotencyConflict", culture),
+                detail: IntakeMessages.Describe(
+                    "Intake.IdempotencyConflictDetail", culture, conflict.Key, conflict.Reference, Localization.LocalizerExtensions.Day(AppClock.DateOf(conflict.ReceivedAt))),
+                extensions: new Dictionary<string, object?> { ["idempotencyKey"] = conflict.Key, ["reference"] = conflict.Reference });
         }
     }
 

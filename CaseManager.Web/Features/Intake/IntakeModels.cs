@@ -46,6 +46,18 @@ public sealed class IntakeValidationException(IReadOnlyList<FieldRefusal> errors
     public IReadOnlyList<FieldRefusal> Errors { get; } = errors;
 }
 
+/// <summary>
+/// The idempotency key was already used for a registration with another content: nothing was
+/// saved. Its first registration (reference, when) is named so the sender can tell which.
+/// </summary>
+public sealed class IdempotencyConflictException(string key, string reference, DateTimeOffset receivedAt)
+    : Exception($"Idempotency key '{key}' was used for registration {reference} with another content.")
+{
+    public string Key { get; } = key;
+    public string Reference { get; } = reference;
+    public DateTimeOffset ReceivedAt { get; } = receivedAt;
+}
+
 /// <summary>The notice and purposes a registration form shows.</summary>
 public sealed record IntakeForm(
     PrivacyNotice Notice,

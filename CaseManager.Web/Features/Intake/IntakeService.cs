@@ -56,8 +56,10 @@ public sealed class IntakeService(
             throw new IntakeValidationException([new FieldRefusal("IdempotencyKey", "Intake.IdempotencyKeyTooLong")]);
         }
 
+        // Taken before anything normalizes the request: what was sent, for the key's conflict check.
+        var requestHash = key is null ? null : HashOf(request);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (key is not null && await ReplayAsync(db, origin.Scope, key, cancellationToken) is { } earlier)
+        if (key is not null && await ReplayAsync(db, origin.Scope, key, requestHash, cancellationToken) is { } earlier)
         {
             return earlier;
         }
@@ -76,7 +78,7 @@ public sealed class IntakeService(
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var choice = await distributor.ChooseAsync(db, profile.Languages, context.Today, cancellationToken);
             // Under the distribution's lock: a simultaneous post with the same key has committed by now.
-            if (key is not null && await ReplayAsync(db, origin.Scope, key, cancellationToken) is { } raced)
+            if (key is not null && await ReplayAsync(db, origin.Scope, key, requestHash, cancellationToken) is { } raced)
             {
                 return raced;
             }
@@ -88,7 +90,7 @@ public sealed class IntakeService(
 
             var registration = Registration.Record(
                 household.Id, Registration.NewReference(), origin.Source, origin.Scope, key, origin.ApiKeyId, language,
-                request.HeardFrom, request.HeardFromDetail, request.InterestCodes, request.NoticeVersion, context.Now);
+                request.HeardFrom, request.HeardFromDetail, request.InterestCodes, request.NoticeVersion, context.Now, requestHash);
             db.Registrations.Add(registration);
 
             var purposes = await db.ConsentPurposes.Where(p => p.IsActive).Select(p => p.Code).ToListAsync(cancellationToken);
@@ -119,7 +121,7 @@ public sealed class IntakeService(
         catch (DbUpdateException exception) when (key is not null && exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             await using var again = await contexts.CreateDbContextAsync(cancellationToken);
-            return await ReplayAsync(again, origin.Scope, key, cancellationToken) ?? throw new InvalidOperationException("Unique violation without a first registration.", exception);
+            return await ReplayAsync(again, origin.Scope, key, requestHash, cancellationToken) ?? throw new InvalidOperationException("Unique violation without a first registration.", exception);
         }
     }
 
@@ -165,19 +167,49 @@ public sealed class IntakeService(
         return matches.Count;
     }
 
-    private static async Task<IntakeOutcome?> ReplayAsync(CaseManagerDbContext db, string scope, string key, CancellationToken cancellationToken)
+    /// <summary>
+    /// The first registration made with this key, when this post is its retry; a post with the
+    /// same key and another content is refused (<see cref="IdempotencyConflictException"/>).
+    /// </summary>
+    private static async Task<IntakeOutcome?> ReplayAsync(CaseManagerDbContext db, string scope, string key, string? requestHash, CancellationToken cancellationToken)
     {
         var earlier = await db.Registrations.AsNoTracking()
             .Where(r => r.Scope == scope && r.IdempotencyKey == key)
-            .Select(r => new { r.Id, r.Reference, r.HouseholdId, r.ReceivedAt })
+            .Select(r => new { r.Id, r.Reference, r.HouseholdId, r.ReceivedAt, r.RequestHash })
             .SingleOrDefaultAsync(cancellationToken);
         if (earlier is null)
         {
             return null;
         }
 
+        if (earlier.RequestHash is not null && !string.Equals(earlier.RequestHash, requestHash, StringComparison.Ordinal))
+        {
+            throw new IdempotencyConflictException(key, earlier.Reference, earlier.ReceivedAt);
+        }
+
         var flags = await db.DuplicateFlags.CountAsync(f => f.HouseholdId == earlier.HouseholdId, cancellationToken);
         return new IntakeOutcome(earlier.Id, earlier.Reference, earlier.HouseholdId, earlier.ReceivedAt, flags, Replayed: true);
+    }
+
+    /// <summary>
+    /// The SHA-256 of the request as JSON, the consents in the order of their codes: the same
+    /// registration sent again hashes the same, whatever order its consents came in.
+    /// </summary>
+    public static string HashOf(RegistrationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var canonical = new
+        {
+            request.Profile,
+            request.Language,
+            request.HeardFrom,
+            request.HeardFromDetail,
+            request.InterestCodes,
+            request.NoticeVersion,
+            Consents = request.Consents.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new { c.Key, c.Value }).ToList(),
+        };
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(canonical);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(json));
     }
 
     /// <summary>Every rule at once: the profile's, the reference lists', contact, notice and consents.</summary>

@@ -99,6 +99,11 @@ public partial class RegistrationPage
                 AddError(InputOf(error.Field), IntakeMessages.Describe(error.Code, CultureInfo.CurrentUICulture));
             }
         }
+        catch (IdempotencyConflictException)
+        {
+            // This page was sent once already (back, changed, sent again): a new page makes a new registration.
+            AddError("form", IntakeMessages.Describe("Intake.FormAlreadySent", CultureInfo.CurrentUICulture));
+        }
         catch (CaseManager.Domain.Common.DomainRuleException refused)
         {
             Logger.LogError("Registration refused: {Refusals}.", string.Join(", ", refused.Refusals));
