@@ -149,13 +149,15 @@ public sealed class PasswordSignIn(
 }
 
 /// <summary>
-/// A hash of a random password made once by the application's own hasher (same format, same
+/// A hash of a random password made once with Identity's hasher and the application's options (same format, same
 /// iteration count as the people's hashes): verifying a password against it costs what verifying
 /// a real one does.
 /// </summary>
-public sealed class StandInPasswordHash(IPasswordHasher<ApplicationUser> hasher)
+public sealed class StandInPasswordHash(Microsoft.Extensions.Options.IOptions<PasswordHasherOptions> options)
 {
-    private readonly Lazy<string> _hash = new(() => hasher.HashPassword(new ApplicationUser(), Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
+    // Identity's hasher is scoped; the stand-in is made once, with the same algorithm and options as every account's hash.
+    private readonly Lazy<string> _hash = new(() => new PasswordHasher<ApplicationUser>(options)
+        .HashPassword(new ApplicationUser(), Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
 
     public string Hash => _hash.Value;
 }
