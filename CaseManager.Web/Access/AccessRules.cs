@@ -117,9 +117,8 @@ public static class AccessRules
         Allows(person, Operation.WorkOnFiles) ||
         (Allows(person, Operation.ReadStays) && person.PartnerId is { } partnerId && hostPartnerId == partnerId);
 
-    /// <summary>Whether the person is here as a partner (no staff role): narrowed to its organization.</summary>
-    public static bool IsPartnerOnly(UserIdentity person) =>
-        person.IsInRole(Roles.Partner) && !person.Roles.Any(r => r != Roles.Partner);
+    /// <summary>The partner organization the person acts for in sessions and stays: none for a file worker (who sees as staff).</summary>
+    public static Guid? ActingPartnerOf(UserIdentity person) => Allows(person, Operation.WorkOnFiles) ? null : person.PartnerId;
 
     /// <summary>Subsidy review: a supervisor every submitted application; a partner those whose destination it serves. Drafts are never reviewed.</summary>
     public static bool MayReview(UserIdentity person, SubsidyApplication application) =>
@@ -184,7 +183,7 @@ public sealed record FileScope
     public bool Includes(string? assignedCounsellorId) =>
         IsEvery || (CounsellorId is not null && assignedCounsellorId == CounsellorId);
 
-    public Expression<Func<Household, bool>> Filter()
+    private Expression<Func<Household, bool>> Filter()
     {
         if (IsEvery)
         {

@@ -17,7 +17,4 @@ public sealed record Permissions(UserIdentity Person)
     public bool SeesEveryFile => Can(Operation.SeeEveryFile);
 
     public bool AssignsFiles => Can(Operation.AssignFiles);
-
-    /// <summary>Here as a regional partner (no staff role): the pages narrow to the partner's part.</summary>
-    public bool IsPartner => AccessRules.IsPartnerOnly(Person) && Person.PartnerId is not null;
 }

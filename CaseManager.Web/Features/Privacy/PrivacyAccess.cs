@@ -23,8 +23,6 @@ public sealed class PrivacyAccess(AccessPolicy access, AppClock clock)
     public Task<UserIdentity> RequireOfficerOrAdminAsync(CancellationToken cancellationToken = default) =>
         access.DemandAsync(Operation.ReadRetentionSchedule, cancellationToken);
 
-    public async Task<bool> IsOfficerAsync() => (await access.PermissionsAsync()).Can(Operation.UsePrivacyTools);
-
     /// <summary>Adds a privacy-journal row to the unit of work (saved with the change it describes).</summary>
     public void Journal(CaseManagerDbContext db, UserIdentity user, string subjectType, object subjectId, string action, string? detail = null)
     {

@@ -221,6 +221,6 @@ public sealed partial class SessionService(
     private async Task<Viewer> ViewerAsync(CancellationToken cancellationToken)
     {
         var user = await access.DemandAsync(Operation.ReadSessions, cancellationToken);
-        return new Viewer(user, AccessRules.Allows(user, Operation.WorkOnFiles) ? null : user.PartnerId);
+        return new Viewer(user, AccessRules.ActingPartnerOf(user));
     }
 }

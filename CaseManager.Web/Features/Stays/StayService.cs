@@ -386,7 +386,7 @@ public sealed class StayService(
     private async Task<Asker> AskerAsync(CancellationToken cancellationToken)
     {
         var user = await access.DemandAsync(Operation.ReadStays, cancellationToken);
-        return new Asker(user, AccessRules.Allows(user, Operation.WorkOnFiles) ? null : user.PartnerId);
+        return new Asker(user, AccessRules.ActingPartnerOf(user));
     }
 
     private void EnsureMayRead(Asker asker, ExploratoryStay stay) =>

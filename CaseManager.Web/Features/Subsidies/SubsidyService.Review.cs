@@ -16,8 +16,6 @@ public sealed partial class SubsidyService
     /// <summary>A reviewer, and the regions whose applications they review (null for every region: a supervisor), as the access rules say.</summary>
     private sealed record Reviewer(UserIdentity User, IReadOnlyList<string>? RegionCodes)
     {
-        public bool IsStaff => RegionCodes is null;
-
         public bool MaySee(SubsidyApplication application) => AccessRules.MayReview(User, application);
     }
 
