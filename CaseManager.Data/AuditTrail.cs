@@ -108,8 +108,8 @@ internal static class AuditTrail
                         continue;
                     }
 
-                    var oldValue = Format(property.OriginalValue);
-                    var newValue = Format(property.CurrentValue);
+                    var oldValue = FormatProperty(entry, property.Metadata.Name, property.OriginalValue);
+                    var newValue = FormatProperty(entry, property.Metadata.Name, property.CurrentValue);
                     if (oldValue != newValue)
                     {
                         var field = path is null ? property.Metadata.Name : $"{path}.{property.Metadata.Name}";
@@ -173,6 +173,13 @@ internal static class AuditTrail
         Settlement settlement => $"{settlement.RegionCode} {settlement.Municipality} {Format(settlement.SettledOn)}",
         _ => entity.GetType().Name,
     };
+
+    /// <summary>A part moved to another file (a merge of duplicates) reads by the files' numbers when they are at hand.</summary>
+    private static string? FormatProperty(EntityEntry entry, string property, object? value) =>
+        property is nameof(IHouseholdPart.HouseholdId) or nameof(Household.MergedIntoId) && value is Guid id &&
+        entry.Context.ChangeTracker.Entries<Household>().FirstOrDefault(h => h.Entity.Id == id) is { } file
+            ? file.Entity.FileNumber
+            : Format(value);
 
     private static string? Format(object? value) => value switch
     {

@@ -157,7 +157,7 @@ internal static class DemoStays
         CaseManagerDbContext db, System.Linq.Expressions.Expression<Func<Household, bool>> where, CancellationToken cancellationToken) =>
         await db.Households.AsNoTracking().Where(where)
             .OrderBy(h => h.FileNumber)
-            .Select(h => new Candidate(h.Id, h.PreferredRegionCodes, 1 + (h.Spouse != null ? 1 : 0) + h.Children.Count))
+            .Select(h => new Candidate(h.Id, h.PreferredRegionCodes, FileRules.SizeOf(h.Spouse != null, h.Children.Count)))
             .Take(600)
             .ToListAsync(cancellationToken);
 

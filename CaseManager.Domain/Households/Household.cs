@@ -57,7 +57,16 @@ public sealed class Household
     public IReadOnlyList<StageTransition> History => _history;
 
     /// <summary>How many people the household counts.</summary>
-    public int Size => 1 + (Spouse is null ? 0 : 1) + _children.Count;
+    public int Size => FileRules.SizeOf(Spouse is not null, _children.Count);
+
+    /// <summary>A closed file is read-only (<see cref="FileRules"/>).</summary>
+    public bool IsReadOnly => FileRules.IsReadOnly(Status);
+
+    /// <summary>Only an active file takes part in sessions, stays and a subsidy (<see cref="FileRules"/>).</summary>
+    public bool TakesPart => FileRules.TakesPart(Status);
+
+    /// <summary>What the rules of a file read, for code that needs no more of the aggregate.</summary>
+    public FileHead Head => new(Id, FileNumber, AssignedCounsellorId, Stage, Status, Size);
 
     public static Household Open(
         string fileNumber,
@@ -146,11 +155,7 @@ public sealed class Household
     }
 
     /// <summary>A note does not change the file itself, so it does not compete with a profile edit.</summary>
-    public JournalEntry AddNote(string text, ActionContext context)
-    {
-        EnsureNotClosed();
-        return JournalEntry.Create(Id, JournalEntryKind.Note, null, context.Now, text, context);
-    }
+    public JournalEntry AddNote(string text, ActionContext context) => Head.AddNote(text, context);
 
     /// <summary>
     /// Whether a move is legal now. <paramref name="facts"/> says what is known outside the
@@ -194,8 +199,11 @@ public sealed class Household
     public void MergeInto(Household survivor, ActionContext context)
     {
         ArgumentNullException.ThrowIfNull(survivor);
-        EnsureNotClosed();
-        survivor.EnsureNotClosed();
+        if (IsReadOnly || survivor.IsReadOnly)
+        {
+            throw new DomainRuleException("Duplicate.FileClosed");
+        }
+
         if (survivor.Id == Id)
         {
             throw new DomainRuleException("Duplicate.SameFile");
@@ -387,13 +395,7 @@ public sealed class Household
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private void EnsureNotClosed()
-    {
-        if (Status == CaseStatus.Closed)
-        {
-            throw new DomainRuleException("Workflow.NotAllowedWhileClosed", Status);
-        }
-    }
+    private void EnsureNotClosed() => FileRules.EnsureWritable(Status);
 
     private void Touch(ActionContext context) => UpdatedAt = context.Now;
 }

@@ -112,6 +112,33 @@ public sealed class DuplicateServiceTests(DatabaseFixture database) : IntakeTest
     }
 
     [Fact]
+    public async Task Merge_EveryPartThatMoves_IsInTheKeptFilesAuditByFileNumber()
+    {
+        var (older, newer) = await TwoRegistrationsAsync();
+        await using (var db = Database.CreateDbContext())
+        {
+            var household = await db.Households.SingleAsync(h => h.Id == newer);
+            db.ActingAs(FixedContext.Default).JournalEntries.Add(household.AddNote("Appelée, préfère le Saguenay", FixedContext.Default));
+            await db.SaveChangesAsync();
+        }
+
+        var flag = await SingleFlagAsync();
+
+        await Duplicates.MergeAsync(flag.Id, flag.Version, older);
+
+        await using var check = Database.CreateDbContext();
+        var numbers = await check.Households.ToDictionaryAsync(h => h.Id, h => h.FileNumber);
+        var moves = await check.AuditEntries
+            .Where(a => a.HouseholdId == older && a.Field != null && a.Field.EndsWith(".HouseholdId"))
+            .ToListAsync();
+        // One row per moved part: the journal entry, 4 consents, 1 registration and 1 assignment of the merged file.
+        Assert.Equal(1 + 4 + 1 + 1, moves.Count);
+        Assert.All(moves, a => Assert.Equal((numbers[newer], numbers[older], _supervisor.Id), (a.OldValue, a.NewValue, a.UserId)));
+        Assert.Contains(moves, a => a.EntityType == "JournalEntry");
+        Assert.True(await check.AuditEntries.AnyAsync(a => a.HouseholdId == newer && a.Field == "MergedIntoId" && a.NewValue == numbers[older]));
+    }
+
+    [Fact]
     public async Task Merge_IntoAFileOutsideThePair_IsRefusedAndChangesNothing()
     {
         await TwoRegistrationsAsync();

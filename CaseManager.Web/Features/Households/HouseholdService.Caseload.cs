@@ -123,7 +123,7 @@ public sealed partial class HouseholdService
                 h.FileNumber,
                 h.PrimaryApplicant.LastName,
                 h.PrimaryApplicant.FirstName,
-                (h.Spouse != null ? 1 : 0) + h.Children.Count,
+                FileRules.SizeOf(h.Spouse != null, h.Children.Count) - 1,
                 h.Stage,
                 h.Status,
                 h.Settlement != null ? h.Settlement.RegionCode : h.PreferredRegionCodes.FirstOrDefault(),

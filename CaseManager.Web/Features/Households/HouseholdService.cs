@@ -8,6 +8,7 @@ using CaseManager.Domain.Sessions;
 using CaseManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using CaseManager.Web.Access;
+using CaseManager.Web.Files;
 
 namespace CaseManager.Web.Features.Households;
 
@@ -52,21 +53,20 @@ public sealed partial class HouseholdService(
 {
     private static readonly FileDistributor Distribution = new();
 
-    /// <summary>Opens a file for reading; the opening is logged, and so is a refusal.</summary>
-    public async Task<HouseholdDetails> GetAsync(Guid id, string source, CancellationToken cancellationToken = default)
-    {
-        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var household = await LoadAsync(db, id, user, source, tracking: false, cancellationToken);
-        await access.LogFileAsync(id, user, AccessAction.Viewed, source, cancellationToken);
+    private readonly FileRunner _files = new(contexts, access, clock);
 
-        var counsellorName = household.AssignedCounsellorId is null
-            ? null
-            : await db.Users.Where(u => u.Id == household.AssignedCounsellorId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
-        var organizationName = await db.Organizations.Where(o => o.Id == household.OrganizationId).Select(o => o.Code).SingleOrDefaultAsync(cancellationToken) ?? "";
-        return new HouseholdDetails(household, counsellorName, organizationName, household.StageEntryDates(),
-            await FactsAsync(db, id, cancellationToken));
-    }
+    /// <summary>Opens a file for reading; the opening is logged, and so is a refusal.</summary>
+    public Task<HouseholdDetails> GetAsync(Guid id, string source, CancellationToken cancellationToken = default) =>
+        _files.ReadHouseholdAsync(new FileCommand(id, source), async (work, household) =>
+        {
+            var db = work.Db;
+            var counsellorName = household.AssignedCounsellorId is null
+                ? null
+                : await db.Users.Where(u => u.Id == household.AssignedCounsellorId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
+            var organizationName = await db.Organizations.Where(o => o.Id == household.OrganizationId).Select(o => o.Code).SingleOrDefaultAsync(cancellationToken) ?? "";
+            return new HouseholdDetails(household, counsellorName, organizationName, household.StageEntryDates(),
+                await FactsAsync(db, id, cancellationToken));
+        }, cancellationToken);
 
     /// <summary>
     /// Opens a new file by hand. A counsellor keeps the file they open; a supervisor names the
@@ -107,18 +107,20 @@ public sealed partial class HouseholdService(
 
     public async Task UpdateProfileAsync(Guid id, uint version, HouseholdProfile profile, CancellationToken cancellationToken = default)
     {
-        await ChangeAsync(id, version, async (db, household, context) =>
+        await _files.ChangeHouseholdAsync(new FileCommand(id, "edit"), version, async (work, household) =>
         {
-            await ValidateAsync(db, profile, context.Today, cancellationToken);
-            household.UpdateProfile(profile, context);
+            await ValidateAsync(work.Db, profile, work.Context.Today, cancellationToken);
+            household.UpdateProfile(profile, work.Context);
         }, cancellationToken);
     }
 
     /// <summary>Any move of the workflow: advance, skip, go back, hold, withdraw, reactivate, settle, close.</summary>
     public async Task ApplyTransitionAsync(Guid id, uint version, TransitionRequest request, CancellationToken cancellationToken = default)
     {
-        await ChangeAsync(id, version, async (db, household, context) =>
+        // The workflow judges every status itself (a closed file refuses every move), so the file only needs to be readable.
+        await _files.ChangeHouseholdAsync(new FileCommand(id, "edit") { Needs = FileNeed.Readable }, version, async (work, household) =>
         {
+            var db = work.Db;
             var checkedRequest = request switch
             {
                 // What the database knows wins over what the form said.
@@ -131,7 +133,7 @@ public sealed partial class HouseholdService(
                     => throw new DomainRuleException("Workflow.UnknownWithdrawalReason"),
                 _ => request,
             };
-            household.Apply(checkedRequest, context, await FactsAsync(db, id, cancellationToken));
+            household.Apply(checkedRequest, work.Context, await FactsAsync(db, id, cancellationToken));
         }, cancellationToken);
     }
 
@@ -142,47 +144,39 @@ public sealed partial class HouseholdService(
     public async Task RecordContactAsync(
         Guid id, ContactChannel channel, DateOnly day, TimeOnly time, string text, CancellationToken cancellationToken = default)
     {
-        await ChangeAsync(id, version: null, (db, household, context) =>
+        await _files.ChangeHouseholdAsync(new FileCommand(id, "edit"), version: null, (work, household) =>
         {
-            var entry = household.RecordContact(channel, AppClock.FromLocal(day, time), day, text, context);
-            db.JournalEntries.Add(entry);
+            work.Db.JournalEntries.Add(household.RecordContact(channel, AppClock.FromLocal(day, time), day, text, work.Context));
             return Task.CompletedTask;
         }, cancellationToken);
     }
 
     /// <summary>A note never conflicts with someone else's edit of the file: it only adds a line to the journal.</summary>
-    public async Task AddNoteAsync(Guid id, string text, CancellationToken cancellationToken = default)
-    {
-        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
-        var context = clock.ContextFor(user.Actor);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var household = await LoadAsync(db, id, user, "note", tracking: false, cancellationToken);
-        db.ActingAs(context).JournalEntries.Add(household.AddNote(text, context));
-        await db.SaveChangesAsync(cancellationToken);
-    }
+    public Task AddNoteAsync(Guid id, string text, CancellationToken cancellationToken = default) =>
+        _files.RunAsync(new FileCommand(id, "note"), work =>
+        {
+            work.Db.JournalEntries.Add(work.File.AddNote(text, work.Context));
+            return Task.CompletedTask;
+        }, cancellationToken);
 
-    public async Task<JournalPage> GetJournalAsync(Guid id, int take, CancellationToken cancellationToken = default)
+    public Task<JournalPage> GetJournalAsync(Guid id, int take, CancellationToken cancellationToken = default) =>
+        _files.ReadAsync(new FileCommand(id, "journal"), async work =>
     {
-        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await access.DemandFileAsync(db, id, user, "read", cancellationToken);
-        var query = db.JournalEntries.AsNoTracking().Where(j => j.HouseholdId == id);
+        var query = work.Db.JournalEntries.AsNoTracking().Where(j => j.HouseholdId == id);
         var total = await query.CountAsync(cancellationToken);
         var entries = await query.OrderByDescending(j => j.OccurredAt).ThenByDescending(j => j.CreatedAt).Take(take).ToListAsync(cancellationToken);
         return new JournalPage(entries, total);
-    }
+    }, cancellationToken);
 
-    public async Task<AuditPage> GetAuditAsync(Guid id, int page, int pageSize, CancellationToken cancellationToken = default)
+    public Task<AuditPage> GetAuditAsync(Guid id, int page, int pageSize, CancellationToken cancellationToken = default) =>
+        _files.ReadAsync(new FileCommand(id, "history"), async work =>
     {
-        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await access.DemandFileAsync(db, id, user, "read", cancellationToken);
-        var query = db.AuditEntries.AsNoTracking().Where(a => a.HouseholdId == id);
+        var query = work.Db.AuditEntries.AsNoTracking().Where(a => a.HouseholdId == id);
         var total = await query.CountAsync(cancellationToken);
         var entries = await query.OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
             .Skip(page * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         return new AuditPage(entries, total);
-    }
+    }, cancellationToken);
 
     /// <summary>
     /// Other files with this email or phone (possible duplicates, never merged silently). Another
@@ -237,49 +231,6 @@ public sealed partial class HouseholdService(
             SessionAttended: await db.SessionRegistrations.AnyAsync(
                 r => r.HouseholdId == householdId && r.Status == RegistrationStatus.Registered && r.Attendance == Attendance.Present, cancellationToken),
             StayCompleted: await Stays.StayService.StayRequirementMetAsync(db, householdId, cancellationToken));
-
-    private async Task ChangeAsync(
-        Guid id, uint? version, Func<CaseManagerDbContext, Household, ActionContext, Task> change, CancellationToken cancellationToken)
-    {
-        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
-        var context = clock.ContextFor(user.Actor);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var household = await LoadAsync(db, id, user, "edit", tracking: true, cancellationToken);
-
-        // The version the person saw: if someone saved since, they are told before anything is
-        // judged; if someone saves between this read and the write, PostgreSQL's xmin refuses it.
-        if (version is { } seen)
-        {
-            if (household.Version != seen)
-            {
-                throw new ConcurrencyConflictException();
-            }
-
-            db.Entry(household).Property(h => h.Version).OriginalValue = seen;
-        }
-
-        await change(db.ActingAs(context), household, context);
-        // A change to a child (its own table) still writes the household's row, so its version moves.
-        db.Entry(household).Property(h => h.UpdatedAt).IsModified = true;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException();
-        }
-    }
-
-    private async Task<Household> LoadAsync(
-        CaseManagerDbContext db, Guid id, UserIdentity user, string source, bool tracking, CancellationToken cancellationToken)
-    {
-        var query = db.Households.Include(h => h.History).AsSplitQuery();
-        var household = await (tracking ? query : query.AsNoTracking()).SingleOrDefaultAsync(h => h.Id == id, cancellationToken)
-            ?? throw new NotFoundException($"Household {id} does not exist.");
-        await access.DemandFileAsync(id, household.AssignedCounsellorId, user, source, cancellationToken);
-        return household;
-    }
 
     /// <summary>The domain's rules of a profile, and its codes checked against the reference lists: all errors at once.</summary>
     internal static async Task ValidateAsync(CaseManagerDbContext db, HouseholdProfile profile, DateOnly today, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using CaseManager.Domain.Households;
 using CaseManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using CaseManager.Web.Access;
+using CaseManager.Web.Files;
 
 namespace CaseManager.Web.Features.Households;
 
@@ -31,6 +32,8 @@ public sealed class RetentionService(
     AppClock clock,
     ILogger<RetentionService> logger)
 {
+    private readonly FileRunner _files = new(contexts, access, clock);
+
     public async Task<RetentionCheckSummary> GetAsync(Guid checkId, CancellationToken cancellationToken = default)
     {
         var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
@@ -61,27 +64,24 @@ public sealed class RetentionService(
     public async Task AnswerAsync(Guid checkId, RetentionAnswer answer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
-        var context = clock.ContextFor(user.Actor);
+        var householdId = await HouseholdOfAsync(checkId, cancellationToken);
+        await _files.RunAsync(new FileCommand(householdId, "retention"), async work =>
+        {
+            var check = await work.Db.RetentionChecks.SingleAsync(c => c.Id == checkId, cancellationToken);
+            if (check.IsAnswered)
+            {
+                throw new DomainRuleException("Retention.AlreadyAnswered");
+            }
+
+            check.Answer(answer.AnsweredOn, answer.StillInRegion, answer.Working, answer.Housed, answer.Comment, work.Context);
+        }, cancellationToken);
+        logger.LogInformation("Retention check {CheckId} of household {HouseholdId} answered.", checkId, householdId);
+    }
+
+    private async Task<Guid> HouseholdOfAsync(Guid checkId, CancellationToken cancellationToken)
+    {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var check = await db.RetentionChecks.SingleOrDefaultAsync(c => c.Id == checkId, cancellationToken)
+        return await db.RetentionChecks.Where(c => c.Id == checkId).Select(c => (Guid?)c.HouseholdId).SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"Retention check {checkId} does not exist.");
-        var household = await db.Households.Where(h => h.Id == check.HouseholdId)
-            .Select(h => new { h.Status, h.AssignedCounsellorId })
-            .SingleAsync(cancellationToken);
-        await access.DemandFileAsync(check.HouseholdId, household.AssignedCounsellorId, user, "retention", cancellationToken);
-        if (household.Status == CaseStatus.Closed)
-        {
-            throw new DomainRuleException("Workflow.NotAllowedWhileClosed", household.Status);
-        }
-
-        if (check.IsAnswered)
-        {
-            throw new DomainRuleException("Retention.AlreadyAnswered");
-        }
-
-        check.Answer(answer.AnsweredOn, answer.StillInRegion, answer.Working, answer.Housed, answer.Comment, context);
-        await db.ActingAs(context).SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Retention check {CheckId} of household {HouseholdId} answered by {UserId}.", checkId, check.HouseholdId, user.Id);
     }
 }

@@ -6,6 +6,7 @@ using CaseManager.Domain.Intake;
 using CaseManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using CaseManager.Web.Access;
+using CaseManager.Web.Files;
 
 namespace CaseManager.Web.Features.Intake;
 
@@ -25,6 +26,8 @@ public sealed record DuplicatePage(IReadOnlyList<DuplicateRow> Rows, int Total);
 public sealed class DuplicateService(
     IDbContextFactory<CaseManagerDbContext> contexts, AccessPolicy access, AppClock clock, ILogger<DuplicateService> logger)
 {
+    private readonly FileRunner _files = new(contexts, access, clock);
+
     public async Task<int> CountOpenAsync(CancellationToken cancellationToken = default)
     {
         await RequireSupervisorAsync();
@@ -71,87 +74,90 @@ public sealed class DuplicateService(
         logger.LogInformation("Duplicate flag {FlagId} dismissed by {UserId}.", flagId, user.Id);
     }
 
-    /// <summary>Merges the flagged pair into <paramref name="survivorId"/> (one of the two); the other file is closed.</summary>
+    /// <summary>
+    /// Merges the flagged pair into <paramref name="survivorId"/> (one of the two); the other file is
+    /// closed. One operation of the file runner on both files, in one transaction: every part that
+    /// moves is a tracked change, so the audit of the kept file lists each of them.
+    /// </summary>
     public async Task MergeAsync(Guid flagId, uint version, Guid survivorId, CancellationToken cancellationToken = default)
     {
-        var user = await RequireSupervisorAsync();
-        var context = clock.ContextFor(user.Actor);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var flag = await LoadFlagAsync(db, flagId, version, cancellationToken);
-        flag.MarkMerged(survivorId, context);
-        var mergedId = survivorId == flag.HouseholdId ? flag.OtherHouseholdId : flag.HouseholdId;
-        var survivor = await db.Households.Include(h => h.History).SingleAsync(h => h.Id == survivorId, cancellationToken);
-        var merged = await db.Households.Include(h => h.History).SingleAsync(h => h.Id == mergedId, cancellationToken);
-        if (survivor.Status == CaseStatus.Closed || merged.Status == CaseStatus.Closed)
+        await RequireSupervisorAsync();
+        var pair = await PairAsync(flagId, cancellationToken);
+        var command = new FileCommand(pair.HouseholdId, "duplicates-merge")
         {
-            throw new DomainRuleException("Duplicate.FileClosed");
-        }
-
-        merged.MergeInto(survivor, context);
-        db.Entry(survivor).Property(h => h.UpdatedAt).IsModified = true;
-        db.ActingAs(context).AuditEntries.Add(new AuditEntry
+            Operation = Operation.ReviewDuplicates, Needs = FileNeed.Readable, InTransaction = true,
+        };
+        var (merged, survivor) = await _files.ChangeHouseholdAsync(command, version: null, async (work, first) =>
         {
-            HouseholdId = survivor.Id,
-            OccurredAt = context.Now,
-            UserId = context.Actor.Id,
-            UserName = context.Actor.Name,
-            EntityType = nameof(Household),
-            Action = AuditAction.Modified,
-            Field = "MergedFrom",
-            NewValue = merged.FileNumber,
-        });
-        await SaveAsync(db, cancellationToken);
-        await MoveHistoryAsync(db, merged.Id, survivor.Id, cancellationToken);
-        // The other open flags of the merged file now concern the survivor: they stay for a person to judge.
-        await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("Household {Merged} merged into {Survivor} by {UserId}.", merged.FileNumber, survivor.FileNumber, user.Id);
+            var flag = await work.Db.DuplicateFlags.SingleAsync(f => f.Id == flagId, cancellationToken);
+            work.Saw(flag, version);
+            flag.MarkMerged(survivorId, work.Context);
+            var second = await work.OpenHouseholdAsync(pair.OtherHouseholdId, cancellationToken);
+            var (survivor, merged) = survivorId == first.Id ? (first, second) : (second, first);
+            merged.MergeInto(survivor, work.Context);
+            work.Touch(second);
+            work.Db.AuditEntries.Add(new AuditEntry
+            {
+                HouseholdId = survivor.Id,
+                OccurredAt = work.Context.Now,
+                UserId = work.Context.Actor.Id,
+                UserName = work.Context.Actor.Name,
+                EntityType = nameof(Household),
+                Action = AuditAction.Modified,
+                Field = "MergedFrom",
+                NewValue = merged.FileNumber,
+            });
+            await MovePartsAsync(work.Db, merged.Id, survivor.Id, cancellationToken);
+            // The other open flags of the merged file now concern the survivor: they stay for a person to judge.
+            return (merged.FileNumber, survivor.FileNumber);
+        }, cancellationToken);
+        logger.LogInformation("Household {Merged} merged into {Survivor}.", merged, survivor);
     }
 
-    /// <summary>Set-based moves, in the merge's transaction; what cannot move without clashing stays linked to the merged file.</summary>
-    private static async Task MoveHistoryAsync(CaseManagerDbContext db, Guid merged, Guid survivor, CancellationToken cancellationToken)
+    private async Task<DuplicateFlag> PairAsync(Guid flagId, CancellationToken cancellationToken)
     {
-        var database = db.Database;
-        await database.ExecuteSqlAsync($"UPDATE journal_entries SET household_id = {survivor} WHERE household_id = {merged}", cancellationToken);
-        await database.ExecuteSqlAsync($"UPDATE consent_records SET household_id = {survivor} WHERE household_id = {merged}", cancellationToken);
-        await database.ExecuteSqlAsync($"UPDATE registrations SET household_id = {survivor} WHERE household_id = {merged}", cancellationToken);
-        await database.ExecuteSqlAsync($"UPDATE assignments SET household_id = {survivor} WHERE household_id = {merged}", cancellationToken);
-        await database.ExecuteSqlAsync(
-            $"UPDATE plans SET household_id = {survivor} WHERE household_id = {merged} AND NOT EXISTS (SELECT 1 FROM plans p WHERE p.household_id = {survivor})",
-            cancellationToken);
-        await database.ExecuteSqlAsync(
-            $"UPDATE plan_goals g SET household_id = {survivor} FROM plans p WHERE g.plan_id = p.id AND p.household_id = {survivor} AND g.household_id = {merged}",
-            cancellationToken);
-        await database.ExecuteSqlAsync(
-            $"UPDATE plan_milestones m SET household_id = {survivor} FROM plans p WHERE m.plan_id = p.id AND p.household_id = {survivor} AND m.household_id = {merged}",
-            cancellationToken);
-        await database.ExecuteSqlAsync(
-            $"UPDATE plan_tasks t SET household_id = {survivor} FROM plan_goals g WHERE t.goal_id = g.id AND g.household_id = {survivor} AND t.household_id = {merged}",
-            cancellationToken);
-        await database.ExecuteSqlAsync(
-            $"""
-            UPDATE session_registrations r SET household_id = {survivor}
-            WHERE r.household_id = {merged}
-              AND NOT EXISTS (SELECT 1 FROM session_registrations o WHERE o.session_id = r.session_id AND o.household_id = {survivor})
-            """,
-            cancellationToken);
-        await database.ExecuteSqlAsync(
-            $"""
-            UPDATE stay_participants p SET household_id = {survivor}
-            WHERE p.household_id = {merged}
-              AND NOT EXISTS (SELECT 1 FROM stay_participants o WHERE o.stay_id = p.stay_id AND o.household_id = {survivor})
-            """,
-            cancellationToken);
-        await database.ExecuteSqlAsync(
-            $"""
-            UPDATE stay_debriefs d SET household_id = {survivor}
-            WHERE d.household_id = {merged}
-              AND NOT EXISTS (SELECT 1 FROM stay_debriefs o WHERE o.stay_id = d.stay_id AND o.household_id = {survivor})
-            """,
-            cancellationToken);
-        await database.ExecuteSqlAsync(
-            $"UPDATE stay_debrief_next_steps s SET household_id = {survivor} FROM stay_debriefs d WHERE s.debrief_id = d.id AND d.household_id = {survivor} AND s.household_id = {merged}",
-            cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.DuplicateFlags.AsNoTracking().SingleOrDefaultAsync(f => f.Id == flagId, cancellationToken)
+            ?? throw new NotFoundException($"Duplicate flag {flagId} does not exist.");
+    }
+
+    /// <summary>
+    /// The merged file's parts move to the kept file as tracked changes (audited on the kept file):
+    /// its journal, consents, registrations and assignments; its plan when the kept file has none;
+    /// its session seats, stay places and debriefs where the kept file has none for the same session
+    /// or stay. What cannot move without clashing stays on the merged file, which still shows it.
+    /// </summary>
+    private static async Task MovePartsAsync(CaseManagerDbContext db, Guid merged, Guid survivor, CancellationToken cancellationToken)
+    {
+        var parts = new List<IHouseholdPart>();
+        parts.AddRange(await db.JournalEntries.Where(j => j.HouseholdId == merged).ToListAsync(cancellationToken));
+        parts.AddRange(await db.ConsentRecords.Where(c => c.HouseholdId == merged).ToListAsync(cancellationToken));
+        parts.AddRange(await db.Registrations.Where(r => r.HouseholdId == merged).ToListAsync(cancellationToken));
+        parts.AddRange(await db.Assignments.Where(a => a.HouseholdId == merged).ToListAsync(cancellationToken));
+        if (!await db.Plans.AnyAsync(p => p.HouseholdId == survivor, cancellationToken))
+        {
+            parts.AddRange(await db.Plans.Where(p => p.HouseholdId == merged).ToListAsync(cancellationToken));
+            parts.AddRange(await db.PlanGoals.Where(g => g.HouseholdId == merged).ToListAsync(cancellationToken));
+            parts.AddRange(await db.PlanTasks.Where(t => t.HouseholdId == merged).ToListAsync(cancellationToken));
+            parts.AddRange(await db.Milestones.Where(m => m.HouseholdId == merged).ToListAsync(cancellationToken));
+        }
+
+        parts.AddRange(await db.SessionRegistrations
+            .Where(r => r.HouseholdId == merged && !db.SessionRegistrations.Any(o => o.SessionId == r.SessionId && o.HouseholdId == survivor))
+            .ToListAsync(cancellationToken));
+        parts.AddRange(await db.StayParticipants
+            .Where(p => p.HouseholdId == merged && !db.StayParticipants.Any(o => o.StayId == p.StayId && o.HouseholdId == survivor))
+            .ToListAsync(cancellationToken));
+        var debriefs = await db.StayDebriefs
+            .Where(d => d.HouseholdId == merged && !db.StayDebriefs.Any(o => o.StayId == d.StayId && o.HouseholdId == survivor))
+            .ToListAsync(cancellationToken);
+        var debriefIds = debriefs.Select(d => d.Id).ToList();
+        parts.AddRange(debriefs);
+        parts.AddRange(await db.DebriefNextSteps.Where(s => debriefIds.Contains(s.DebriefId)).ToListAsync(cancellationToken));
+        foreach (var part in parts)
+        {
+            db.Entry(part).Property(nameof(IHouseholdPart.HouseholdId)).CurrentValue = survivor;
+        }
     }
 
     private static async Task<DuplicateFlag> LoadFlagAsync(CaseManagerDbContext db, Guid flagId, uint version, CancellationToken cancellationToken)

@@ -7,6 +7,7 @@ using CaseManager.Web.Features.Resources;
 using CaseManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using CaseManager.Web.Access;
+using CaseManager.Web.Files;
 
 namespace CaseManager.Web.Features.Plans;
 
@@ -35,16 +36,16 @@ public sealed class PlanService(
     AppClock clock,
     ILogger<PlanService> logger)
 {
-    public async Task<PlanDetails> GetAsync(Guid householdId, CancellationToken cancellationToken = default)
-    {
-        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var household = await HouseholdAsync(db, householdId, user, cancellationToken);
-        var plan = await Query(db).AsNoTracking().SingleOrDefaultAsync(p => p.HouseholdId == householdId, cancellationToken);
-        var resources = await ResourceService.AttachedAsync(
-            db, plan?.Tasks.Where(t => t.ResourceId is not null).Select(t => t.ResourceId!.Value) ?? [], cancellationToken);
-        return new PlanDetails(householdId, plan, household.Status == CaseStatus.Closed) { Resources = resources };
-    }
+    private readonly FileRunner _files = new(contexts, access, clock);
+
+    public Task<PlanDetails> GetAsync(Guid householdId, CancellationToken cancellationToken = default) =>
+        _files.ReadAsync(new FileCommand(householdId, "plan") { LogAs = null }, async work =>
+        {
+            var plan = await Query(work.Db).AsNoTracking().SingleOrDefaultAsync(p => p.HouseholdId == householdId, cancellationToken);
+            var resources = await ResourceService.AttachedAsync(
+                work.Db, plan?.Tasks.Where(t => t.ResourceId is not null).Select(t => t.ResourceId!.Value) ?? [], cancellationToken);
+            return new PlanDetails(householdId, plan, work.File.IsReadOnly) { Resources = resources };
+        }, cancellationToken);
 
     /// <summary>The active templates a counsellor may apply, by name.</summary>
     public async Task<IReadOnlyList<PlanTemplate>> GetActiveTemplatesAsync(CancellationToken cancellationToken = default)
@@ -163,61 +164,38 @@ public sealed class PlanService(
             return Task.FromResult(true);
         }, cancellationToken);
 
-    private async Task<T> ChangeAsync<T>(
-        Guid householdId, uint? version, Func<CaseManagerDbContext, Plan, ActionContext, Task<T>> change, CancellationToken cancellationToken)
-    {
-        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
-        var context = clock.ContextFor(user.Actor);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var household = await HouseholdAsync(db, householdId, user, cancellationToken);
-        if (household.Status == CaseStatus.Closed)
+    /// <summary>
+    /// A change of the plan through the file's runner. The first change starts the plan; someone
+    /// else starting it at the same moment makes the unique index refuse the second, which is then
+    /// told like any concurrent edit.
+    /// </summary>
+    private Task<T> ChangeAsync<T>(
+        Guid householdId, uint? version, Func<CaseManagerDbContext, Plan, ActionContext, Task<T>> change, CancellationToken cancellationToken) =>
+        _files.RunAsync(new FileCommand(householdId, "plan"), async work =>
         {
-            throw new DomainRuleException("Workflow.NotAllowedWhileClosed", household.Status);
-        }
-
-        var plan = await Query(db).SingleOrDefaultAsync(p => p.HouseholdId == householdId, cancellationToken);
-        if (plan is null)
-        {
-            // The first change starts the plan; someone else starting it at the same moment makes
-            // the unique index refuse the second, which is then told like any concurrent edit.
-            if (version is > 0)
+            var plan = await Query(work.Db).SingleOrDefaultAsync(p => p.HouseholdId == householdId, cancellationToken);
+            if (plan is null)
             {
-                throw new ConcurrencyConflictException();
+                if (version is > 0)
+                {
+                    throw new ConcurrencyConflictException();
+                }
+
+                plan = Plan.Start(householdId, work.Context);
+                work.Db.Plans.Add(plan);
+            }
+            else
+            {
+                work.Saw(plan, version);
             }
 
-            plan = Plan.Start(householdId, context);
-            db.Plans.Add(plan);
-        }
-        else if (version is { } seen)
-        {
-            if (plan.Version != seen)
-            {
-                throw new ConcurrencyConflictException();
-            }
-
-            db.Entry(plan).Property(p => p.Version).OriginalValue = seen;
-        }
-
-        var result = await change(db.ActingAs(context), plan, context);
-        // A change to a goal, a task or a milestone still writes the plan's row, so its version
-        // moves and an edit based on the older one is refused.
-        db.Entry(plan).Property(p => p.UpdatedAt).IsModified = true;
-        await db.SaveOrConflictAsync(cancellationToken);
-
-        logger.LogDebug("Plan of household {HouseholdId} changed by {UserId}.", householdId, user.Id);
-        return result;
-    }
-
-    private async Task<(CaseStatus Status, string? AssignedCounsellorId)> HouseholdAsync(
-        CaseManagerDbContext db, Guid householdId, UserIdentity user, CancellationToken cancellationToken)
-    {
-        var household = await db.Households.Where(h => h.Id == householdId)
-            .Select(h => new { h.Status, h.AssignedCounsellorId })
-            .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException($"Household {householdId} does not exist.");
-        await access.DemandFileAsync(householdId, household.AssignedCounsellorId, user, "plan", cancellationToken);
-        return (household.Status, household.AssignedCounsellorId);
-    }
+            var result = await change(work.Db, plan, work.Context);
+            // A change to a goal, a task or a milestone still writes the plan's row, so its version
+            // moves and an edit based on the older one is refused.
+            work.Touch(plan);
+            logger.LogDebug("Plan of household {HouseholdId} changed by {UserId}.", householdId, work.Person.Id);
+            return result;
+        }, cancellationToken);
 
     private static async Task RequireNeedAsync(CaseManagerDbContext db, string needCode, CancellationToken cancellationToken)
     {

@@ -10,6 +10,8 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using CaseManager.Web.Access;
 
+using CaseManager.Web.Files;
+
 namespace CaseManager.Web.Features.Sessions;
 
 public sealed partial class SessionService
@@ -123,34 +125,27 @@ public sealed partial class SessionService
     /// </summary>
     public async Task<RegistrationResult> RegisterAsync(Guid sessionId, Guid householdId, CancellationToken cancellationToken = default)
     {
-        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
-        var context = clock.ContextFor(user.Actor);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var household = await db.Households.AsNoTracking().Where(h => h.Id == householdId)
-            .Select(h => new { h.AssignedCounsellorId, h.Status })
-            .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException($"Household {householdId} does not exist.");
-        await access.DemandFileAsync(householdId, household.AssignedCounsellorId, user, "session-register", cancellationToken);
-        if (household.Status != CaseStatus.Active)
+        var command = new FileCommand(householdId, "session-register")
         {
-            throw new DomainRuleException("Session.HouseholdNotActive");
-        }
+            Needs = FileNeed.TakingPart, NotTakingPartRefusal = "Session.HouseholdNotActive", InTransaction = true,
+        };
+        var registration = await _files.RunAsync(command, async work =>
+        {
+            var session = await LockAsync(work.Db, sessionId, version: null, cancellationToken);
+            var registration = session.Register(householdId, work.Context);
+            work.Db.SessionRegistrations.Add(registration);
+            try
+            {
+                await work.Db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException saved) when (saved.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                throw new DomainRuleException("Session.AlreadyRegistered");
+            }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var session = await LockAsync(db, sessionId, version: null, cancellationToken);
-        var registration = session.Register(householdId, context);
-        db.ActingAs(context).SessionRegistrations.Add(registration);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException saved) when (saved.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            throw new DomainRuleException("Session.AlreadyRegistered");
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("Household {HouseholdId} registered to session {SessionId} ({Status}) by {UserId}.", householdId, sessionId, registration.Status, user.Id);
+            return registration;
+        }, cancellationToken);
+        logger.LogInformation("Household {HouseholdId} registered to session {SessionId} ({Status}).", householdId, sessionId, registration.Status);
         return new RegistrationResult(registration.Id, registration.Status);
     }
 

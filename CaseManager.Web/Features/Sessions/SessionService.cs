@@ -12,6 +12,8 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using CaseManager.Web.Access;
 
+using CaseManager.Web.Files;
+
 namespace CaseManager.Web.Features.Sessions;
 
 /// <summary>
@@ -29,6 +31,8 @@ public sealed partial class SessionService(
     IBackgroundJobClient jobs,
     ILogger<SessionService> logger)
 {
+    private readonly FileRunner _files = new(contexts, access, clock);
+
     public const int MaxPageSize = 100;
 
     /// <summary>The longest stretch the calendar reads at once (a month grid shows six weeks).</summary>
@@ -114,7 +118,7 @@ public sealed partial class SessionService(
                     h.FileNumber,
                     h.PrimaryApplicant.LastName,
                     h.PrimaryApplicant.FirstName,
-                    Size = 1 + (h.Spouse != null ? 1 : 0) + h.Children.Count,
+                    Size = FileRules.SizeOf(h.Spouse != null, h.Children.Count),
                     h.AssignedCounsellorId,
                 })
             .ToListAsync(cancellationToken);

@@ -10,6 +10,8 @@ using CaseManager.Web.Localization;
 using Microsoft.EntityFrameworkCore;
 using CaseManager.Web.Access;
 
+using CaseManager.Web.Files;
+
 namespace CaseManager.Web.Features.Stays;
 
 /// <summary>
@@ -27,6 +29,8 @@ public sealed class StayService(
     AppClock clock,
     ILogger<StayService> logger)
 {
+    private readonly FileRunner _files = new(contexts, access, clock);
+
     public const int MaxPageSize = 100;
 
     // ---------------------------------------------------------------------------------------------
@@ -106,35 +110,31 @@ public sealed class StayService(
     }
 
     /// <summary>The household's stays, debriefs and waiver, for its file (the file's counsellor or a supervisor).</summary>
-    public async Task<HouseholdStays> GetForHouseholdAsync(Guid householdId, CancellationToken cancellationToken = default)
-    {
-        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var household = await db.Households.AsNoTracking().Where(h => h.Id == householdId)
-            .Select(h => new { h.AssignedCounsellorId, h.Status }).SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException($"Household {householdId} does not exist.");
-        await access.DemandFileAsync(householdId, household.AssignedCounsellorId, user, "stays", cancellationToken);
-        var french = AppCultures.IsFrench;
-        var stays = await (
-                from p in db.StayParticipants.AsNoTracking()
-                join s in db.Stays on p.StayId equals s.Id
-                join r in db.Regions on s.RegionCode equals r.Code
-                join partner in db.RegionalPartners on s.HostPartnerId equals partner.Id
-                where p.HouseholdId == householdId
-                orderby s.StartOn descending
-                select new { s.Id, Region = french ? r.NameFr : r.NameEn, Partner = partner.Name, s.StartOn, s.EndOn, s.Status, p.PeopleCount, p.Attendance })
-            .Take(200)
-            .ToListAsync(cancellationToken);
-        var debriefs = await db.StayDebriefs.AsNoTracking().Include(d => d.NextSteps)
-            .Where(d => d.HouseholdId == householdId).ToListAsync(cancellationToken);
-        var waiver = await db.StayWaivers.AsNoTracking().SingleOrDefaultAsync(w => w.HouseholdId == householdId, cancellationToken);
-        return new HouseholdStays(
-            householdId,
-            stays.Select(s => new HouseholdStay(s.Id, s.Region, s.Partner, s.StartOn, s.EndOn, s.Status, s.PeopleCount, s.Attendance,
-                debriefs.FirstOrDefault(d => d.StayId == s.Id) is { } d ? DebriefView.From(d) : null)).ToList(),
-            waiver,
-            household.Status == CaseStatus.Closed);
-    }
+    public Task<HouseholdStays> GetForHouseholdAsync(Guid householdId, CancellationToken cancellationToken = default) =>
+        _files.ReadAsync(new FileCommand(householdId, "stays") { LogAs = null }, async work =>
+        {
+            var db = work.Db;
+            var french = AppCultures.IsFrench;
+            var stays = await (
+                    from p in db.StayParticipants.AsNoTracking()
+                    join s in db.Stays on p.StayId equals s.Id
+                    join r in db.Regions on s.RegionCode equals r.Code
+                    join partner in db.RegionalPartners on s.HostPartnerId equals partner.Id
+                    where p.HouseholdId == householdId
+                    orderby s.StartOn descending
+                    select new { s.Id, Region = french ? r.NameFr : r.NameEn, Partner = partner.Name, s.StartOn, s.EndOn, s.Status, p.PeopleCount, p.Attendance })
+                .Take(200)
+                .ToListAsync(cancellationToken);
+            var debriefs = await db.StayDebriefs.AsNoTracking().Include(d => d.NextSteps)
+                .Where(d => d.HouseholdId == householdId).ToListAsync(cancellationToken);
+            var waiver = await db.StayWaivers.AsNoTracking().SingleOrDefaultAsync(w => w.HouseholdId == householdId, cancellationToken);
+            return new HouseholdStays(
+                householdId,
+                stays.Select(s => new HouseholdStay(s.Id, s.Region, s.Partner, s.StartOn, s.EndOn, s.Status, s.PeopleCount, s.Attendance,
+                    debriefs.FirstOrDefault(d => d.StayId == s.Id) is { } d ? DebriefView.From(d) : null)).ToList(),
+                waiver,
+                work.File.IsReadOnly);
+        }, cancellationToken);
 
     /// <summary>The files a counsellor may put on a stay (their own active files; a supervisor any), by name or file number.</summary>
     public async Task<IReadOnlyList<HouseholdChoice>> FindHouseholdsAsync(string? search, CancellationToken cancellationToken = default)
@@ -152,9 +152,9 @@ public sealed class StayService(
         }
 
         var rows = await query.OrderBy(h => h.PrimaryApplicant.LastName).ThenBy(h => h.PrimaryApplicant.FirstName).Take(20)
-            .Select(h => new { h.Id, h.FileNumber, h.PrimaryApplicant.LastName, h.PrimaryApplicant.FirstName, Spouse = h.Spouse != null, Children = h.Children.Count })
+            .Select(h => new { h.Id, h.FileNumber, h.PrimaryApplicant.LastName, h.PrimaryApplicant.FirstName, Size = FileRules.SizeOf(h.Spouse != null, h.Children.Count) })
             .ToListAsync(cancellationToken);
-        return rows.Select(h => new HouseholdChoice(h.Id, h.FileNumber, $"{h.LastName}, {h.FirstName}", 1 + (h.Spouse ? 1 : 0) + h.Children)).ToList();
+        return rows.Select(h => new HouseholdChoice(h.Id, h.FileNumber, $"{h.LastName}, {h.FirstName}", h.Size)).ToList();
     }
 
     /// <summary>The active partners of the directory who may host a stay.</summary>
@@ -402,7 +402,7 @@ public sealed class StayService(
             .Select(h => new
             {
                 h.Id, h.FileNumber, h.AssignedCounsellorId, h.PrimaryApplicant.LastName, h.PrimaryApplicant.FirstName,
-                Size = 1 + (h.Spouse != null ? 1 : 0) + h.Children.Count,
+                Size = FileRules.SizeOf(h.Spouse != null, h.Children.Count),
             })
             .ToDictionaryAsync(h => h.Id, cancellationToken);
         var debriefs = asker.IsPartner
@@ -517,17 +517,15 @@ public sealed class StayService(
     private async Task<int> FileSizeAsync(
         CaseManagerDbContext db, Guid householdId, Asker asker, string source, bool requireActive, CancellationToken cancellationToken)
     {
-        var household = await db.Households.AsNoTracking().Where(h => h.Id == householdId)
-            .Select(h => new { h.AssignedCounsellorId, h.Status, Size = 1 + (h.Spouse != null ? 1 : 0) + h.Children.Count })
-            .SingleOrDefaultAsync(cancellationToken)
+        var file = await FileRunner.Heads(db.Households.AsNoTracking().Where(h => h.Id == householdId)).SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"Household {householdId} does not exist.");
-        await access.DemandFileAsync(householdId, household.AssignedCounsellorId, asker.User, source, cancellationToken);
-        if (requireActive && household.Status != CaseStatus.Active)
+        await access.DemandFileAsync(householdId, file.AssignedCounsellorId, asker.User, source, cancellationToken);
+        if (requireActive)
         {
-            throw new DomainRuleException("Stay.HouseholdNotActive");
+            file.EnsureTakesPart("Stay.HouseholdNotActive");
         }
 
-        return household.Size;
+        return file.Size;
     }
 
     private static async Task CheckRegionAndPartnerAsync(CaseManagerDbContext db, StayDetails details, CancellationToken cancellationToken)

@@ -179,7 +179,7 @@ public sealed class SupervisionService(
             {
                 conflicts.Add(household.FileNumber);
             }
-            else if (household.Status == CaseStatus.Closed)
+            else if (household.IsReadOnly)
             {
                 closed.Add(household.FileNumber);
             }

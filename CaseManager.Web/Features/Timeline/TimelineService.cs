@@ -112,7 +112,7 @@ public sealed class TimelineService(IDbContextFactory<CaseManagerDbContext> cont
             upcoming.OrderBy(e => e.Day).ThenBy(e => e.Kind).ThenBy(e => e.Title, StringComparer.CurrentCulture).ToList(),
             ordered.Take(take).ToList(),
             ordered.Count > take,
-            household.Status == CaseStatus.Closed);
+            FileRules.IsReadOnly(household.Status));
     }
 
     private static async Task<IEnumerable<TimelineEntry>> TransitionsAsync(
