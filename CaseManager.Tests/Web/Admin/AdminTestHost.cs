@@ -61,6 +61,9 @@ public sealed class AdminTestHost : IAsyncDisposable
     /// <summary>The services of one circuit (one DI scope), as a page would have them.</summary>
     public IServiceProvider Services => _scope.ServiceProvider;
 
+    /// <summary>A new scope of the application's services (a new request or circuit).</summary>
+    public AsyncServiceScope CreateScope() => _app.Services.CreateAsyncScope();
+
     public UserAdminService UserAdmin => Services.GetRequiredService<UserAdminService>();
 
     public ReminderSettingsService ReminderSettings => Services.GetRequiredService<ReminderSettingsService>();

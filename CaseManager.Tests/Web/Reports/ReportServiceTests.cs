@@ -337,9 +337,7 @@ public sealed class ReportServiceTests(DatabaseFixture database) : ReportService
 
             await Assert.ThrowsAsync<AccessDeniedException>(() => Reports.GetAsync(FiscalYear2025()));
             Assert.False(await Reports.ReadsProgramAsync());
-            var choices = await Reports.GetScopeChoicesAsync();
-            Assert.Empty(choices.Organizations);
-            Assert.Empty(choices.Counsellors);
+            await Assert.ThrowsAsync<AccessDeniedException>(() => Reports.GetScopeChoicesAsync());
         }
     }
 

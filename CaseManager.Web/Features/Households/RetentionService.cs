@@ -78,8 +78,10 @@ public sealed class RetentionService(
         logger.LogInformation("Retention check {CheckId} of household {HouseholdId} answered.", checkId, householdId);
     }
 
+    /// <summary>The follow-up's file, asked only of someone who works on files (so nobody else learns whether it exists).</summary>
     private async Task<Guid> HouseholdOfAsync(Guid checkId, CancellationToken cancellationToken)
     {
+        await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.RetentionChecks.Where(c => c.Id == checkId).Select(c => (Guid?)c.HouseholdId).SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"Retention check {checkId} does not exist.");

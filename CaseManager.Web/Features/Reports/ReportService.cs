@@ -111,6 +111,7 @@ public sealed partial class ReportService(
     /// <summary>The organizations and counsellors a supervisor may narrow the report to (those no longer active too: past years are theirs).</summary>
     public async Task<ScopeChoices> GetScopeChoicesAsync(CancellationToken cancellationToken = default)
     {
+        await access.DemandAsync(Operation.ReadResults, cancellationToken);
         if (!await ReadsProgramAsync())
         {
             return new ScopeChoices([], []);

@@ -62,6 +62,7 @@ public sealed partial class ResourceService(
     /// <summary>The categories, in their order (inactive ones too: old resources may still have one).</summary>
     public async Task<IReadOnlyList<ResourceCategory>> GetCategoriesAsync(CancellationToken cancellationToken = default)
     {
+        await access.DemandAsync(Operation.ReadResources, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.ResourceCategories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Code).ToListAsync(cancellationToken);
     }

@@ -21,14 +21,6 @@ public sealed partial class SubsidyService
         return rows.Select(r => new RuleSetItem(r.RuleSet, r.Count)).ToList();
     }
 
-    /// <summary>The version in force today, for the tab's preview and the pages.</summary>
-    public async Task<EligibilityRuleSet?> GetRuleSetInForceAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var today = clock.Today;
-        return EligibilityRuleSet.InForce(await db.SubsidyRuleSets.AsNoTracking().Where(r => r.EffectiveFrom <= today).ToListAsync(cancellationToken), today);
-    }
-
     /// <summary>Adds a new version (numbered after the last one) from <paramref name="values"/>.</summary>
     public async Task<Guid> CreateRuleSetAsync(EligibilityRuleSet values, CancellationToken cancellationToken = default)
     {

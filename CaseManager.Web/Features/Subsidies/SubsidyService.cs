@@ -221,6 +221,8 @@ public sealed partial class SubsidyService(
     public async Task<SubsidyDocumentFile> OpenDocumentAsync(Guid documentId, string source, CancellationToken cancellationToken = default)
     {
         var user = await access.PersonAsync(cancellationToken);
+        // Only someone who works on files or reviews applications gets as far as asking for a document.
+        access.Demand(user, AccessRules.Allows(user, Operation.WorkOnFiles) || AccessRules.Allows(user, Operation.ReviewSubsidies), "download a subsidy document");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var document = await db.SubsidyDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId, cancellationToken)
             ?? throw new NotFoundException($"Subsidy document {documentId} does not exist.");
