@@ -15,6 +15,9 @@ public sealed class NotificationBellTests(DatabaseFixture database) : FollowUpCo
 {
     private IRenderedComponent<MudSnackbarProvider> _snackbars = null!;
 
+    /// <summary>Where the open menu's content is rendered.</summary>
+    private IRenderedComponent<MudPopoverProvider> _menu = null!;
+
     private async Task<IRenderedComponent<NotificationBell>> RenderOpenAsync(int notifications)
     {
         await SetUpAsync();
@@ -33,7 +36,7 @@ public sealed class NotificationBellTests(DatabaseFixture database) : FollowUpCo
             await db.SaveChangesAsync();
         }
 
-        Render<MudPopoverProvider>();
+        _menu = Render<MudPopoverProvider>();
         _snackbars = Render<MudSnackbarProvider>();
         var bell = Render<NotificationBell>();
         var button = bell.FindAll("button").First(b => b.GetAttribute("aria-label") == "Notifications");
@@ -52,9 +55,9 @@ public sealed class NotificationBellTests(DatabaseFixture database) : FollowUpCo
     {
         var bell = await RenderOpenAsync(120);
 
-        bell.WaitForAssertion(() => Assert.Equal(20, bell.FindAll("[data-testid=notification-item]").Count));
+        _menu.WaitForAssertion(() => Assert.Equal(20, _menu.FindAll("[data-testid=notification-item]").Count));
         Assert.Equal("99+", bell.Find(".mud-badge").TextContent.Trim());
-        var counts = bell.Find("[data-testid=notifications-counts]").TextContent;
+        var counts = _menu.Find("[data-testid=notifications-counts]").TextContent;
         Assert.Contains("120 notification(s) non lue(s)", counts, StringComparison.Ordinal);
         Assert.Contains("les 20 plus récentes sur 120", counts, StringComparison.Ordinal);
     }
@@ -63,12 +66,12 @@ public sealed class NotificationBellTests(DatabaseFixture database) : FollowUpCo
     public async Task Dismiss_SaysWhatWasDoneCountsDownAndUndoPutsItBack()
     {
         var bell = await RenderOpenAsync(25);
-        bell.WaitForAssertion(() => Assert.Equal(20, bell.FindAll("[data-testid=notification-dismiss]").Count));
+        _menu.WaitForAssertion(() => Assert.Equal(20, _menu.FindAll("[data-testid=notification-dismiss]").Count));
 
-        await bell.InvokeAsync(() => bell.FindAll("[data-testid=notification-dismiss]")[0].ClickAsync(new()));
+        await _menu.InvokeAsync(() => _menu.FindAll("[data-testid=notification-dismiss]")[0].ClickAsync(new()));
 
         _snackbars.WaitForAssertion(() => Assert.Contains("Notification ignorée.", _snackbars.Markup, StringComparison.Ordinal));
-        bell.WaitForAssertion(() => Assert.Contains("24 notification(s) non lue(s)", bell.Find("[data-testid=notifications-counts]").TextContent, StringComparison.Ordinal));
+        _menu.WaitForAssertion(() => Assert.Contains("24 notification(s) non lue(s)", _menu.Find("[data-testid=notifications-counts]").TextContent, StringComparison.Ordinal));
         Assert.Equal("24", bell.Find(".mud-badge").TextContent.Trim());
         Assert.NotNull(await DismissedAtAsync());
 
@@ -84,9 +87,9 @@ public sealed class NotificationBellTests(DatabaseFixture database) : FollowUpCo
     public async Task Snooze_SaysUntilWhenWithAnUndo()
     {
         var bell = await RenderOpenAsync(2);
-        bell.WaitForAssertion(() => Assert.Equal(2, bell.FindAll("[data-testid=notification-snooze]").Count));
+        _menu.WaitForAssertion(() => Assert.Equal(2, _menu.FindAll("[data-testid=notification-snooze]").Count));
 
-        await bell.InvokeAsync(() => bell.FindAll("[data-testid=notification-snooze]")[0].ClickAsync(new()));
+        await _menu.InvokeAsync(() => _menu.FindAll("[data-testid=notification-snooze]")[0].ClickAsync(new()));
 
         var tomorrow = FixedContext.Today.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         _snackbars.WaitForAssertion(() => Assert.Contains($"Notification reportée au {tomorrow} 08 h 00.", _snackbars.Markup, StringComparison.Ordinal));
