@@ -89,6 +89,7 @@ public static class DemoData
                 await DemoSessions.EnsureAsync(db, now, today, cancellationToken);
                 await DemoStays.EnsureAsync(db, now, today, options.Seed, cancellationToken);
                 await DemoSubsidies.EnsureAsync(db, today, cancellationToken);
+                await DemoRetention.EnsureAsync(db, now, today, options.Seed, cancellationToken);
                 await DemoTargets.EnsureAsync(db, today, cancellationToken);
                 if (transaction is not null)
                 {
@@ -154,6 +155,7 @@ public static class DemoData
             await DemoSessions.EnsureAsync(db, now, today, cancellationToken);
             await DemoStays.EnsureAsync(db, now, today, options.Seed, cancellationToken);
             await DemoSubsidies.EnsureAsync(db, today, cancellationToken);
+            await DemoRetention.EnsureAsync(db, now, today, options.Seed, cancellationToken);
             await DemoTargets.EnsureAsync(db, today, cancellationToken);
             if (transaction is not null)
             {

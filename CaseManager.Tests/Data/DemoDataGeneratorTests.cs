@@ -203,6 +203,27 @@ public sealed class DemoDataGeneratorTests(DatabaseFixture database) : DatabaseT
     }
 
     [Fact]
+    public async Task GenerateAsync_EmptyDatabase_AnswersOldFollowUps_SoTheSweepLeavesNoneMoreThanSixtyDaysOverdue()
+    {
+        await GenerateAsync(ThreeHundred);
+
+        await using var db = Database.CreateDbContext();
+        var settled = await db.Households.AsNoTracking().Where(h => h.Settlement != null && h.Status == CaseStatus.Settled)
+            .Select(h => new { h.Id, h.Settlement!.SettledOn }).ToListAsync(Cancellation);
+        var checks = await db.RetentionChecks.AsNoTracking().ToListAsync(Cancellation);
+        // What the hourly sweep would create: every horizon due by today that has no follow-up yet.
+        var leftToTheSweep = settled
+            .SelectMany(h => RetentionCheck.Horizons.Select(months => (h.Id, Months: months, DueOn: h.SettledOn.AddMonths(months))))
+            .Where(d => d.DueOn <= Today && !checks.Any(c => c.HouseholdId == d.Id && c.MonthsAfter == d.Months))
+            .ToList();
+
+        Assert.Contains(settled, h => h.SettledOn.AddMonths(3) < Today.AddDays(-60));
+        Assert.NotEmpty(checks);
+        Assert.All(leftToTheSweep, d => Assert.True(d.DueOn >= Today.AddDays(-60), $"A follow-up due {d.DueOn:yyyy-MM-dd} would be {Today.DayNumber - d.DueOn.DayNumber} days overdue."));
+        Assert.All(checks, c => Assert.True(c.AnsweredOn is { } on && on <= Today && c.DueOn <= Today.AddDays(-60)));
+    }
+
+    [Fact]
     public async Task GenerateAsync_EmptyDatabase_GivesEveryFileItsInitialAssignmentAndCounsellorsTheirSettings()
     {
         await GenerateAsync(ThreeHundred);

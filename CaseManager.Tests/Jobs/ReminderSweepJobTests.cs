@@ -297,6 +297,24 @@ public sealed partial class ReminderSweepJobTests(DatabaseFixture database) : Re
     }
 
     [Fact]
+    public async Task RunAsync_RetentionCheckAlreadyAnswered_IsNotReminded()
+    {
+        var household = await SaveAsync(Marie, b => b.SettledIn("02", "Saguenay", Today.AddMonths(-6)));
+        var answered = RetentionCheck.Due(household.Id, 6, Today.AddMonths(-6), FixedContext.Now.ToUniversalTime());
+        answered.Answer(Today, true, true, true, null, FixedContext.Default);
+        await using (var db = Database.CreateDbContext())
+        {
+            db.ActingAs(FixedContext.Default).RetentionChecks.Add(answered);
+            await db.SaveChangesAsync();
+        }
+
+        await DisableAllRulesBut(ReminderKind.RetentionSixMonths);
+        await Sweep.RunAsync(CancellationToken.None);
+
+        Assert.Empty(await RemindersAsync());
+    }
+
+    [Fact]
     public async Task RunAsync_RetentionCheckAlreadyThere_IsReusedNotDoubled()
     {
         var household = await SaveAsync(Marie, b => b.SettledIn("02", "Saguenay", Today.AddMonths(-6)));

@@ -73,6 +73,7 @@ public static class ServiceRegistration
         services.AddScoped<RetentionService>();
         services.AddScoped<TimelineService>();
         services.AddScoped<MyWeekService>();
+        services.AddScoped<FollowUpBulkService>();
         services.AddScoped<PlanTemplateService>();
         services.AddScoped<AccountPreferencesService>();
         services.AddSingleton<FileDistributor>();

@@ -246,6 +246,9 @@ public static class ReminderSweepStatements
                 FROM households h
                 WHERE h.status = 'Settled' AND h.settlement_settled_on IS NOT NULL
                   AND (h.settlement_settled_on + make_interval(months => @delay))::date <= @today {assigned}
+                  -- A follow-up already answered (by a counsellor, or in bulk from "Ma semaine") is not reminded.
+                  AND NOT EXISTS (SELECT 1 FROM retention_checks x
+                                  WHERE x.household_id = h.id AND x.months_after = @horizon AND x.answered_on IS NOT NULL)
             ) c
             WHERE NOT EXISTS (
                 SELECT 1 FROM reminders r WHERE r.household_id = c.household_id AND r.kind = @kind AND r.subject_on = c.subject_on)

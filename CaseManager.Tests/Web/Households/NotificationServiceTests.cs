@@ -108,7 +108,7 @@ public sealed class NotificationServiceTests(DatabaseFixture database) : Reminde
         await SweepAsync();
         var snoozed = (await Notifications.GetRecentAsync(10))[0];
 
-        Assert.True(await Notifications.SnoozeUntilTomorrowAsync(snoozed.Id));
+        Assert.NotNull(await Notifications.SnoozeUntilTomorrowAsync(snoozed.Id));
         var whileSnoozed = (await Notifications.GetRecentAsync(10), await Notifications.CountUnreadAsync());
         Time.SetUtcNow(AppClock.FromLocal(FixedContext.Today.AddDays(1), new TimeOnly(7, 59)));
         var justBefore = await Notifications.CountUnreadAsync();
@@ -142,7 +142,7 @@ public sealed class NotificationServiceTests(DatabaseFixture database) : Reminde
         await SweepAsync();
         var item = Assert.Single(await Notifications.GetRecentAsync(10));
 
-        Assert.True(await Notifications.DismissAsync(item.Id));
+        Assert.NotNull(await Notifications.DismissAsync(item.Id));
         Time.Advance(TimeSpan.FromDays(30));
 
         Assert.Empty(await Notifications.GetRecentAsync(10));
@@ -150,7 +150,7 @@ public sealed class NotificationServiceTests(DatabaseFixture database) : Reminde
         await using var db = Database.CreateDbContext();
         var kept = await db.Notifications.SingleAsync(n => n.Id == item.Id);
         Assert.Equal((FixedContext.Now, FixedContext.Now), (kept.DismissedAt!.Value, kept.ReadAt!.Value));
-        Assert.False(await Notifications.DismissAsync(item.Id));
+        Assert.Null(await Notifications.DismissAsync(item.Id));
     }
 
     [Fact]
@@ -165,11 +165,100 @@ public sealed class NotificationServiceTests(DatabaseFixture database) : Reminde
         var snoozed = await Notifications.SnoozeUntilTomorrowAsync(paulsNotification);
         var dismissed = await Notifications.DismissAsync(paulsNotification);
 
-        Assert.Equal((false, false), (snoozed, dismissed));
+        Assert.Equal((null, null), (snoozed, dismissed));
         Current.User = Paul;
         Assert.Equal(1, await Notifications.CountUnreadAsync());
         await using var db = Database.CreateDbContext();
         var untouched = await db.Notifications.SingleAsync();
         Assert.Equal(((DateTimeOffset?)null, (DateTimeOffset?)null), (untouched.SnoozedUntil, untouched.DismissedAt));
+    }
+
+    [Fact]
+    public async Task UndoAsync_AfterADismissal_PutsBackExactlyWhatItWas()
+    {
+        await SaveAsync(Marie, b => b.WithContact(FixedContext.Today.AddDays(-40)));
+        await SaveAsync(Marie, b => b.WithContact(FixedContext.Today.AddDays(-41)));
+        await SweepAsync();
+        var item = (await Notifications.GetRecentAsync(10))[0];
+        Time.Advance(TimeSpan.FromSeconds(1.2345678));
+
+        var change = Assert.IsType<NotificationChange>(await Notifications.DismissAsync(item.Id));
+        var whileDismissed = await Notifications.CountAsync();
+        var undone = await Notifications.UndoAsync(change);
+
+        Assert.True(undone);
+        Assert.Equal((new NotificationCounts(1, 1), new NotificationCounts(2, 2)), (whileDismissed, await Notifications.CountAsync()));
+        await using var db = Database.CreateDbContext();
+        var back = await db.Notifications.SingleAsync(n => n.Id == item.Id);
+        Assert.Equal(((DateTimeOffset?)null, (DateTimeOffset?)null, (DateTimeOffset?)null), (back.ReadAt, back.SnoozedUntil, back.DismissedAt));
+        Assert.False(await Notifications.UndoAsync(change));
+    }
+
+    [Fact]
+    public async Task UndoAsync_AfterASnoozeOfAReadNotification_BringsItBackRead()
+    {
+        await SaveAsync(Marie, b => b.WithContact(FixedContext.Today.AddDays(-40)));
+        await SweepAsync();
+        var item = Assert.Single(await Notifications.GetRecentAsync(10));
+        await Notifications.MarkReadAsync(item.Id);
+
+        var change = Assert.IsType<NotificationChange>(await Notifications.SnoozeUntilTomorrowAsync(item.Id));
+        var hidden = await Notifications.GetRecentAsync(10);
+
+        Assert.True(await Notifications.UndoAsync(change));
+        Assert.Empty(hidden);
+        var back = Assert.Single(await Notifications.GetRecentAsync(10));
+        Assert.Equal((item.Id, true), (back.Id, back.IsRead));
+        await using var db = Database.CreateDbContext();
+        Assert.Null((await db.Notifications.SingleAsync()).SnoozedUntil);
+    }
+
+    [Fact]
+    public async Task UndoAsync_ASnoozeDismissedSince_LeavesTheDismissal()
+    {
+        await SaveAsync(Marie, b => b.WithContact(FixedContext.Today.AddDays(-40)));
+        await SweepAsync();
+        var item = Assert.Single(await Notifications.GetRecentAsync(10));
+        var snooze = Assert.IsType<NotificationChange>(await Notifications.SnoozeUntilTomorrowAsync(item.Id));
+        await using (var db = Database.CreateDbContext())
+        {
+            await db.Notifications.ExecuteUpdateAsync(set => set.SetProperty(n => n.DismissedAt, FixedContext.Now.ToUniversalTime()));
+        }
+
+        Assert.False(await Notifications.UndoAsync(snooze));
+        await using var after = Database.CreateDbContext();
+        Assert.NotNull((await after.Notifications.SingleAsync()).DismissedAt);
+    }
+
+    [Fact]
+    public async Task UndoAsync_SomeoneElse_CannotUndoTheirDismissal()
+    {
+        await SaveAsync(Paul, b => b.WithContact(FixedContext.Today.AddDays(-40)));
+        await SweepAsync();
+        Current.User = Paul;
+        var change = Assert.IsType<NotificationChange>(await Notifications.DismissAsync(Assert.Single(await Notifications.GetRecentAsync(10)).Id));
+
+        Current.User = Marie;
+        var undone = await Notifications.UndoAsync(change);
+
+        Assert.False(undone);
+        Current.User = Paul;
+        Assert.Equal(new NotificationCounts(0, 0), await Notifications.CountAsync());
+    }
+
+    [Fact]
+    public async Task CountAsync_CountsEveryLiveNotification_NotTheShownPage()
+    {
+        for (var i = 0; i < 23; i++)
+        {
+            await SaveAsync(Marie, b => b.WithContact(FixedContext.Today.AddDays(-40 - i)));
+        }
+
+        await SweepAsync();
+        var shown = await Notifications.GetRecentAsync(20);
+        await Notifications.MarkReadAsync(shown[0].Id);
+        await Notifications.DismissAsync(shown[1].Id);
+
+        Assert.Equal(new NotificationCounts(21, 22), await Notifications.CountAsync());
     }
 }

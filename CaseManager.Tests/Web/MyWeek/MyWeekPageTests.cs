@@ -139,4 +139,99 @@ public sealed class MyWeekPageTests(DatabaseFixture database) : FollowUpComponen
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=my-week-empty]")));
         Assert.NotNull(page.Find("[data-testid=my-week-counsellor]"));
     }
+
+    /// <summary>A task due tomorrow and <paramref name="followUps"/> follow-ups after a move, overdue.</summary>
+    private async Task<List<Guid>> SetUpWeekAsync(int followUps)
+    {
+        await SetUpAsync();
+        var household = await SaveAsync(Marie);
+        await AddTaskAsync(household.Id, await AddGoalAsync(household.Id), "Appeler le CISSS", 1);
+        var settledOn = FixedContext.Today.AddMonths(-3).AddDays(-2);
+        var ids = new List<Guid>();
+        for (var i = 0; i < followUps; i++)
+        {
+            var settled = await SaveSettledAsync(Marie, settledOn.AddDays(-i));
+            ids.Add((await AddRetentionCheckAsync(settled.Id, 3, settledOn.AddDays(-i))).Id);
+        }
+
+        return ids;
+    }
+
+    /// <summary>The row checkboxes' inputs (MudCheckBox puts the test id on its input or around it).</summary>
+    private static IReadOnlyList<AngleSharp.Dom.IElement> SelectBoxes(IRenderedComponent<MyWeekPage> page) =>
+        page.FindAll("[data-testid=my-week-select] input, input[data-testid=my-week-select]");
+
+    private static async Task ShowFollowUpsAsync(IRenderedComponent<MyWeekPage> page)
+    {
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=my-week-group-RetentionCheck]")));
+        await page.InvokeAsync(() => page.Find("[data-testid=my-week-group-RetentionCheck]").ClickAsync(new()));
+        page.WaitForAssertion(() => Assert.NotEmpty(SelectBoxes(page)));
+    }
+
+    private async Task<List<CaseManager.Domain.Households.RetentionCheck>> ChecksAsync()
+    {
+        await using var db = Database.CreateDbContext();
+        return await db.RetentionChecks.AsNoTracking().ToListAsync();
+    }
+
+    [Fact]
+    public async Task Groups_CountEachKind_AndTheFollowUpsGroupShowsOnlyThemToSelect()
+    {
+        await SetUpWeekAsync(3);
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Equal(4, Titles(page).Count));
+        Assert.Contains("Tout (4)", page.Find("[data-testid=my-week-group-all]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Tâches des plans (1)", page.Find("[data-testid=my-week-group-Task]").TextContent, StringComparison.Ordinal);
+        var followUps = page.Find("[data-testid=my-week-group-RetentionCheck]").TextContent;
+        Assert.Contains("Suivis après l'établissement (3)", followUps, StringComparison.Ordinal);
+        Assert.Contains("3 en retard", followUps, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid=my-week-select]"));
+
+        await ShowFollowUpsAsync(page);
+
+        page.WaitForAssertion(() => Assert.Equal(Enumerable.Repeat("Suivi à 3 mois après l'établissement", 3), Titles(page)));
+        Assert.Equal(3, SelectBoxes(page).Count);
+        await page.InvokeAsync(() => page.Find("[data-testid=my-week-group-Task]").ClickAsync(new()));
+        page.WaitForAssertion(() => Assert.Equal(["Appeler le CISSS"], Titles(page)));
+        Assert.Empty(page.FindAll("[data-testid=my-week-bulk]"));
+    }
+
+    [Fact]
+    public async Task Bulk_TwoSelectedAnsweredStillInTheRegion_AreRecordedAndLeaveTheList()
+    {
+        var ids = await SetUpWeekAsync(3);
+        var page = RenderPage();
+        await ShowFollowUpsAsync(page);
+
+        await page.InvokeAsync(() => SelectBoxes(page)[0].ChangeAsync(new() { Value = true }));
+        await page.InvokeAsync(() => SelectBoxes(page)[1].ChangeAsync(new() { Value = true }));
+        page.WaitForAssertion(() => Assert.Contains("2 sélectionné(s)", page.Find("[data-testid=my-week-selected-count]").TextContent, StringComparison.Ordinal));
+        await page.InvokeAsync(() => page.Find("[data-testid=my-week-bulk-stayed]").ClickAsync(new()));
+
+        _snackbars.WaitForAssertion(() => Assert.Contains("2 suivi(s) enregistré(s).", _snackbars.Markup, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Single(Titles(page)));
+        var checks = await ChecksAsync();
+        Assert.Equal(2, checks.Count(c => c.StillInRegion == true && c.AnsweredOn == FixedContext.Today));
+        Assert.Single(checks, c => c.AnsweredOn is null);
+    }
+
+    [Fact]
+    public async Task Bulk_Dismiss_AsksForAReasonThenClosesTheSelectedWithIt()
+    {
+        await SetUpWeekAsync(2);
+        var page = RenderPage();
+        await ShowFollowUpsAsync(page);
+        await page.InvokeAsync(() => page.Find("[data-testid=my-week-select-page] input, input[data-testid=my-week-select-page]").ChangeAsync(new() { Value = true }));
+
+        page.WaitForAssertion(() => Assert.Contains("2 sélectionné(s)", page.Find("[data-testid=my-week-selected-count]").TextContent, StringComparison.Ordinal));
+        Assert.True(page.Find("[data-testid=my-week-bulk-dismiss]").HasAttribute("disabled"));
+        await page.InvokeAsync(() => page.Find("input[data-testid=my-week-bulk-reason]").InputAsync(new() { Value = "Établis depuis longtemps, injoignables." }));
+        page.WaitForAssertion(() => Assert.False(page.Find("[data-testid=my-week-bulk-dismiss]").HasAttribute("disabled")));
+        await page.InvokeAsync(() => page.Find("[data-testid=my-week-bulk-dismiss]").ClickAsync(new()));
+
+        _snackbars.WaitForAssertion(() => Assert.Contains("2 suivi(s) écarté(s).", _snackbars.Markup, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=my-week-empty]")));
+        Assert.All(await ChecksAsync(), c => Assert.Equal(("Établis depuis longtemps, injoignables.", (bool?)null), (c.Comment!, c.StillInRegion)));
+    }
 }

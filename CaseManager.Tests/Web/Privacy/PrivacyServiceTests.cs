@@ -119,7 +119,7 @@ public sealed class PrivacyServiceTests(DatabaseFixture database) : PrivacyTestB
         Assert.Equal(household.FileNumber, root.GetProperty("fileNumber").GetString());
         Assert.Equal(FullHousehold.Email, root.GetProperty("profile")[0].GetProperty("email").GetString());
         var members = root.GetProperty("members").EnumerateArray().ToList();
-        Assert.Equal(["PrimaryApplicant", "Spouse", "Child"], members.Select(m => m.GetProperty("role").GetString()));
+        Assert.Equal(["PrimaryApplicant", "Spouse", "Child"], members.Select(m => m.GetProperty("role").GetProperty("code").GetString()));
         Assert.Equal(FullHousehold.BirthDate, members[0].GetProperty("birth_date").GetString());
         Assert.Equal(FullHousehold.ChildName, members[2].GetProperty("first_name").GetString());
         Assert.Contains(root.GetProperty("consents").EnumerateArray(), c => c.GetProperty("withdrawal_note").GetString() == FullHousehold.WithdrawalNote && c.GetProperty("notice_version").GetInt32() == 1);
@@ -133,18 +133,18 @@ public sealed class PrivacyServiceTests(DatabaseFixture database) : PrivacyTestB
         Assert.StartsWith("\uFEFFgoal_id,title,owner", Read("plan_tasks.csv"));
         // The moving subsidy: both applications with what was asked, decided and paid; the document's row and its bytes.
         var subsidies = root.GetProperty("subsidy_applications").EnumerateArray().ToList();
-        Assert.Equal(["Refused", "Paid"], subsidies.Select(a => a.GetProperty("status").GetString()));
+        Assert.Equal(["Refused", "Paid"], subsidies.Select(a => a.GetProperty("status").GetProperty("code").GetString()));
         Assert.Equal((FullHousehold.SubsidyExplanation, FullHousehold.SubsidyMunicipality, FullHousehold.DecisionComment), (
             subsidies[0].GetProperty("explanation").GetString(), subsidies[0].GetProperty("destination_municipality").GetString(),
             subsidies[0].GetProperty("decision_comment").GetString()));
         Assert.Equal((FullHousehold.PaymentReference, FullHousehold.AmountReason, "07"), (subsidies[1].GetProperty("payment_reference").GetString(),
-            subsidies[1].GetProperty("amount_reason").GetString(), subsidies[1].GetProperty("destination_region_code").GetString()));
+            subsidies[1].GetProperty("amount_reason").GetString(), subsidies[1].GetProperty("destination_region_code").GetProperty("code").GetString()));
         Assert.Equal(subsidies[1].GetProperty("approved_amount").GetDecimal(), subsidies[1].GetProperty("paid_amount").GetDecimal());
-        Assert.Contains("Employment: Met", subsidies[1].GetProperty("criteria").EnumerateArray().Select(c => c.GetString()));
+        Assert.Contains("Employment: Met", subsidies[1].GetProperty("criteria").EnumerateArray().Select(c => c.GetProperty("code").GetString()));
         Assert.Contains(FullHousehold.PaymentReference, Read("subsidy_applications.csv"));
         Assert.Contains(FullHousehold.SubsidyExplanation, Read("subsidy_applications.csv"));
         var document = root.GetProperty("subsidy_documents").EnumerateArray().Single();
-        Assert.Equal((FullHousehold.SubsidyDocumentName, "Lease"), (document.GetProperty("file_name").GetString(), document.GetProperty("type").GetString()));
+        Assert.Equal((FullHousehold.SubsidyDocumentName, "Lease"), (document.GetProperty("file_name").GetString(), document.GetProperty("type").GetProperty("code").GetString()));
         var documentPath = document.GetProperty("archive_file").GetString()!;
         Assert.StartsWith("documents/", documentPath, StringComparison.Ordinal);
         Assert.EndsWith(FullHousehold.SubsidyDocumentName, documentPath, StringComparison.Ordinal);
@@ -185,6 +185,91 @@ public sealed class PrivacyServiceTests(DatabaseFixture database) : PrivacyTestB
         Assert.Equal(2, view.Sections.Single(t => t.Key == "subsidy_applications").Rows.Count);
         Assert.Contains(view.Sections.Single(t => t.Key == "subsidy_documents").Rows.Single(), v => (v as string) == FullHousehold.SubsidyDocumentName);
         Assert.Contains(view.Sections.Single(t => t.Key == "subsidy_history").Rows, r => r.Contains(FullHousehold.InformationRequest));
+    }
+
+    [Theory]
+    [InlineData("fr-CA", "Requérant(e) principal(e)", "Outaouais", "Bail signé")]
+    [InlineData("en-CA", "Primary applicant", "Outaouais", "Signed lease")]
+    public async Task ExportAsync_EveryCodeOfTheCsvFiles_IsItsLabelInThePersonsLanguage_AndTheJsonKeepsBoth(
+        string culture, string role, string region, string documentType)
+    {
+        var household = await SaveAsync(Marie, b => FullHousehold.Shape(b).WithContact());
+        await using (var db = Database.CreateDbContext())
+        {
+            await FullHousehold.AddEverythingAsync(db, household, Marie.Id, "marie.tremblay@test.local");
+        }
+
+        var requests = Get<RightsRequestService>();
+        var id = await requests.CreateAsync(new RightsRequestDraft
+        {
+            Type = RightsRequestType.Access, RequesterName = "Zebulonia Quixtrapode", HouseholdId = household.Id, ReceivedOn = FixedContext.Today,
+        });
+
+        var archive = await requests.ExportAsync(id, includeInternal: true, culture, "/t");
+
+        using var zip = new ZipArchive(new MemoryStream(archive.Content));
+        string Read(string name)
+        {
+            using var reader = new StreamReader(zip.GetEntry(name)!.Open(), Encoding.UTF8);
+            return reader.ReadToEnd();
+        }
+
+        // household.json: each code beside its label; those codes must not be read in any CSV.
+        using var json = JsonDocument.Parse(Read("household.json"));
+        var coded = new List<(string Table, string Code, string Label)>();
+        void Collect(string table, JsonElement element)
+        {
+            if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty("code", out var code) && element.TryGetProperty("label", out var label))
+            {
+                coded.Add((table, code.GetString()!, label.GetString()!));
+            }
+            else if (element.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in element.EnumerateObject())
+                {
+                    Collect(table, property.Value);
+                }
+            }
+            else if (element.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in element.EnumerateArray())
+                {
+                    Collect(table, item);
+                }
+            }
+        }
+
+        foreach (var table in json.RootElement.EnumerateObject())
+        {
+            Collect(table.Name, table.Value);
+        }
+        var profile = json.RootElement.GetProperty("profile")[0];
+        Assert.Equal(("07", region), (profile.GetProperty("preferred_region_codes")[0].GetProperty("code").GetString(), profile.GetProperty("preferred_region_codes")[0].GetProperty("label").GetString()));
+        Assert.Equal(("PrimaryApplicant", role), (json.RootElement.GetProperty("members")[0].GetProperty("role").GetProperty("code").GetString(), json.RootElement.GetProperty("members")[0].GetProperty("role").GetProperty("label").GetString()));
+
+        // Every enum member name made of several words (PrimaryApplicant, InProgress, RegionalPartner…) is a code in any language.
+        var compoundNames = typeof(Household).Assembly.GetTypes().Where(t => t.IsEnum).SelectMany(Enum.GetNames)
+            .Where(n => n.Skip(1).Any(char.IsUpper));
+        var everywhere = compoundNames.Concat(["PrimaryApplicant", "true", "false"])
+            .Concat(culture == "fr-CA" ? ["Employed", "Beginner", "Lease", "Child", "Spouse", "Active", "Approved", "Refused", "Paid", "Present"] : [])
+            .ToList();
+
+        var csvs = zip.Entries.Where(e => e.FullName.EndsWith(".csv", StringComparison.Ordinal)).Select(e => e.FullName).ToList();
+        Assert.True(csvs.Count >= 16, string.Join(", ", csvs));
+        foreach (var name in csvs)
+        {
+            var body = string.Join("\n", Read(name).Split('\n').Skip(1));
+            var tokens = System.Text.RegularExpressions.Regex.Split(body, "[;,\r\n\"]+|: | : ").Select(t => t.Trim()).Where(t => t.Length > 0);
+            // A code of this table whose label differs (in English, "Other" may be a code here and a label there).
+            var raw = coded.Where(c => $"{c.Table}.csv" == name && c.Code != c.Label).Select(c => c.Code).Concat(everywhere).ToHashSet(StringComparer.Ordinal);
+            Assert.Empty(tokens.Where(raw.Contains).Select(t => $"{name}: {t}"));
+        }
+
+        Assert.Contains(role, Read("members.csv"), StringComparison.Ordinal);
+        Assert.Contains(region, Read("profile.csv"), StringComparison.Ordinal);
+        Assert.Contains(documentType, Read("subsidy_documents.csv"), StringComparison.Ordinal);
+        Assert.Contains(coded, c => c.Code == "Lease" && c.Label == documentType);
+        Assert.Contains(coded, c => c.Table == "profile" && c.Code == "07" && c.Label == region);
     }
 
     [Fact]

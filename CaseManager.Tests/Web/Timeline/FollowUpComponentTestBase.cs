@@ -57,6 +57,7 @@ public abstract class FollowUpComponentTestBase(DatabaseFixture database) : Comp
         Services.AddScoped<RetentionService>();
         Services.AddScoped<TimelineService>();
         Services.AddScoped<MyWeekService>();
+        Services.AddScoped<FollowUpBulkService>();
         Services.AddScoped<StayService>();
     }
 

@@ -15,6 +15,12 @@ namespace CaseManager.Web.Features.MyWeek;
 public sealed partial class MyWeekPage
 {
     private readonly HashSet<Guid> _busy = [];
+    private readonly HashSet<Guid> _selected = [];
+    private IReadOnlyList<MyWeekGroup> _groups = [];
+    private IReadOnlyList<MyWeekRow> _rows = [];
+    private MyWeekItemKind? _kind;
+    private string? _reason;
+    private bool _bulkBusy;
     private MudDataGrid<MyWeekRow>? _grid;
     private MyWeekPageData? _page;
     private UserIdentity _user = UserIdentity.Anonymous;
@@ -43,6 +49,7 @@ public sealed partial class MyWeekPage
         var query = new MyWeekQuery
         {
             CounsellorId = _counsellorId,
+            Kind = _kind,
             Page = state.Page,
             PageSize = state.PageSize,
             SortBy = sort?.SortBy switch
@@ -57,6 +64,10 @@ public sealed partial class MyWeekPage
         {
             var page = await MyWeek.GetAsync(query, cancellationToken);
             _page = new MyWeekPageData(page.Total, page.Overdue, page.Until);
+            _groups = page.Groups;
+            _rows = page.Rows;
+            // Only what is still on the page stays selected.
+            _selected.IntersectWith(page.Rows.Select(r => r.Id));
             _today = page.Today;
             _error = null;
             StateHasChanged();
@@ -75,7 +86,81 @@ public sealed partial class MyWeekPage
     private Task CounsellorChangedAsync(string? counsellorId)
     {
         _counsellorId = string.IsNullOrEmpty(counsellorId) ? _user.Id : counsellorId;
+        _selected.Clear();
         return ReloadAsync();
+    }
+
+    /// <summary>One group of the week (tasks, follow-ups), or both.</summary>
+    private Task ShowAsync(MyWeekItemKind? kind)
+    {
+        _kind = kind;
+        _selected.Clear();
+        return ReloadAsync();
+    }
+
+    private void Select(MyWeekRow row, bool selected)
+    {
+        if (selected)
+        {
+            _selected.Add(row.Id);
+        }
+        else
+        {
+            _selected.Remove(row.Id);
+        }
+    }
+
+    private void SelectPage(bool selected)
+    {
+        foreach (var row in _rows)
+        {
+            Select(row, selected);
+        }
+    }
+
+    private Task AnswerSelectedAsync(bool? stillInRegion, string? comment) =>
+        BulkAsync(ids => FollowUps.AnswerAsync(ids, stillInRegion, comment), "MyWeek.Bulk.Answered");
+
+    /// <summary>"Aucune réponse": the household could not be reached; recorded with that comment.</summary>
+    private Task AnswerNoAnswerAsync() => AnswerSelectedAsync(null, T["MyWeek.Bulk.NoAnswerComment"]);
+
+    private Task DismissSelectedAsync() => BulkAsync(ids => FollowUps.DismissAsync(ids, _reason), "MyWeek.Bulk.Dismissed");
+
+    /// <summary>Acts on the selected follow-ups, says how many were recorded and which were not, then reloads.</summary>
+    private async Task BulkAsync(Func<IReadOnlyCollection<Guid>, Task<FollowUpBulkResult>> act, string done)
+    {
+        _bulkBusy = true;
+        try
+        {
+            var result = await act([.. _selected]);
+            Snackbar.Add(T[done, result.Done], Severity.Success);
+            foreach (var failure in result.Failed)
+            {
+                Snackbar.Add($"{failure.FileNumber} : {L.Describe(failure.Refusals)}", Severity.Warning);
+            }
+
+            _selected.Clear();
+            _reason = null;
+            await ReloadAsync();
+        }
+        catch (DomainRuleException refused)
+        {
+            Snackbar.Add(L.Describe(refused.Refusals), Severity.Warning);
+        }
+        catch (AccessDeniedException)
+        {
+            Snackbar.Add(L["Error.AccessDenied"], Severity.Error);
+        }
+        catch (NotFoundException)
+        {
+            Snackbar.Add(L["Error.NotFound"], Severity.Error);
+            _selected.Clear();
+            await ReloadAsync();
+        }
+        finally
+        {
+            _bulkBusy = false;
+        }
     }
 
     /// <summary>Completes the task (no version: completing overwrites nothing), then offers to undo it.</summary>

@@ -27,6 +27,9 @@ public sealed record MyWeekQuery
     /// <summary>Supervisors only: another counsellor's week. Null: the signed-in person's own files.</summary>
     public string? CounsellorId { get; init; }
 
+    /// <summary>One group only (the plan's tasks, or the follow-ups after a move); null: both.</summary>
+    public MyWeekItemKind? Kind { get; init; }
+
     public MyWeekSort SortBy { get; init; } = MyWeekSort.DueOn;
     public bool Descending { get; init; }
     public int Page { get; init; }
@@ -65,13 +68,18 @@ public sealed record MyWeekRow
     public bool IsOverdue(DateOnly today) => DueOn < today;
 }
 
+/// <summary>One kind of item of the week and how many there are, overdue among them, whatever group is shown.</summary>
+public sealed record MyWeekGroup(MyWeekItemKind Kind, int Total, int Overdue);
+
+/// <summary>The page of rows (of the group asked for), its total and overdue count, and every group's counts.</summary>
 public sealed record MyWeekResult(
     IReadOnlyList<MyWeekRow> Rows,
     int Total,
     int Overdue,
     DateOnly Today,
     DateOnly Until,
-    string CounsellorId);
+    string CounsellorId,
+    IReadOnlyList<MyWeekGroup> Groups);
 
 /// <summary>
 /// "Ma semaine": across a counsellor's open files, the plan tasks still to do that fall due within
@@ -138,11 +146,20 @@ public sealed class MyWeekService(IDbContextFactory<CaseManagerDbContext> contex
                 GoalId = null,
                 MonthsAfter = check.MonthsAfter,
             };
-        var items = tasks.Concat(checks);
-
-        var counts = await items.GroupBy(_ => 1)
-            .Select(g => new { Total = g.Count(), Overdue = g.Count(r => r.DueOn < today) })
-            .SingleOrDefaultAsync(cancellationToken);
+        // One statement counts every group; the page reads only the group asked for.
+        var counted = await tasks.Concat(checks).GroupBy(r => r.Kind)
+            .Select(g => new { Kind = g.Key, Total = g.Count(), Overdue = g.Count(r => r.DueOn < today) })
+            .ToListAsync(cancellationToken);
+        var groups = Enum.GetValues<MyWeekItemKind>()
+            .Select(kind => counted.SingleOrDefault(c => c.Kind == kind) is { } c ? new MyWeekGroup(kind, c.Total, c.Overdue) : new MyWeekGroup(kind, 0, 0))
+            .ToList();
+        var shown = groups.Where(g => query.Kind is null || g.Kind == query.Kind).ToList();
+        var items = query.Kind switch
+        {
+            MyWeekItemKind.Task => tasks,
+            MyWeekItemKind.RetentionCheck => checks,
+            null => tasks.Concat(checks),
+        };
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var rows = await Sort(items, query.SortBy, query.Descending, today)
             .Skip(Math.Max(query.Page, 0) * pageSize)
@@ -155,7 +172,7 @@ public sealed class MyWeekService(IDbContextFactory<CaseManagerDbContext> contex
             ? new Dictionary<Guid, string>()
             : await db.PlanGoals.Where(g => goalIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.NeedCode, cancellationToken);
         rows = rows.Select(r => r.GoalId is { } goal && needs.TryGetValue(goal, out var need) ? r with { NeedCode = need } : r).ToList();
-        return new MyWeekResult(rows, counts?.Total ?? 0, counts?.Overdue ?? 0, today, until, counsellorId);
+        return new MyWeekResult(rows, shown.Sum(g => g.Total), shown.Sum(g => g.Overdue), today, until, counsellorId, groups);
     }
 
     /// <summary>Overdue first whatever the sort; then the chosen order, and a stable one for paging.</summary>

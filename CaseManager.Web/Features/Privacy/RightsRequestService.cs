@@ -242,7 +242,8 @@ public sealed class RightsRequestService(
         var now = clock.Now;
         var tables = await exporter.ReadAsync(db, householdId, includeInternal, cancellationToken);
         var files = await exporter.ReadFilesAsync(db, householdId, includeInternal, cancellationToken);
-        var content = HouseholdExporter.WriteArchive(tables, household.FileNumber, includeInternal, language, now, files);
+        var labels = await ExportLabels.LoadAsync(db, language, cancellationToken);
+        var content = HouseholdExporter.WriteArchive(tables, household.FileNumber, includeInternal, language, now, files, labels);
 
         request.ExportIncludedInternal = includeInternal;
         request.ExportedAt = now;

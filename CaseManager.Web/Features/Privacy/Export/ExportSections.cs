@@ -1,3 +1,5 @@
+using CaseManager.Web.Localization;
+
 namespace CaseManager.Web.Features.Privacy.Export;
 
 internal sealed class ProfileSection : SqlExportSection
@@ -5,6 +7,19 @@ internal sealed class ProfileSection : SqlExportSection
     public override int Order => 10;
     public override string Key => "profile";
     public override ExportContent Content => ExportContent.Provided;
+
+    protected override IReadOnlyDictionary<string, ExportCode> Codes { get; } = new Dictionary<string, ExportCode>
+    {
+        ["languages"] = ExportCode.Language,
+        ["immigration_status_code"] = ExportCode.ImmigrationStatus,
+        ["preferred_region_codes"] = ExportCode.Region,
+        ["need_codes"] = ExportCode.Need,
+        ["registration_source"] = ExportCode.Text(typeof(Strings), "RegistrationSource"),
+        ["stage"] = ExportCode.Text(typeof(Strings), "Stage"),
+        ["status"] = ExportCode.Text(typeof(Strings), "CaseStatus"),
+        ["withdrawal_reason_code"] = ExportCode.WithdrawalReason,
+        ["settlement_region_code"] = ExportCode.Region,
+    };
 
     protected override string Sql => """
         SELECT file_number, contact_email AS email, contact_phone AS phone, contact_address AS address, contact_borough AS borough,
@@ -20,6 +35,14 @@ internal sealed class MembersSection : SqlExportSection
     public override int Order => 20;
     public override string Key => "members";
     public override ExportContent Content => ExportContent.Provided;
+
+    protected override IReadOnlyDictionary<string, ExportCode> Codes { get; } = new Dictionary<string, ExportCode>
+    {
+        ["role"] = ExportCode.Text(typeof(PrivacyText), "Export.Member"),
+        ["employment_status"] = ExportCode.Text(typeof(Strings), "EmploymentStatus"),
+        ["french_level"] = ExportCode.Text(typeof(Strings), "FrenchLevel"),
+        ["care"] = ExportCode.Text(typeof(Strings), "ChildCare"),
+    };
 
     protected override string Sql => """
         SELECT 'PrimaryApplicant' AS role, primary_applicant_first_name AS first_name, primary_applicant_last_name AS last_name,
@@ -40,6 +63,12 @@ internal sealed class ConsentsSection : SqlExportSection
     public override string Key => "consents";
     public override ExportContent Content => ExportContent.Provided;
 
+    protected override IReadOnlyDictionary<string, ExportCode> Codes { get; } = new Dictionary<string, ExportCode>
+    {
+        ["purpose_code"] = ExportCode.ConsentPurpose,
+        ["source"] = ExportCode.Text(typeof(IntakeText), "ConsentSource"),
+    };
+
     protected override string Sql => """
         SELECT c.purpose_code, p.name_fr AS purpose_fr, p.name_en AS purpose_en, c.notice_version, c.granted, c.answered_at, c.source,
                c.withdrawn_at, c.withdrawal_note
@@ -54,6 +83,14 @@ internal sealed class RegistrationSection : SqlExportSection
     public override string Key => "registration";
     public override ExportContent Content => ExportContent.Provided;
 
+    protected override IReadOnlyDictionary<string, ExportCode> Codes { get; } = new Dictionary<string, ExportCode>
+    {
+        ["source"] = ExportCode.Text(typeof(Strings), "RegistrationSource"),
+        ["language"] = ExportCode.Language,
+        ["heard_from"] = ExportCode.Text(typeof(IntakeText), "HeardFrom"),
+        ["interest_codes"] = ExportCode.Need,
+    };
+
     protected override string Sql => """
         SELECT reference, source, language, heard_from, heard_from_detail, interest_codes, notice_version, received_at
         FROM registrations WHERE household_id = @id ORDER BY received_at
@@ -65,6 +102,15 @@ internal sealed class SessionsSection : SqlExportSection
     public override int Order => 50;
     public override string Key => "sessions";
     public override ExportContent Content => ExportContent.Provided;
+
+    protected override IReadOnlyDictionary<string, ExportCode> Codes { get; } = new Dictionary<string, ExportCode>
+    {
+        ["format"] = ExportCode.Text(typeof(SessionsText), "SessionFormat"),
+        ["language"] = ExportCode.Language,
+        ["region_codes"] = ExportCode.Region,
+        ["status"] = ExportCode.Text(typeof(SessionsText), "RegistrationStatus"),
+        ["attendance"] = ExportCode.Text(typeof(SessionsText), "Attendance"),
+    };
 
     protected override string Sql => """
         SELECT s.title, s.starts_at, s.format, s.language, s.region_codes, r.status, r.attendance, r.registered_at, r.cancelled_at
@@ -79,6 +125,13 @@ internal sealed class StaysSection : SqlExportSection
     public override string Key => "stays";
     public override ExportContent Content => ExportContent.Provided;
 
+    protected override IReadOnlyDictionary<string, ExportCode> Codes { get; } = new Dictionary<string, ExportCode>
+    {
+        ["region_code"] = ExportCode.Region,
+        ["status"] = ExportCode.Text(typeof(StaysText), "StayStatus"),
+        ["attendance"] = ExportCode.Text(typeof(StaysText), "Attendance"),
+    };
+
     protected override string Sql => """
         SELECT s.region_code, s.start_on, s.end_on, s.status, p.people_count, p.attendance, p.added_at
         FROM stay_participants p JOIN stays s ON s.id = p.stay_id
@@ -92,6 +145,11 @@ internal sealed class PlanSection : SqlExportSection
     public override string Key => "plan";
     public override ExportContent Content => ExportContent.Provided;
 
+    protected override IReadOnlyDictionary<string, ExportCode> Codes { get; } = new Dictionary<string, ExportCode>
+    {
+        ["target_region_codes"] = ExportCode.Region,
+    };
+
     protected override string Sql => """
         SELECT target_region_codes, target_move_date, agreed_on, agreed_with, created_at FROM plans WHERE household_id = @id
         """;
@@ -103,6 +161,12 @@ internal sealed class PlanGoalsSection : SqlExportSection
     public override string Key => "plan_goals";
     public override ExportContent Content => ExportContent.Provided;
 
+    protected override IReadOnlyDictionary<string, ExportCode> Codes { get; } = new Dictionary<string, ExportCode>
+    {
+        ["need_code"] = ExportCode.Need,
+        ["status"] = ExportCode.Text(typeof(Strings), "GoalStatus"),
+    };
+
     protected override string Sql => """
         SELECT id AS goal_id, need_code, description, status, created_at FROM plan_goals WHERE household_id = @id ORDER BY sort_order, created_at
         """;
@@ -113,6 +177,12 @@ internal sealed class PlanTasksSection : SqlExportSection
     public override int Order => 72;
     public override string Key => "plan_tasks";
     public override ExportContent Content => ExportContent.Provided;
+
+    protected override IReadOnlyDictionary<string, ExportCode> Codes { get; } = new Dictionary<string, ExportCode>
+    {
+        ["owner"] = ExportCode.Text(typeof(Strings), "TaskOwner"),
+        ["status"] = ExportCode.Text(typeof(Strings), "PlanTaskStatus"),
+    };
 
     protected override string Sql => """
         SELECT goal_id, title, owner, due_on, status, completed_on, comment, created_at FROM plan_tasks WHERE household_id = @id ORDER BY created_at
@@ -148,6 +218,12 @@ internal sealed class JournalSection : SqlExportSection
     public override string Key => "journal";
     public override ExportContent Content => ExportContent.Internal;
 
+    protected override IReadOnlyDictionary<string, ExportCode> Codes { get; } = new Dictionary<string, ExportCode>
+    {
+        ["kind"] = ExportCode.Text(typeof(Strings), "Journal"),
+        ["channel"] = ExportCode.Text(typeof(Strings), "ContactChannel"),
+    };
+
     protected override string Sql => """
         SELECT kind, channel, occurred_at, text, author_name FROM journal_entries WHERE household_id = @id ORDER BY occurred_at
         """;
@@ -172,6 +248,16 @@ internal sealed class StageHistorySection : SqlExportSection
     public override string Key => "stage_history";
     public override ExportContent Content => ExportContent.Internal;
 
+    protected override IReadOnlyDictionary<string, ExportCode> Codes { get; } = new Dictionary<string, ExportCode>
+    {
+        ["kind"] = ExportCode.Text(typeof(Strings), "TransitionKind"),
+        ["from_stage"] = ExportCode.Text(typeof(Strings), "Stage"),
+        ["to_stage"] = ExportCode.Text(typeof(Strings), "Stage"),
+        ["from_status"] = ExportCode.Text(typeof(Strings), "CaseStatus"),
+        ["to_status"] = ExportCode.Text(typeof(Strings), "CaseStatus"),
+        ["reason_code"] = ExportCode.WithdrawalReason,
+    };
+
     protected override string Sql => """
         SELECT occurred_at, kind, from_stage, to_stage, from_status, to_status, reason_code, comment, actor_name
         FROM stage_transitions WHERE household_id = @id ORDER BY occurred_at
@@ -188,6 +274,14 @@ internal sealed class SubsidyApplicationsSection : SqlExportSection
     public override int Order => 90;
     public override string Key => "subsidy_applications";
     public override ExportContent Content => ExportContent.Provided;
+
+    protected override IReadOnlyDictionary<string, ExportCode> Codes { get; } = new Dictionary<string, ExportCode>
+    {
+        ["status"] = ExportCode.Text(typeof(SubsidiesText), "SubsidyStatus"),
+        ["destination_region_code"] = ExportCode.Region,
+        ["criteria"] = ExportCode.Criterion,
+        ["refusal_reason"] = ExportCode.Text(typeof(SubsidiesText), "SubsidyRefusalReason"),
+    };
 
     protected override string Sql => """
         SELECT a.id AS application_id, a.status, a.destination_region_code, a.destination_municipality, a.planned_move_on, a.estimated_cost,
@@ -212,6 +306,11 @@ internal sealed class SubsidyDocumentsSection : SqlExportSection, IHouseholdExpo
     public override int Order => 91;
     public override string Key => "subsidy_documents";
     public override ExportContent Content => ExportContent.Provided;
+
+    protected override IReadOnlyDictionary<string, ExportCode> Codes { get; } = new Dictionary<string, ExportCode>
+    {
+        ["type"] = ExportCode.Text(typeof(SubsidiesText), "SubsidyDocumentType"),
+    };
 
     protected override string Sql => $"""
         SELECT d.application_id, d.type, d.file_name, d.content_type, d.size, d.uploaded_at,
@@ -241,6 +340,12 @@ internal sealed class SubsidyHistorySection : SqlExportSection
     public override int Order => 125;
     public override string Key => "subsidy_history";
     public override ExportContent Content => ExportContent.Internal;
+
+    protected override IReadOnlyDictionary<string, ExportCode> Codes { get; } = new Dictionary<string, ExportCode>
+    {
+        ["from_status"] = ExportCode.Text(typeof(SubsidiesText), "SubsidyStatus"),
+        ["to_status"] = ExportCode.Text(typeof(SubsidiesText), "SubsidyStatus"),
+    };
 
     protected override string Sql => """
         SELECT application_id, sequence, "at" AS occurred_at, "from" AS from_status, "to" AS to_status, comment, by_name

@@ -46,16 +46,23 @@ public sealed class HouseholdExporter(IEnumerable<IHouseholdExportSection> secti
         return files;
     }
 
+    /// <summary>
+    /// The archive in the person's language (<paramref name="culture"/>): every code of the CSV files
+    /// is its label (<paramref name="labels"/>, read from the reference tables; without them only
+    /// enum values are labelled), household.json holds each code beside its label.
+    /// </summary>
     public static byte[] WriteArchive(
-        IReadOnlyList<ExportTable> tables, string fileNumber, bool includeInternal, CultureInfo culture, DateTimeOffset exportedAt, IReadOnlyList<ExportFile>? files = null)
+        IReadOnlyList<ExportTable> tables, string fileNumber, bool includeInternal, CultureInfo culture, DateTimeOffset exportedAt,
+        IReadOnlyList<ExportFile>? files = null, ExportLabels? labels = null)
     {
+        labels ??= ExportLabels.Without(culture);
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
-            Write(zip, "household.json", Json(tables, fileNumber, includeInternal, exportedAt));
+            Write(zip, "household.json", Json(tables, fileNumber, includeInternal, exportedAt, labels));
             foreach (var table in tables)
             {
-                Write(zip, $"{table.Key}.csv", Csv(table, CsvDialect.For(culture)));
+                Write(zip, $"{table.Key}.csv", Csv(table, CsvDialect.For(culture), labels));
             }
 
             Write(zip, "summary.txt", Summary(tables, fileNumber, includeInternal, culture, exportedAt, files?.Count ?? 0));
@@ -70,22 +77,35 @@ public sealed class HouseholdExporter(IEnumerable<IHouseholdExportSection> secti
         return buffer.ToArray();
     }
 
-    /// <summary>One table as a CSV file (the application's CSV writer: UTF-8 with BOM, formulas guarded).</summary>
-    internal static byte[] Csv(ExportTable table, CsvDialect dialect) => CsvFiles.Write(dialect, csv =>
+    /// <summary>
+    /// One table as a CSV file (the application's CSV writer: UTF-8 with BOM, formulas guarded); with
+    /// <paramref name="labels"/>, codes and yes/no are written as words of the person's language.
+    /// </summary>
+    internal static byte[] Csv(ExportTable table, CsvDialect dialect, ExportLabels? labels = null) => CsvFiles.Write(dialect, csv =>
     {
         csv.WriteHeader([.. table.Columns]);
         foreach (var row in table.Rows)
         {
-            foreach (var value in row)
+            for (var i = 0; i < row.Count; i++)
             {
-                csv.WriteCell(value, Plain);
+                csv.WriteCell(labels is null ? row[i] : Labelled(row[i], table.CodeOf(i), labels), Plain);
             }
 
             csv.EndRecord();
         }
     });
 
-    private static string Json(IReadOnlyList<ExportTable> tables, string fileNumber, bool includeInternal, DateTimeOffset exportedAt)
+    /// <summary>A value as the person reads it: a code (or each code of a list) as its label, a boolean as yes or no.</summary>
+    private static object? Labelled(object? value, ExportCode? code, ExportLabels labels) => (value, code) switch
+    {
+        (null, _) => null,
+        (string s, { } kind) => kind.Label(labels, s),
+        (IEnumerable list and not string, { } kind) => list.Cast<object?>().Select(item => item is null ? null : kind.Label(labels, Plain(item))).ToList(),
+        (bool b, _) => labels.YesNo(b),
+        _ => value,
+    };
+
+    private static string Json(IReadOnlyList<ExportTable> tables, string fileNumber, bool includeInternal, DateTimeOffset exportedAt, ExportLabels labels)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -103,7 +123,14 @@ public sealed class HouseholdExporter(IEnumerable<IHouseholdExportSection> secti
                     for (var i = 0; i < table.Columns.Count; i++)
                     {
                         json.WritePropertyName(table.Columns[i]);
-                        WriteValue(json, row[i]);
+                        if (table.CodeOf(i) is { } code)
+                        {
+                            WriteCoded(json, row[i], code, labels);
+                        }
+                        else
+                        {
+                            WriteValue(json, row[i]);
+                        }
                     }
 
                     json.WriteEndObject();
@@ -116,6 +143,33 @@ public sealed class HouseholdExporter(IEnumerable<IHouseholdExportSection> secti
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>A code beside its label: {"code": "01", "label": "Bas-Saint-Laurent"}, or a list of them.</summary>
+    private static void WriteCoded(Utf8JsonWriter json, object? value, ExportCode code, ExportLabels labels)
+    {
+        switch (value)
+        {
+            case null:
+                json.WriteNullValue();
+                break;
+            case IEnumerable list and not string:
+                json.WriteStartArray();
+                foreach (var item in list)
+                {
+                    WriteCoded(json, item, code, labels);
+                }
+
+                json.WriteEndArray();
+                break;
+            default:
+                var text = Plain(value);
+                json.WriteStartObject();
+                json.WriteString("code", text);
+                json.WriteString("label", code.Label(labels, text));
+                json.WriteEndObject();
+                break;
+        }
     }
 
     private static void WriteValue(Utf8JsonWriter json, object? value)

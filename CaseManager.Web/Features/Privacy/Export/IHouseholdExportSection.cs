@@ -10,8 +10,17 @@ public enum ExportContent
     Internal,
 }
 
-/// <summary>One table of an export: named columns, rows of plain values (strings, numbers, dates, booleans, lists).</summary>
-public sealed record ExportTable(string Key, ExportContent Content, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows);
+/// <summary>
+/// One table of an export: named columns, rows of plain values (strings, numbers, dates, booleans,
+/// lists), and which columns hold codes (<see cref="Codes"/>: the archive writes their labels).
+/// </summary>
+public sealed record ExportTable(
+    string Key, ExportContent Content, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows,
+    IReadOnlyDictionary<string, ExportCode>? Codes = null)
+{
+    /// <summary>What the column at <paramref name="index"/> holds, when it holds codes.</summary>
+    public ExportCode? CodeOf(int index) => Codes?.GetValueOrDefault(Columns[index]);
+}
 
 /// <summary>
 /// One area of a household's file in the export for an access or portability request: becomes one
@@ -51,6 +60,9 @@ public abstract class SqlExportSection : IHouseholdExportSection
     public abstract ExportContent Content { get; }
     protected abstract string Sql { get; }
 
+    /// <summary>The columns that hold codes (enum values, reference codes) and what kind each is.</summary>
+    protected virtual IReadOnlyDictionary<string, ExportCode> Codes { get; } = new Dictionary<string, ExportCode>();
+
     public async Task<ExportTable> ReadAsync(CaseManagerDbContext db, Guid householdId, CancellationToken cancellationToken)
     {
         await using var command = await CommandAsync(db, Sql, householdId, cancellationToken);
@@ -68,7 +80,7 @@ public abstract class SqlExportSection : IHouseholdExportSection
             rows.Add(row);
         }
 
-        return new ExportTable(Key, Content, columns, rows);
+        return new ExportTable(Key, Content, columns, rows, Codes);
     }
 
     /// <summary>A command on the context's connection (opened if needed) with the household's id as @id.</summary>
