@@ -230,6 +230,18 @@ public sealed partial class CounsellorJourneyTests(DatabaseFixture database, Bro
         await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Mes dossiers" })).ToHaveCountAsync(0);
         await Page.GotoAsync("/households");
         await Expect(Page.GetByTestId("access-denied")).ToBeVisibleAsync();
+
+        // Refused inside the shell: the menu is there, the reason says who and which page, and the ways back work.
+        await Expect(Page.GetByTestId("nav-sessions")).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("user-menu")).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("access-denied-reason")).ToContainTextAsync("n'a pas le droit d'ouvrir cette page");
+        await Expect(Page.GetByTestId("access-denied-page")).ToHaveTextAsync("Page demandée : /households");
+        await WaitForInteractiveAsync();
+        await Page.GetByTestId("access-denied-back").ClickAsync();
+        await Expect(Page.GetByTestId("sessions-page")).ToBeVisibleAsync();
+        await Page.GotoAsync("/households");
+        await Page.GetByTestId("access-denied-home").ClickAsync();
+        await Expect(Page.GetByTestId("sessions-page")).ToBeVisibleAsync();
     }
 
     [GeneratedRegex(@"\d{4}-\d{5}")]
