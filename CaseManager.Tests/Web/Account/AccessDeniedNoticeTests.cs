@@ -3,24 +3,32 @@ using Bunit;
 using CaseManager.Tests.Support;
 using CaseManager.Web.Components;
 using CaseManager.Web.Infrastructure;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace CaseManager.Tests.Web.Account;
 
 /// <summary>The refusal a signed-in person sees: who they are, which page, and the ways back; never another site's address.</summary>
 public sealed class AccessDeniedNoticeTests : ComponentTestBase
 {
-    public AccessDeniedNoticeTests()
-    {
-        var auth = AddAuthorization();
-        auth.SetAuthorized("paule@demo.local");
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, "partner-1"), new Claim(AppClaimTypes.DisplayName, "Paule Gagnon"));
-        auth.SetRoles("Partner");
-    }
+    private static readonly Task<AuthenticationState> Paule = Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, "partner-1"),
+            new Claim(ClaimTypes.Name, "paule@demo.local"),
+            new Claim(AppClaimTypes.DisplayName, "Paule Gagnon"),
+            new Claim(ClaimTypes.Role, "Partner"),
+        ],
+        "Test"))));
+
+    public AccessDeniedNoticeTests() =>
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+
+    private IRenderedComponent<AccessDeniedNotice> RenderNotice(string deniedUrl) =>
+        Render<AccessDeniedNotice>(p => p.Add(n => n.DeniedUrl, deniedUrl).AddCascadingValue(Paule));
 
     [Fact]
     public void Render_APartnerRefusedAPage_SaysWhoTheyAreWhichPageAndOffersBackAndHome()
     {
-        var notice = Render<AccessDeniedNotice>(p => p.Add(n => n.DeniedUrl, "/households?search=Diallo"));
+        var notice = RenderNotice("/households?search=Diallo");
 
         notice.WaitForAssertion(() => Assert.Contains("Paule Gagnon", notice.Find("[data-testid=access-denied-reason]").TextContent, StringComparison.Ordinal));
         Assert.Contains("Partenaire régional", notice.Find("[data-testid=access-denied-reason]").TextContent, StringComparison.Ordinal);
@@ -41,7 +49,7 @@ public sealed class AccessDeniedNoticeTests : ComponentTestBase
     [InlineData("/households\r\nevil")]
     public void Render_WithAnotherSitesAddress_NeitherShowsNorLinksIt(string returnUrl)
     {
-        var notice = Render<AccessDeniedNotice>(p => p.Add(n => n.DeniedUrl, returnUrl));
+        var notice = RenderNotice(returnUrl);
 
         notice.WaitForAssertion(() => Assert.Contains("Paule Gagnon", notice.Markup, StringComparison.Ordinal));
         Assert.Empty(notice.FindAll("[data-testid=access-denied-page]"));
@@ -52,7 +60,7 @@ public sealed class AccessDeniedNoticeTests : ComponentTestBase
     [Fact]
     public void Back_GoesBackInTheBrowsersHistory()
     {
-        var notice = Render<AccessDeniedNotice>(p => p.Add(n => n.DeniedUrl, "/households"));
+        var notice = RenderNotice("/households");
 
         notice.Find("button[data-testid=access-denied-back]").Click();
 
