@@ -81,7 +81,8 @@ public sealed class Registration : IHouseholdPart
             HeardFromDetail = string.IsNullOrWhiteSpace(heardFromDetail) ? null : heardFromDetail.Trim(),
             InterestCodes = interestCodes.Distinct(StringComparer.Ordinal).ToList(),
             NoticeVersion = noticeVersion,
-            ReceivedAt = at.ToUniversalTime(),
+            // To the microsecond, as the database keeps it: the first receipt and every later one say the same time.
+            ReceivedAt = new DateTimeOffset(at.UtcTicks - (at.UtcTicks % 10), TimeSpan.Zero),
         };
     }
 

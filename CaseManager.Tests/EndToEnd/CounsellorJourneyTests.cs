@@ -40,6 +40,20 @@ public sealed partial class CounsellorJourneyTests(DatabaseFixture database, Bro
         // Open a file by hand.
         await Page.GetByTestId("new-household").ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Nouveau ménage" })).ToBeVisibleAsync();
+
+        // Created empty: the summary takes the focus, names each field and leads to it.
+        await Page.GetByTestId("create-household").ClickAsync();
+        var summary = Page.GetByTestId("form-errors");
+        await Expect(summary).ToBeFocusedAsync();
+        await Expect(summary).ToContainTextAsync("Requérant(e) principal(e) · Prénom : Obligatoire.");
+        await Expect(summary).ToContainTextAsync("Requérant(e) principal(e) · Nom : Obligatoire.");
+        foreach (var href in await summary.Locator("a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"))
+        {
+            await Expect(Page.Locator("#" + href.Split('#')[1])).ToHaveCountAsync(1);
+        }
+
+        await Page.GetByTestId("error-link-field-PrimaryApplicant-LastName").ClickAsync();
+        await Expect(Page.Locator("#field-PrimaryApplicant-LastName input")).ToBeFocusedAsync();
         await Page.GetByTestId("primary-first-name").FillAsync("Aïcha");
         await Page.GetByTestId("primary-last-name").FillAsync("Benmoussa");
         await Page.GetByTestId("email").FillAsync("aicha.benmoussa@exemple.ca");
@@ -230,6 +244,18 @@ public sealed partial class CounsellorJourneyTests(DatabaseFixture database, Bro
         await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Mes dossiers" })).ToHaveCountAsync(0);
         await Page.GotoAsync("/households");
         await Expect(Page.GetByTestId("access-denied")).ToBeVisibleAsync();
+
+        // Refused inside the shell: the menu is there, the reason says who and which page, and the ways back work.
+        await Expect(Page.GetByTestId("nav-sessions")).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("user-menu")).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("access-denied-reason")).ToContainTextAsync("n'a pas le droit d'ouvrir cette page");
+        await Expect(Page.GetByTestId("access-denied-page")).ToHaveTextAsync("Page demandée : /households");
+        await WaitForInteractiveAsync();
+        await Page.GetByTestId("access-denied-back").ClickAsync();
+        await Expect(Page.GetByTestId("sessions-page")).ToBeVisibleAsync();
+        await Page.GotoAsync("/households");
+        await Page.GetByTestId("access-denied-home").ClickAsync();
+        await Expect(Page.GetByTestId("sessions-page")).ToBeVisibleAsync();
     }
 
     [GeneratedRegex(@"\d{4}-\d{5}")]

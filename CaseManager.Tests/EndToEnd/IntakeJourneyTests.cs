@@ -54,6 +54,21 @@ public sealed class IntakeJourneyTests(DatabaseFixture database, BrowserFixture 
 
         await Expect(Page.GetByTestId("consent-case-management-error")).ToHaveTextAsync("Ce consentement est nécessaire pour ouvrir votre dossier.");
         await Expect(Page.Locator("#lastName")).ToHaveValueAsync("Ouellet-Haddad");
+        // The summary takes the focus, names the field and leads to it.
+        await Expect(Page.GetByTestId("register-errors")).ToBeFocusedAsync();
+        var links = Page.GetByTestId("register-errors").Locator("a");
+        await Expect(links).ToHaveCountAsync(1);
+        await Expect(links.First).ToHaveTextAsync("Ouverture et suivi de mon dossier : Ce consentement est nécessaire pour ouvrir votre dossier.");
+        foreach (var href in await links.EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"))
+        {
+            Assert.StartsWith("/inscription#", href, StringComparison.Ordinal);
+            await Expect(Page.Locator("#" + href.Split('#')[1])).ToHaveCountAsync(1);
+        }
+
+        await links.First.ClickAsync();
+        await Expect(Page.GetByTestId("consent-case-management")).ToBeFocusedAsync();
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/inscription#consent-case-management$"));
+        await Expect(Page.Locator("#lastName")).ToHaveValueAsync("Ouellet-Haddad");
         await Page.GetByTestId("consent-case-management").CheckAsync();
         await Page.GetByTestId("register-submit").ClickAsync();
 

@@ -11,7 +11,8 @@ public static partial class RegistrationForm
         ["lastName"] = lastName,
         ["birthDate"] = "1990-04-02",
         ["frenchLevel"] = "Advanced",
-        ["email"] = "amina.diallo@example.com",
+        // Another name, another person: the same email would be a repeat of the first file.
+        ["email"] = $"amina.{lastName.ToLowerInvariant()}@example.com",
         ["immigrationStatus"] = "permanent-resident",
         ["region"] = "02",
         ["interest"] = "employment",

@@ -36,7 +36,7 @@ public static class CreateAdminCommand
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<CaseManagerDbContext>();
-        if ((await db.Database.GetPendingMigrationsAsync()).Any())
+        if ((await DatabaseInitializer.PendingMigrationsAsync(db)).Count > 0)
         {
             Fail("The database schema is behind: run the `migrate` command first.", 3);
             return;

@@ -3,6 +3,7 @@ using CaseManager.Data.Demo;
 using CaseManager.Data.Seed;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace CaseManager.Web.Hosting;
 
@@ -34,7 +35,7 @@ public static class DatabaseInitializer
         }
         else
         {
-            var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+            var pending = await PendingMigrationsAsync(db);
             if (pending.Count > 0)
             {
                 return Fail(
@@ -92,7 +93,7 @@ public static class DatabaseInitializer
         var settings = app.Services.GetRequiredService<CaseManagerSettings>();
         var factory = app.Services.GetRequiredService<IDbContextFactory<CaseManagerDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
-        if ((await db.Database.GetPendingMigrationsAsync()).Any())
+        if ((await PendingMigrationsAsync(db)).Count > 0)
         {
             return Fail("The database schema is behind: run the `migrate` command (or `seed-demo`) first.", exitCode: 3);
         }
@@ -102,7 +103,32 @@ public static class DatabaseInitializer
             || Fail(DemoDatabaseGuard.RefusalMessage(settings.ConnectionString), exitCode: 4);
     }
 
-    private static async Task<IReadOnlyList<string>> MigrateUnderLockAsync(CaseManagerDbContext db, ILogger logger)
+    /// <summary>
+    /// The migrations not applied yet. On a database without the history table (a new one) that is
+    /// all of them: EF would otherwise read the missing table and log the failed command as an
+    /// error, which a first start must not show.
+    /// </summary>
+    internal static async Task<IReadOnlyList<string>> PendingMigrationsAsync(CaseManagerDbContext db, CancellationToken cancellationToken = default)
+    {
+        if (!await HistoryTableExistsAsync(db, cancellationToken))
+        {
+            return db.Database.GetMigrations().ToList();
+        }
+
+        return (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+    }
+
+    /// <summary>
+    /// Whether the migrations' history table is there, asked of the catalog (EF's own check reads
+    /// the table, and logs the failure as an error when it is missing).
+    /// </summary>
+    private static async Task<bool> HistoryTableExistsAsync(CaseManagerDbContext db, CancellationToken cancellationToken) =>
+        await db.Database.SqlQuery<bool>($"SELECT to_regclass({HistoryTable}) IS NOT NULL AS \"Value\"").SingleAsync(cancellationToken);
+
+    /// <summary>The history table <see cref="DatabaseSetup.UseCaseManagerDatabase(DbContextOptionsBuilder, string)"/> names.</summary>
+    private const string HistoryTable = "public.\"__EFMigrationsHistory\"";
+
+    internal static async Task<IReadOnlyList<string>> MigrateUnderLockAsync(CaseManagerDbContext db, ILogger logger)
     {
         db.Database.SetCommandTimeout(MigrationTimeout);
         // A database that does not exist yet is created empty (the lock needs a connection to it).
@@ -114,8 +140,15 @@ public static class DatabaseInitializer
 
         await using (await db.AcquireSchemaLockAsync(MigrationTimeout))
         {
+            // The history table first (if it is missing), so that EF's migration reads an empty
+            // table rather than failing on a missing one (a red "fail:" line on the first start).
+            if (!await HistoryTableExistsAsync(db, CancellationToken.None))
+            {
+                await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript());
+            }
+
             // Read under the lock: another instance may have just applied them.
-            var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+            var pending = await PendingMigrationsAsync(db);
             if (pending.Count > 0)
             {
                 logger.LogInformation("Applying {Count} migration(s): {Migrations}.", pending.Count, string.Join(", ", pending));

@@ -83,6 +83,10 @@ public static class ServiceRegistration
         services.AddScoped<SessionCalendar>();
         services.AddScoped<PartnerService>();
         services.AddScoped<ResourceService>();
+        services.AddOptions<IntakeOptions>()
+            .BindConfiguration(IntakeOptions.Section)
+            .Validate(o => o.IsValid, IntakeOptions.Rules)
+            .ValidateOnStart();
         services.AddScoped<IntakeService>();
         services.AddScoped<IntakeApiKeyService>();
         services.AddScoped<DuplicateService>();

@@ -34,6 +34,8 @@ public sealed class SettingsValidationTests
         { "Database__MigrateOnStartup", "perhaps", "Database:MigrateOnStartup" },
         { "Subsidies__MaxDocumentBytes", "12", "Subsidies:MaxDocumentBytes must be between" },
         { "Intake__RateLimit__PermitLimit", "0", "Intake:RateLimit:PermitLimit must be between" },
+        { "Intake__RepeatWindowDays", "0", "Intake:RepeatWindowDays must be between 1 and 365" },
+        { "Intake__RepeatWindowDays", "a month", "Intake:RepeatWindowDays" },
         { "Demo__Enabled", "true", "Demo:Enabled is refused in the Production environment" },
         { "Https__HstsMaxAgeDays", "0", "HstsMaxAgeDays" },
     };

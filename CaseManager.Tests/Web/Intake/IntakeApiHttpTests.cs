@@ -71,6 +71,39 @@ public sealed class IntakeApiHttpTests(DatabaseFixture database) : DatabaseTest(
         Assert.All(await db.ConsentRecords.ToListAsync(), c => Assert.Equal(CaseManager.Domain.Intake.ConsentSource.Api, c.Source));
     }
 
+    [Fact]
+    public async Task Post_TheSamePersonAgainWithAnotherKey_Is200WithTheFirstReceiptMarkedAsARepeat()
+    {
+        var (_, secret) = await NewKeyAsync("Campagne printemps");
+        var first = await (await PostAsync(secret, Body(), "first")).Content.ReadFromJsonAsync<JsonElement>();
+
+        var again = await PostAsync(secret, Body(phone: null), "second");
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var receipt = await again.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(first.GetProperty("reference").GetString(), receipt.GetProperty("reference").GetString());
+        Assert.Equal(first.GetProperty("receivedAt").GetDateTimeOffset(), receipt.GetProperty("receivedAt").GetDateTimeOffset());
+        Assert.True(receipt.GetProperty("repeat").GetBoolean());
+        Assert.False(receipt.GetProperty("replayed").GetBoolean());
+        await AssertFilesAsync(1);
+        await using var db = Database.CreateDbContext();
+        Assert.Equal(1, await db.Assignments.CountAsync());
+        Assert.Contains("API", (await db.JournalEntries.SingleAsync()).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_TwoIdenticalRegistrationsAtOnce_OpenOneFile()
+    {
+        var (_, secret) = await NewKeyAsync("Campagne printemps");
+
+        var responses = await Task.WhenAll(PostAsync(secret, Body(), null), PostAsync(secret, Body(), null));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Created], responses.Select(r => r.StatusCode).Order());
+        var references = await Task.WhenAll(responses.Select(async r => (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reference").GetString()));
+        Assert.Single(references.Distinct());
+        await AssertFilesAsync(1);
+    }
+
     [Theory]
     [InlineData("en", "This idempotency key was already used for another registration.", "was used on")]
     [InlineData("fr", "Cette clé d'idempotence a déjà servi pour une autre inscription.", "a servi le")]

@@ -162,6 +162,8 @@ public sealed class IntakeServiceTests(DatabaseFixture database) : IntakeTestBas
     public async Task Register_SameEmailPhoneOrNameAndBirthDate_FlagsEachPossibleDuplicateWithoutMerging()
     {
         var first = await Intake.RegisterAsync(ValidRequest(), IntakeOrigin.Web(null));
+        // Past the repeat window: the same phone opens a file of its own, flagged.
+        Time.Advance(TimeSpan.FromDays(31));
         var samePhone = ValidRequest(email: "autre@example.com", phone: "(514) 555-0101");
         samePhone.Profile.PrimaryApplicant = new Person { FirstName = "Fatou", LastName = "Sow" };
         var second = await Intake.RegisterAsync(samePhone, IntakeOrigin.Web(null));

@@ -25,7 +25,7 @@ public abstract class IntakeTestBase(DatabaseFixture database) : DatabaseTest(da
         await using var db = Database.CreateDbContext();
         Marie = await TestUsers.CounsellorAsync(db, "Marie Tremblay", organizationId: 1);
         Paul = await TestUsers.CounsellorAsync(db, "Paul Nguyen", organizationId: 2);
-        Intake = new IntakeService(Database.ContextFactory, new FileDistributor(), new AppClock(Time), Jobs, NullLogger<IntakeService>.Instance);
+        Intake = new IntakeService(Database.ContextFactory, new FileDistributor(), new AppClock(Time), Jobs, Microsoft.Extensions.Options.Options.Create(new IntakeOptions()), NullLogger<IntakeService>.Instance);
     }
 
     /// <summary>A complete, valid registration: Amina Diallo, her spouse and a child, every consent but research.</summary>

@@ -97,6 +97,31 @@ public sealed partial class RegistrationPageHttpTests(DatabaseFixture database) 
     }
 
     [Fact]
+    public async Task Post_WithBadFields_TheSummaryNamesEachFieldLinksToItAndTakesTheFocus()
+    {
+        var fields = Valid();
+        fields["firstName"] = "";
+        fields["lastName"] = "";
+        fields["email"] = "pas-un-courriel";
+        fields.Remove("consent-case-management");
+
+        var html = await HttpSignIn.TextAsync(await PostAsync(App.CreateBrowserlikeClient(), fields));
+
+        var summary = SummaryOf(html);
+        Assert.Contains("role=\"alert\"", summary, StringComparison.Ordinal);
+        Assert.Contains("tabindex=\"-1\"", summary, StringComparison.Ordinal);
+        Assert.Contains("autofocus", summary, StringComparison.Ordinal);
+        var links = SummaryLink().Matches(summary).Select(m => (Target: m.Groups[1].Value, Text: System.Net.WebUtility.HtmlDecode(m.Groups[2].Value))).ToList();
+        // One line per field, in the form's order, each naming its field.
+        Assert.Equal(["firstName", "lastName", "email", "consent-case-management"], links.Select(l => l.Target));
+        Assert.Equal("Prénom : Obligatoire.", links[0].Text);
+        Assert.Equal("Nom : Obligatoire.", links[1].Text);
+        Assert.StartsWith("Courriel : Ce courriel n'est pas valide", links[2].Text, StringComparison.Ordinal);
+        Assert.StartsWith("Ouverture et suivi de mon dossier : Ce consentement", links[3].Text, StringComparison.Ordinal);
+        Assert.All(links, link => Assert.Contains($"id=\"{link.Target}\"", html, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Post_WithTheHoneypotFilled_ThanksButSavesNothing()
     {
         var fields = Valid();
@@ -138,6 +163,28 @@ public sealed partial class RegistrationPageHttpTests(DatabaseFixture database) 
         await using var db = Database.CreateDbContext();
         Assert.Equal(1, await db.Households.CountAsync());
     }
+
+    [Fact]
+    public async Task Post_TheSamePersonOnANewForm_ThanksWithTheFirstReferenceAndOpensNothing()
+    {
+        var client = App.CreateBrowserlikeClient();
+        var first = await PostAsync(client, Valid());
+
+        var again = await PostAsync(client, Valid());
+
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        var reference = ReferenceOf(first.Headers.Location!.PathAndQuery);
+        Assert.Equal($"/inscription/merci?reference={reference}&repeat=1", again.Headers.Location!.PathAndQuery);
+        var thanks = await HttpSignIn.TextAsync(await client.GetAsync(again.Headers.Location));
+        Assert.Contains(reference, thanks, StringComparison.Ordinal);
+        Assert.Contains("Nous avions déjà reçu votre inscription", thanks, StringComparison.Ordinal);
+        await using var db = Database.CreateDbContext();
+        Assert.Equal(1, await db.Households.CountAsync());
+        Assert.Equal(1, await db.OutgoingEmails.CountAsync());
+        Assert.Contains("formulaire en ligne", (await db.JournalEntries.SingleAsync()).Text, StringComparison.Ordinal);
+    }
+
+    private static string ReferenceOf(string location) => location.Split("reference=")[1][..12];
 
     [Fact]
     public async Task Post_MoreThanThePermitsFromOneAddress_IsRefusedWith429()
@@ -221,6 +268,17 @@ public sealed partial class RegistrationPageHttpTests(DatabaseFixture database) 
         all["idempotencyKey"] = _formKey;
         return await client.PostAsync("/inscription", new FormUrlEncodedContent(all));
     }
+
+    private static string SummaryOf(string html)
+    {
+        var start = html.IndexOf("id=\"register-errors\"", StringComparison.Ordinal);
+        Assert.True(start > 0, "No error summary.");
+        var open = html.LastIndexOf('<', start);
+        return html[open..html.IndexOf("</div>", start, StringComparison.Ordinal)];
+    }
+
+    [GeneratedRegex("<a href=\"/inscription#([^\"]+)\"[^>]*>([^<]+)</a>")]
+    private static partial Regex SummaryLink();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();

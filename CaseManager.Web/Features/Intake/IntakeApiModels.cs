@@ -88,8 +88,12 @@ public sealed record ApiRegistration
         };
 }
 
-/// <summary>What the API answers when a registration is accepted (or replayed): no file number, no counsellor.</summary>
-public sealed record ApiRegistrationReceipt(string Reference, DateTimeOffset ReceivedAt, bool Replayed);
+/// <summary>
+/// What the API answers when a registration is accepted (or replayed): no file number, no counsellor.
+/// <c>repeat</c>: the person's email or phone matched an open file registered recently; no file was
+/// opened and the reference is that file's.
+/// </summary>
+public sealed record ApiRegistrationReceipt(string Reference, DateTimeOffset ReceivedAt, bool Replayed, bool Repeat = false);
 
 /// <summary>The privacy notice in force and the consent purposes, for a form that collects registrations elsewhere.</summary>
 public sealed record ApiPrivacyNotice(int Version, DateOnly EffectiveOn, string Title, string Text, IReadOnlyList<ApiConsentPurpose> Purposes);

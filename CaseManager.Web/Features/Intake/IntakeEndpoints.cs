@@ -38,7 +38,9 @@ public static class IntakeEndpoints
             .WithDescription(
                 "Send the key of your source in the X-Api-Key header, and an Idempotency-Key header (up to 100 characters) so that a " +
                 "retried post makes one file: the same key returns the first registration's receipt (200); the same key with another " +
-                "content is refused (422) and names the first registration. Validation errors come " +
+                "content is refused (422) and names the first registration. A registration whose email or phone matches a file " +
+                "opened or registered recently (Intake:RepeatWindowDays, 30 days by default) opens nothing: 200 with that file's " +
+                "receipt and \"repeat\": true. Validation errors come " +
                 "as RFC 7807 problem details in the registration's language.")
             .Accepts<ApiRegistration>("application/json")
             .Produces<ApiRegistrationReceipt>(StatusCodes.Status201Created)
@@ -87,7 +89,8 @@ public static class IntakeEndpoints
         try
         {
             var result = await RegisterAsync(http, intake, key, cancellationToken);
-            counted = result is Created<ApiRegistrationReceipt>;
+            // A repeat opens nothing but writes to a file's journal: it keeps its permit too.
+            counted = result is Created<ApiRegistrationReceipt> or Ok<ApiRegistrationReceipt> { Value.Repeat: true };
             return result;
         }
         finally
@@ -121,8 +124,8 @@ public static class IntakeEndpoints
         try
         {
             var outcome = await intake.RegisterAsync(body.ToRequest(), IntakeOrigin.Api(key.Id, key.Source, http.Request.Headers[IdempotencyHeader]), cancellationToken);
-            var receipt = new ApiRegistrationReceipt(outcome.Reference, outcome.ReceivedAt, outcome.Replayed);
-            return outcome.Replayed
+            var receipt = new ApiRegistrationReceipt(outcome.Reference, outcome.ReceivedAt, outcome.Replayed, outcome.Repeat);
+            return outcome.Replayed || outcome.Repeat
                 ? TypedResults.Ok(receipt)
                 : TypedResults.Created($"/api/registrations/{outcome.Reference}", receipt);
         }

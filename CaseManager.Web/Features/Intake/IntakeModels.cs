@@ -36,8 +36,13 @@ public sealed record IntakeOrigin(RegistrationSource Source, ConsentSource Conse
         new(RegistrationSource.Api, ConsentSource.Api, $"api:{keyId:N}", keyId, $"API · {source}", idempotencyKey);
 }
 
-/// <summary>What a registration produced. <see cref="Replayed"/>: the same idempotency key was seen before; nothing new was made.</summary>
-public sealed record IntakeOutcome(Guid RegistrationId, string Reference, Guid HouseholdId, DateTimeOffset ReceivedAt, int DuplicatesFlagged, bool Replayed);
+/// <summary>
+/// What a registration produced. <see cref="Replayed"/>: the same idempotency key was seen before; nothing new was made.
+/// <see cref="Repeat"/>: the email or phone matched an open file within the repeat window
+/// (<see cref="IntakeOptions.RepeatWindowDays"/>): no file was opened, the repeat is in that file's
+/// journal, and <see cref="Reference"/> is the one the person was given for it.
+/// </summary>
+public sealed record IntakeOutcome(Guid RegistrationId, string Reference, Guid HouseholdId, DateTimeOffset ReceivedAt, int DuplicatesFlagged, bool Replayed, bool Repeat = false);
 
 /// <summary>The registration was refused, field by field (codes to translate in the person's language); nothing was saved.</summary>
 public sealed class IntakeValidationException(IReadOnlyList<FieldRefusal> errors)

@@ -10,6 +10,7 @@ using CaseManager.Web.Infrastructure;
 using CaseManager.Web.Jobs;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace CaseManager.Web.Features.Intake;
@@ -19,13 +20,17 @@ namespace CaseManager.Web.Features.Intake;
 /// reference lists, the consents), the file opened and assigned by the equitable distribution in
 /// one transaction, each consent recorded with the notice version, possible duplicates flagged
 /// (never merged), the confirmation email written to the outbox in the person's language. A
-/// retried registration with the same idempotency key returns the first one's outcome.
+/// retried registration with the same idempotency key returns the first one's outcome. A
+/// registration whose email or phone matches an open file registered within
+/// <see cref="IntakeOptions.RepeatWindowDays"/> is a repeat: a line in that file's journal and its
+/// reference, no new file.
 /// </summary>
 public sealed class IntakeService(
     IDbContextFactory<CaseManagerDbContext> contexts,
     FileDistributor distributor,
     AppClock clock,
     IBackgroundJobClient jobs,
+    IOptions<IntakeOptions> options,
     ILogger<IntakeService> logger)
 {
     public const int MaxInterests = 20;
@@ -76,12 +81,21 @@ public sealed class IntakeService(
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var choice = await distributor.ChooseAsync(db, profile.Languages, context.Today, cancellationToken);
-            // Under the distribution's lock: a simultaneous post with the same key has committed by now.
+            // Every registration takes the distribution's lock first: a simultaneous post with the
+            // same key, or from the same person, has committed by the time this one reads.
+            await FileDistributor.LockAsync(db, cancellationToken);
             if (key is not null && await ReplayAsync(db, origin.Scope, key, requestHash, cancellationToken) is { } raced)
             {
                 return raced;
             }
+
+            if (await RecordRepeatAsync(db, profile.Contact, origin, context, cancellationToken) is { } repeat)
+            {
+                await transaction.CommitAsync(cancellationToken);
+                return repeat;
+            }
+
+            var choice = await distributor.ChooseAsync(db, profile.Languages, context.Today, cancellationToken);
 
             var fileNumber = await FileNumbers.NextAsync(db, context.Today, cancellationToken);
             var household = Household.Open(fileNumber, profile, origin.Source, choice.OrganizationId, choice.CounsellorId, context);
@@ -123,6 +137,66 @@ public sealed class IntakeService(
             await using var again = await contexts.CreateDbContextAsync(cancellationToken);
             return await ReplayAsync(again, origin.Scope, key, requestHash, cancellationToken) ?? throw new InvalidOperationException("Unique violation without a first registration.", exception);
         }
+    }
+
+    /// <summary>
+    /// When the email or phone matches an open file (not merged away) opened or registered within
+    /// the repeat window, and that has a registration whose reference the person was given: a line
+    /// in its journal (once a day per channel; only the channel and the day, nothing the person
+    /// sent) and its latest registration as the outcome. Call it under the distribution's lock.
+    /// </summary>
+    private async Task<IntakeOutcome?> RecordRepeatAsync(
+        CaseManagerDbContext db, ContactInfo contact, IntakeOrigin origin, ActionContext context, CancellationToken cancellationToken)
+    {
+        var email = ContactRules.NormalizeEmail(contact.Email);
+        var phone = ContactRules.NormalizePhone(contact.Phone);
+        if (email is null && phone is null)
+        {
+            return null;
+        }
+
+        var since = context.Now.AddDays(-options.Value.RepeatWindowDays).ToUniversalTime();
+        var open = FileDistributor.OpenStatuses;
+        var match = await db.Households.AsNoTracking()
+            .Where(h => h.MergedIntoId == null && open.Contains(h.Status) &&
+                        ((email != null && h.Contact.Email == email) || (phone != null && h.Contact.Phone == phone)) &&
+                        (h.CreatedAt >= since || db.Registrations.Any(r => r.HouseholdId == h.Id && r.ReceivedAt >= since)))
+            .Select(h => new
+            {
+                h.Id,
+                Last = db.Registrations.Where(r => r.HouseholdId == h.Id).OrderByDescending(r => r.ReceivedAt)
+                    .Select(r => new { r.Id, r.Reference, r.ReceivedAt }).FirstOrDefault(),
+            })
+            .Where(m => m.Last != null)
+            .OrderByDescending(m => m.Last!.ReceivedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (match?.Last is null)
+        {
+            return null;
+        }
+
+        var dayStart = new DateTimeOffset(context.Today.ToDateTime(TimeOnly.MinValue), context.Now.Offset).ToUniversalTime();
+        var authorId = context.Actor.Id;
+        var noted = await db.JournalEntries.AnyAsync(
+            j => j.HouseholdId == match.Id && j.AuthorId == authorId && j.Kind == JournalEntryKind.Note && j.CreatedAt >= dayStart, cancellationToken);
+        if (!noted)
+        {
+            var household = await db.Households.SingleAsync(h => h.Id == match.Id, cancellationToken);
+            db.ActingAs(context).JournalEntries.Add(household.AddNote(RepeatNote(origin, context.Today), context));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        logger.LogInformation(
+            "Registration ({Source}) repeats registration {Reference}: recorded on its file, no file opened.", origin.Source, match.Last.Reference);
+        return new IntakeOutcome(match.Last.Id, match.Last.Reference, match.Id, match.Last.ReceivedAt, 0, Replayed: false, Repeat: true);
+    }
+
+    /// <summary>The journal's line, in the program's language (French), like the other lines the system writes.</summary>
+    private static string RepeatNote(IntakeOrigin origin, DateOnly day)
+    {
+        var culture = IntakeMessages.CultureOf("fr");
+        var channel = IntakeMessages.Describe(origin.Source == RegistrationSource.Api ? "Intake.RepeatByApi" : "Intake.RepeatByForm", culture);
+        return IntakeMessages.Describe("Intake.RepeatNote", culture, Localization.LocalizerExtensions.Day(day), channel);
     }
 
     /// <summary>

@@ -89,8 +89,9 @@ public partial class RegistrationPage
                 IntakeRateLimits.CountThisPost(HttpContext);
             }
 
-            var email = string.IsNullOrWhiteSpace(request.Profile.Contact.Email) ? "" : "&email=1";
-            Navigation.NavigateTo($"{thanks}?reference={outcome.Reference}{email}", forceLoad: true);
+            // A repeat is told its file's reference again; no second confirmation is sent.
+            var said = outcome.Repeat ? "&repeat=1" : string.IsNullOrWhiteSpace(request.Profile.Contact.Email) ? "" : "&email=1";
+            Navigation.NavigateTo($"{thanks}?reference={outcome.Reference}{said}", forceLoad: true);
         }
         catch (IntakeValidationException refused)
         {
@@ -216,6 +217,60 @@ public partial class RegistrationPage
         _ when field.StartsWith("Consents.", StringComparison.Ordinal) => "consent-" + field["Consents.".Length..],
         _ => "form",
     };
+
+    private string FormPath => English ? "/register" : "/inscription";
+
+    /// <summary>The inputs in the order the form shows them: the error summary follows it.</summary>
+    private IEnumerable<string> FormOrder()
+    {
+        string[] person = ["firstName", "lastName", "birthDate", "occupation", "frenchLevel", "spouseFirstName", "spouseLastName"];
+        var children = Enumerable.Range(1, MaxChildren).SelectMany(i => new[] { $"child{i}FirstName", $"child{i}BirthDate" });
+        string[] rest = ["email", "phone", "immigrationStatus", "arrivalDate", "region", "interest", "heardFrom", "heardFromDetail", "notice"];
+        return person.Concat(children).Concat(rest).Concat((_form?.Purposes ?? []).Select(p => $"consent-{p.Code}"));
+    }
+
+    private IEnumerable<KeyValuePair<string, List<string>>> ErrorsInFormOrder()
+    {
+        var order = FormOrder().Select((name, index) => (name, index)).ToDictionary(x => x.name, x => x.index, StringComparer.Ordinal);
+        // What belongs to no field ("form") first, then the fields from the top of the form.
+        return _errors.OrderBy(e => order.TryGetValue(e.Key, out var index) ? index : -1);
+    }
+
+    /// <summary>The label of the input <paramref name="name"/> (its id), as the form shows it; null for what is not a field.</summary>
+    private string? LabelOf(string name)
+    {
+        if (name.StartsWith("consent-", StringComparison.Ordinal))
+        {
+            return _form?.Purposes.FirstOrDefault(p => $"consent-{p.Code}" == name)?.Name(AppCultures.IsFrench);
+        }
+
+        if (name.StartsWith("child", StringComparison.Ordinal) && name.Length > 6 && char.IsAsciiDigit(name[5]))
+        {
+            var number = name[5] - '0';
+            return name.EndsWith("BirthDate", StringComparison.Ordinal) ? T["Register.ChildBirthDate", number] : T["Register.ChildFirstName", number];
+        }
+
+        return name switch
+        {
+            "firstName" => L["Profile.FirstName"].Value,
+            "lastName" => L["Profile.LastName"].Value,
+            "birthDate" => L["Profile.BirthDate"].Value,
+            "occupation" => T["Register.Occupation"].Value,
+            "frenchLevel" => L["Profile.FrenchLevel"].Value,
+            "spouseFirstName" => T["Register.SpouseFirstName"].Value,
+            "spouseLastName" => T["Register.SpouseLastName"].Value,
+            "email" => L["Profile.Email"].Value,
+            "phone" => L["Profile.Phone"].Value,
+            "immigrationStatus" => L["Profile.ImmigrationStatus"].Value,
+            "arrivalDate" => L["Profile.ArrivalDate"].Value,
+            "region" => T["Register.Regions"].Value,
+            "interest" => T["Register.Interests"].Value,
+            "heardFrom" => T["Register.HeardFrom"].Value,
+            "heardFromDetail" => T["Register.HeardFromDetail"].Value,
+            "notice" => T["Register.NoticeLabel"].Value,
+            _ => null,
+        };
+    }
 
     private void AddError(string name, string message)
     {
