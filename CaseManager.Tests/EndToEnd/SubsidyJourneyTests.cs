@@ -78,7 +78,7 @@ public sealed class SubsidyJourneyTests(DatabaseFixture database, BrowserFixture
         // The lease is missing: the counsellor is shown what is missing and deposits anyway.
         var confirm = Page.GetByTestId("subsidy-submit-dialog");
         await Expect(confirm.Locator("[data-testid=subsidy-submit-missing][data-criterion=Housing]")).ToContainTextAsync("Bail signé");
-        await confirm.GetByTestId("subsidy-submit-confirm").ClickAsync();
+        await Page.GetByTestId("subsidy-submit-confirm").ClickAsync();
         await Expect(card.GetByTestId("subsidy-status")).ToHaveTextAsync("Déposée");
         await Expect(Page.GetByTestId("subsidy-new")).ToHaveCountAsync(0);
         await Expect(Criterion(card, SubsidyCriterion.HostRegion)).ToHaveAttributeAsync("data-outcome", "Met");
