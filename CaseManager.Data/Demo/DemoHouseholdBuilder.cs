@@ -13,7 +13,9 @@ internal sealed class DemoHouseholdBuilder
 {
     /// <summary>
     /// Demo files past a stage moved on as the workflow requires: their plan agreed, a session
-    /// attended and their stay done (the demo writes only a few session and stay records).
+    /// attended and their stay done or waived. The records come after the files: the plan
+    /// (DemoPlanBuilder), the session attended before the file left the stage (DemoSessions), the
+    /// stay or its waiver (DemoStays); DemoDataGeneratorTests holds every file to its gates.
     /// </summary>
     private static readonly WorkflowFacts PlanAgreed = new(PlanAgreed: true, SessionAttended: true, StayCompleted: true);
 

@@ -12,7 +12,9 @@ namespace CaseManager.Data.Demo;
 /// debrief for every household that came (interest, job and housing leads, next steps); and stays
 /// to come, planned or confirmed, with households at the session or stay stage. Every stay has an
 /// agenda and a budget. A household takes part in one demo stay at most; the completed stays go to
-/// files at the stay stage or beyond, preferably those that named the stay's region. Written with
+/// files at the stay stage or beyond, preferably those that named the stay's region. A file that
+/// left the stay stage without one of them records why it did no stay (a waiver, the stage's other
+/// way through), so no demo file passed the stage the rules would have stopped. Written with
 /// one batched SaveChanges (a few hundred rows, audited as the files' parts).
 /// </summary>
 internal static class DemoStays
@@ -149,6 +151,40 @@ internal static class DemoStays
         db.StayDebriefs.AddRange(debriefs);
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
+
+        db.StayWaivers.AddRange(await WaiversAsync(db, random, cancellationToken));
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+    }
+
+    private static readonly string[] WaiverReasons =
+    [
+        "Le ménage a déjà visité la région par ses propres moyens.",
+        "Offre d'emploi confirmée et logement trouvé à distance : le séjour n'est plus utile.",
+        "Le ménage connaît déjà la région (famille sur place).",
+        "Séjour impossible aux dates proposées; visite faite avec l'employeur.",
+    ];
+
+    /// <summary>A waiver for each file that left the stay stage without having come to a completed stay, recorded the day before it moved on.</summary>
+    private static async Task<List<StayWaiver>> WaiversAsync(CaseManagerDbContext db, Random random, CancellationToken cancellationToken)
+    {
+        var exits = await db.StageTransitions.AsNoTracking()
+            .Where(t => t.FromStage == Stage.ExploratoryStay && t.Kind == TransitionKind.Advance)
+            .Where(t => !db.StayParticipants.Any(p => p.HouseholdId == t.HouseholdId && p.Attendance == Attendance.Present &&
+                                                      db.Stays.Any(s => s.Id == p.StayId && s.Status == StayStatus.Completed)))
+            .Where(t => !db.StayWaivers.Any(w => w.HouseholdId == t.HouseholdId))
+            .Select(t => new { t.HouseholdId, t.OccurredAt })
+            .ToListAsync(cancellationToken);
+        return exits
+            .GroupBy(e => e.HouseholdId)
+            .Select(g => g.MinBy(e => e.OccurredAt)!)
+            .OrderBy(e => e.OccurredAt).ThenBy(e => e.HouseholdId)
+            .Select(e =>
+            {
+                var at = e.OccurredAt.AddDays(-1);
+                return StayWaiver.Record(e.HouseholdId, WaiverReasons[random.Next(WaiverReasons.Length)], new ActionContext(DemoData.Generator, at, ProgramCalendar.DayOf(at)));
+            })
+            .ToList();
     }
 
     private sealed record Candidate(Guid Id, List<string> PreferredRegionCodes, int Size);

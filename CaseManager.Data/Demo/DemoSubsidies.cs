@@ -60,9 +60,12 @@ internal static class DemoSubsidies
                 .ToList();
             if (status != SubsidyStatus.Draft)
             {
+                // The file's own facts, read as the application's evaluation reads them.
                 var facts = new SubsidyFacts(
                     household.Size, household.ImmigrationStatusCode, region, new HashSet<SubsidyDocumentType> { SubsidyDocumentType.JobOffer, SubsidyDocumentType.Lease },
-                    PlanAgreed: true, SessionAttended: true, EarlierSubsidies: 0, application.PlannedMoveOn, startedOn);
+                    await WorkflowFactsQuery.ReadAsync(db, household.Id, cancellationToken),
+                    await WorkflowFactsQuery.HistoryAsync(db, household.Id, cancellationToken),
+                    EarlierSubsidies: 0, application.PlannedMoveOn, startedOn);
                 var evaluation = SubsidyEvaluator.Evaluate(rules, facts);
                 application.Submit(rules, household.Size, evaluation, As(creator, startedOn));
                 var decidedOn = startedOn.AddDays(2);

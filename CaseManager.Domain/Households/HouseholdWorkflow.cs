@@ -65,6 +65,22 @@ public static class HouseholdWorkflow
         Stage.MovingSubsidy => [],
     };
 
+    /// <summary>
+    /// The skip by which a file last went past <paramref name="stage"/>, when its last move past the
+    /// stage jumped over it (a skip records its reason, and the workflow then asks nothing of the
+    /// stage); null when the file last left the stage itself (its requirement was met then) or never
+    /// went past it.
+    /// </summary>
+    public static StageTransition? SkippedPast(IEnumerable<StageTransition> history, Stage stage)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        var last = history
+            .Where(t => t.Kind is TransitionKind.Advance or TransitionKind.Skip && t.FromStage is { } from && from <= stage && t.ToStage > stage)
+            .OrderBy(t => t.OccurredAt).ThenBy(t => t.Id)
+            .LastOrDefault();
+        return last is { Kind: TransitionKind.Skip } && last.FromStage < stage ? last : null;
+    }
+
     public static WorkflowDecision Evaluate(Household household, TransitionRequest request, DateOnly today, WorkflowFacts facts)
     {
         var refusals = new List<Refusal>();

@@ -1,4 +1,5 @@
 using CaseManager.Domain.Common;
+using CaseManager.Domain.Households;
 
 namespace CaseManager.Domain.Subsidies;
 
@@ -104,6 +105,29 @@ public sealed class SubsidyApplication : IHouseholdPart
     public bool AwaitsDecision => Status is SubsidyStatus.Submitted or SubsidyStatus.UnderReview;
 
     public static bool CanMove(SubsidyStatus from, SubsidyStatus to) => Transitions[from].Contains(to);
+
+    /// <summary>The statuses of an application still in progress: while one exists, no other starts.</summary>
+    public static readonly IReadOnlySet<SubsidyStatus> OpenStatuses = new HashSet<SubsidyStatus>
+    {
+        SubsidyStatus.Draft, SubsidyStatus.Submitted, SubsidyStatus.UnderReview, SubsidyStatus.InformationRequested, SubsidyStatus.Approved,
+    };
+
+    /// <summary>
+    /// Why a new application may not start for a file at <paramref name="stage"/> and
+    /// <paramref name="status"/> whose applications are in <paramref name="existing"/>: an
+    /// application starts only for an active file at the moving-subsidy stage with no other open
+    /// one. Null when it may start.
+    /// </summary>
+    public static string? StartRefusal(Stage stage, CaseStatus status, IEnumerable<SubsidyStatus> existing)
+    {
+        ArgumentNullException.ThrowIfNull(existing);
+        if (stage != Stage.MovingSubsidy || status != CaseStatus.Active)
+        {
+            return "Subsidy.NotInSubsidyStage";
+        }
+
+        return existing.Any(OpenStatuses.Contains) ? "Subsidy.AlreadyOpen" : null;
+    }
 
     public static SubsidyApplication Start(Guid householdId, SubsidyApplicationDetails details, ActionContext context)
     {

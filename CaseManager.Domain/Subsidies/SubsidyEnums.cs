@@ -28,7 +28,7 @@ public enum SubsidyCriterion
     /// <summary>A signed lease or a proof of address in the region.</summary>
     Housing,
 
-    /// <summary>Took part in the program: an agreed plan and an information session attended.</summary>
+    /// <summary>Took part in the program: an agreed plan and an information session attended (or the stage skipped with its reason).</summary>
     ProgramParticipation,
 
     /// <summary>No earlier subsidy approved or paid for this household.</summary>

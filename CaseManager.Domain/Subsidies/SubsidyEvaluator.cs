@@ -1,3 +1,5 @@
+using CaseManager.Domain.Households;
+
 namespace CaseManager.Domain.Subsidies;
 
 /// <summary>What the evaluation of an application looks at, gathered by the service from the file.</summary>
@@ -5,8 +7,8 @@ namespace CaseManager.Domain.Subsidies;
 /// <param name="ImmigrationStatusCode">The household's status, if recorded.</param>
 /// <param name="DestinationRegionCode">Where the household moves.</param>
 /// <param name="Documents">The types of the supporting documents uploaded.</param>
-/// <param name="PlanAgreed">The personalized plan was agreed.</param>
-/// <param name="SessionAttended">The household was recorded present at an information session.</param>
+/// <param name="Workflow">What the workflow reads outside the household (plan agreed, session attended, stay done), the same query as the stage gates.</param>
+/// <param name="StageHistory">The file's stage history: a stage skipped with its reason counts as passed, as the workflow let it.</param>
 /// <param name="EarlierSubsidies">Other applications of the household approved or paid.</param>
 /// <param name="PlannedMoveOn">The planned move date, if known.</param>
 /// <param name="SubmittedOn">The day of the submission (or today, for a draft's preview).</param>
@@ -15,8 +17,8 @@ public sealed record SubsidyFacts(
     string? ImmigrationStatusCode,
     string? DestinationRegionCode,
     IReadOnlySet<SubsidyDocumentType> Documents,
-    bool PlanAgreed,
-    bool SessionAttended,
+    WorkflowFacts Workflow,
+    IReadOnlyList<StageTransition> StageHistory,
     int EarlierSubsidies,
     DateOnly? PlannedMoveOn,
     DateOnly SubmittedOn);
@@ -67,18 +69,38 @@ public static class SubsidyEvaluator
                 : CriterionResult.Of(criterion, CriterionOutcome.Met, "HostRegion", facts.DestinationRegionCode),
         SubsidyCriterion.Employment => Proof(criterion, rules.EmploymentProofTypes, facts),
         SubsidyCriterion.Housing => Proof(criterion, rules.HousingProofTypes, facts),
-        SubsidyCriterion.ProgramParticipation => (facts.PlanAgreed, facts.SessionAttended) switch
-        {
-            (true, true) => CriterionResult.Of(criterion, CriterionOutcome.Met, "Participated"),
-            (false, true) => CriterionResult.Of(criterion, CriterionOutcome.NotMet, "NoAgreedPlan"),
-            (true, false) => CriterionResult.Of(criterion, CriterionOutcome.NotMet, "NoSession"),
-            (false, false) => CriterionResult.Of(criterion, CriterionOutcome.NotMet, "NoPlanNoSession"),
-        },
+        SubsidyCriterion.ProgramParticipation => Participation(criterion, facts),
         SubsidyCriterion.NoEarlierSubsidy => facts.EarlierSubsidies == 0
             ? CriterionResult.Of(criterion, CriterionOutcome.Met, "None")
             : CriterionResult.Of(criterion, CriterionOutcome.NotMet, "Earlier", facts.EarlierSubsidies.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         SubsidyCriterion.MoveWithinDays => MoveWithin(criterion, rules.MoveWithinDays ?? 0, facts),
     };
+
+    /// <summary>
+    /// The plan and session stages as the workflow judged them: passed when their fact holds
+    /// (plan agreed, session attended) or when the file skipped the stage with a recorded reason.
+    /// </summary>
+    private static CriterionResult Participation(SubsidyCriterion criterion, SubsidyFacts facts)
+    {
+        var planSkip = facts.Workflow.PlanAgreed ? null : HouseholdWorkflow.SkippedPast(facts.StageHistory, Stage.PersonalizedPlan);
+        var sessionSkip = facts.Workflow.SessionAttended ? null : HouseholdWorkflow.SkippedPast(facts.StageHistory, Stage.InfoSession);
+        var plan = facts.Workflow.PlanAgreed || planSkip is not null;
+        var session = facts.Workflow.SessionAttended || sessionSkip is not null;
+        return (plan, session) switch
+        {
+            (false, false) => CriterionResult.Of(criterion, CriterionOutcome.NotMet, "NoPlanNoSession"),
+            (false, true) => CriterionResult.Of(criterion, CriterionOutcome.NotMet, "NoAgreedPlan"),
+            (true, false) => CriterionResult.Of(criterion, CriterionOutcome.NotMet, "NoSession"),
+            (true, true) => (planSkip, sessionSkip) switch
+            {
+                (null, null) => CriterionResult.Of(criterion, CriterionOutcome.Met, "Participated"),
+                (null, { } skip) => CriterionResult.Of(criterion, CriterionOutcome.Met, "SessionSkipped", skip.Comment ?? ""),
+                ({ } skip, null) => CriterionResult.Of(criterion, CriterionOutcome.Met, "PlanSkipped", skip.Comment ?? ""),
+                ({ } first, { } second) => CriterionResult.Of(criterion, CriterionOutcome.Met, "BothSkipped",
+                    first.Id == second.Id ? first.Comment ?? "" : $"{first.Comment} / {second.Comment}"),
+            },
+        };
+    }
 
     private static CriterionResult Proof(SubsidyCriterion criterion, IReadOnlyCollection<SubsidyDocumentType> accepted, SubsidyFacts facts)
     {

@@ -360,6 +360,37 @@ public sealed class DemoDataGeneratorTests(DatabaseFixture database) : DatabaseT
         });
     }
 
+    /// <summary>
+    /// The demo makes no file the rules call impossible: every file past a stage either met what the
+    /// workflow asks to leave it — read by the workflow's own query — or skipped it with its reason;
+    /// so every file at the subsidy stage meets the participation criterion, and every demo
+    /// application's frozen evaluation says so.
+    /// </summary>
+    [Fact]
+    public async Task GenerateAsync_EmptyDatabase_EveryFilePastAStageMetItsGateOrSkippedItWithItsReason()
+    {
+        await GenerateAsync(ThreeHundred);
+
+        await using var db = Database.CreateDbContext();
+        var files = await db.Households.AsNoTracking().Select(h => new { h.Id, h.FileNumber, h.Stage }).ToListAsync(Cancellation);
+        Assert.Contains(files, f => f.Stage == Stage.MovingSubsidy);
+        foreach (var file in files.Where(f => f.Stage > Stage.PersonalizedPlan))
+        {
+            var facts = await WorkflowFactsQuery.ReadAsync(db, file.Id, Cancellation);
+            var history = await WorkflowFactsQuery.HistoryAsync(db, file.Id, Cancellation);
+            bool Passed(Stage stage, bool fact) => fact || HouseholdWorkflow.SkippedPast(history, stage) is { Comment.Length: > 0 };
+            Assert.True(Passed(Stage.PersonalizedPlan, facts.PlanAgreed), $"{file.FileNumber}: past the plan stage without an agreed plan");
+            Assert.True(file.Stage <= Stage.InfoSession || Passed(Stage.InfoSession, facts.SessionAttended), $"{file.FileNumber}: past the session stage without attending one");
+            Assert.True(file.Stage <= Stage.ExploratoryStay || Passed(Stage.ExploratoryStay, facts.StayCompleted), $"{file.FileNumber}: past the stay stage without a stay or its waiver");
+        }
+
+        var evaluations = await db.SubsidyApplications.AsNoTracking().Where(a => a.SubmittedOn != null).Select(a => a.Results).ToListAsync(Cancellation);
+        Assert.NotEmpty(evaluations);
+        Assert.All(evaluations, results => Assert.Equal(
+            CaseManager.Domain.Subsidies.CriterionOutcome.Met,
+            Assert.Single(results, r => r.Criterion == CaseManager.Domain.Subsidies.SubsidyCriterion.ProgramParticipation).Outcome));
+    }
+
     [Fact]
     public async Task GenerateAsync_RunTwice_AddsNothing()
     {

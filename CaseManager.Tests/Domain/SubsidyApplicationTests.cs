@@ -1,4 +1,5 @@
 using CaseManager.Domain.Common;
+using CaseManager.Domain.Households;
 using CaseManager.Domain.Subsidies;
 using CaseManager.Tests.Support.Builders;
 
@@ -8,6 +9,21 @@ public sealed class SubsidyApplicationTests
 {
     private static readonly ActionContext Counsellor = FixedContext.Default;
     private static readonly ActionContext Reviewer = FixedContext.As(new Actor("partner-1", "Josée Bélanger"));
+
+    /// <summary>An application starts only for an active file at the subsidy stage with none other in progress.</summary>
+    [Theory]
+    [InlineData(Stage.MovingSubsidy, CaseStatus.Active, new SubsidyStatus[0], null)]
+    [InlineData(Stage.MovingSubsidy, CaseStatus.Active, new[] { SubsidyStatus.Refused, SubsidyStatus.Withdrawn, SubsidyStatus.Paid }, null)]
+    [InlineData(Stage.MovingSubsidy, CaseStatus.Active, new[] { SubsidyStatus.Draft }, "Subsidy.AlreadyOpen")]
+    [InlineData(Stage.MovingSubsidy, CaseStatus.Active, new[] { SubsidyStatus.Refused, SubsidyStatus.Submitted }, "Subsidy.AlreadyOpen")]
+    [InlineData(Stage.MovingSubsidy, CaseStatus.Active, new[] { SubsidyStatus.UnderReview }, "Subsidy.AlreadyOpen")]
+    [InlineData(Stage.MovingSubsidy, CaseStatus.Active, new[] { SubsidyStatus.InformationRequested }, "Subsidy.AlreadyOpen")]
+    [InlineData(Stage.MovingSubsidy, CaseStatus.Active, new[] { SubsidyStatus.Approved }, "Subsidy.AlreadyOpen")]
+    [InlineData(Stage.ExploratoryStay, CaseStatus.Active, new SubsidyStatus[0], "Subsidy.NotInSubsidyStage")]
+    [InlineData(Stage.MovingSubsidy, CaseStatus.OnHold, new SubsidyStatus[0], "Subsidy.NotInSubsidyStage")]
+    [InlineData(Stage.MovingSubsidy, CaseStatus.Settled, new SubsidyStatus[0], "Subsidy.NotInSubsidyStage")]
+    public void StartRefusal_StageStatusAndApplications_GiveTheReasonOrNone(Stage stage, CaseStatus status, SubsidyStatus[] existing, string? expected) =>
+        Assert.Equal(expected, SubsidyApplication.StartRefusal(stage, status, existing));
 
     private static SubsidyApplicationDetails Details() => new("02", "Saguenay", FixedContext.Today.AddDays(30), 2400m, "Offre d'emploi à Chicoutimi");
 

@@ -1,3 +1,4 @@
+using CaseManager.Domain.Households;
 using CaseManager.Domain.Subsidies;
 
 namespace CaseManager.Tests.Domain;
@@ -35,8 +36,8 @@ public sealed class SubsidyEvaluatorTests
         ImmigrationStatusCode: "permanent-resident",
         DestinationRegionCode: "02",
         Documents: new HashSet<SubsidyDocumentType> { SubsidyDocumentType.JobOffer, SubsidyDocumentType.Lease },
-        PlanAgreed: true,
-        SessionAttended: true,
+        Workflow: new WorkflowFacts(PlanAgreed: true, SessionAttended: true, StayCompleted: true),
+        StageHistory: [],
         EarlierSubsidies: 0,
         PlannedMoveOn: Submitted.AddDays(30),
         SubmittedOn: Submitted);
@@ -53,9 +54,22 @@ public sealed class SubsidyEvaluatorTests
         ["no job proof"] = f => f with { Documents = new HashSet<SubsidyDocumentType> { SubsidyDocumentType.Lease, SubsidyDocumentType.MovingQuote } },
         ["proof of address"] = f => f with { Documents = new HashSet<SubsidyDocumentType> { SubsidyDocumentType.JobOffer, SubsidyDocumentType.ProofOfAddress } },
         ["no housing proof"] = f => f with { Documents = new HashSet<SubsidyDocumentType> { SubsidyDocumentType.JobOffer } },
-        ["plan not agreed"] = f => f with { PlanAgreed = false },
-        ["no session"] = f => f with { SessionAttended = false },
-        ["neither plan nor session"] = f => f with { PlanAgreed = false, SessionAttended = false },
+        ["plan not agreed"] = f => f with { Workflow = f.Workflow with { PlanAgreed = false } },
+        ["no session"] = f => f with { Workflow = f.Workflow with { SessionAttended = false } },
+        ["neither plan nor session"] = f => f with { Workflow = f.Workflow with { PlanAgreed = false, SessionAttended = false } },
+        ["session stage skipped"] = f => f with { Workflow = f.Workflow with { SessionAttended = false }, StageHistory = Path(SkipSession) },
+        ["plan stage skipped"] = f => f with { Workflow = f.Workflow with { PlanAgreed = false }, StageHistory = Path(SkipPlan) },
+        ["plan and session skipped at once"] = f => f with
+        {
+            Workflow = f.Workflow with { PlanAgreed = false, SessionAttended = false },
+            StageHistory = Path(Move(TransitionKind.Skip, Stage.Outreach, Stage.ExploratoryStay, "Déjà venu avec le partenaire"), Move(TransitionKind.Advance, Stage.ExploratoryStay, Stage.MovingSubsidy)),
+        },
+        ["session skipped, then gone back and through again"] = f => f with
+        {
+            Workflow = f.Workflow with { SessionAttended = false },
+            StageHistory = Path([.. SkipSession, Move(TransitionKind.GoBack, Stage.MovingSubsidy, Stage.InfoSession, "Nouvelle région"),
+                Move(TransitionKind.Advance, Stage.InfoSession, Stage.ExploratoryStay), Move(TransitionKind.Advance, Stage.ExploratoryStay, Stage.MovingSubsidy)]),
+        },
         ["earlier subsidy"] = f => f with { EarlierSubsidies = 1 },
         ["move on day 90"] = f => f with { PlannedMoveOn = Submitted.AddDays(90) },
         ["move on day 91"] = f => f with { PlannedMoveOn = Submitted.AddDays(91) },
@@ -81,6 +95,10 @@ public sealed class SubsidyEvaluatorTests
         { "plan not agreed", SubsidyCriterion.ProgramParticipation, CriterionOutcome.NotMet, "Criterion.ProgramParticipation.NoAgreedPlan" },
         { "no session", SubsidyCriterion.ProgramParticipation, CriterionOutcome.NotMet, "Criterion.ProgramParticipation.NoSession" },
         { "neither plan nor session", SubsidyCriterion.ProgramParticipation, CriterionOutcome.NotMet, "Criterion.ProgramParticipation.NoPlanNoSession" },
+        { "session stage skipped", SubsidyCriterion.ProgramParticipation, CriterionOutcome.Met, "Criterion.ProgramParticipation.SessionSkipped" },
+        { "plan stage skipped", SubsidyCriterion.ProgramParticipation, CriterionOutcome.Met, "Criterion.ProgramParticipation.PlanSkipped" },
+        { "plan and session skipped at once", SubsidyCriterion.ProgramParticipation, CriterionOutcome.Met, "Criterion.ProgramParticipation.BothSkipped" },
+        { "session skipped, then gone back and through again", SubsidyCriterion.ProgramParticipation, CriterionOutcome.NotMet, "Criterion.ProgramParticipation.NoSession" },
         { "eligible", SubsidyCriterion.NoEarlierSubsidy, CriterionOutcome.Met, "Criterion.NoEarlierSubsidy.None" },
         { "earlier subsidy", SubsidyCriterion.NoEarlierSubsidy, CriterionOutcome.NotMet, "Criterion.NoEarlierSubsidy.Earlier" },
         { "move on day 90", SubsidyCriterion.MoveWithinDays, CriterionOutcome.Met, "Criterion.MoveWithinDays.Within" },
@@ -99,6 +117,43 @@ public sealed class SubsidyEvaluatorTests
         // Only that criterion moves: every other one stays met.
         Assert.All(evaluation.Results.Where(r => r.Criterion != criterion), r => Assert.Equal(CriterionOutcome.Met, r.Outcome));
         Assert.Equal(outcome == CriterionOutcome.Met, evaluation.IsEligible);
+    }
+
+    private static readonly DateTimeOffset Start = new(2025, 6, 2, 14, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Plan agreed, then the session stage skipped with its reason (the workflow asks nothing of a stage skipped).</summary>
+    private static StageTransition[] SkipSession =>
+    [
+        Move(TransitionKind.Advance, Stage.Outreach, Stage.PersonalizedPlan),
+        Move(TransitionKind.Skip, Stage.PersonalizedPlan, Stage.ExploratoryStay, "Séance suivie avec le partenaire régional"),
+        Move(TransitionKind.Advance, Stage.ExploratoryStay, Stage.MovingSubsidy),
+    ];
+
+    private static StageTransition[] SkipPlan =>
+    [
+        Move(TransitionKind.Skip, Stage.Outreach, Stage.InfoSession, "Plan fait avec un autre organisme"),
+        Move(TransitionKind.Advance, Stage.InfoSession, Stage.ExploratoryStay),
+        Move(TransitionKind.Advance, Stage.ExploratoryStay, Stage.MovingSubsidy),
+    ];
+
+    private static StageTransition Move(TransitionKind kind, Stage from, Stage to, string? comment = null) => new()
+    {
+        Id = Guid.NewGuid(), Kind = kind, FromStage = from, ToStage = to, Comment = comment,
+    };
+
+    /// <summary>The moves in order, a day apart.</summary>
+    private static StageTransition[] Path(params StageTransition[] moves) =>
+        moves.Select((m, i) => new StageTransition { Id = m.Id, Kind = m.Kind, FromStage = m.FromStage, ToStage = m.ToStage, Comment = m.Comment, OccurredAt = Start.AddDays(i) }).ToArray();
+
+    [Fact]
+    public void Evaluate_SessionStageSkipped_MeetsParticipationWithTheSkipsReason()
+    {
+        var facts = Eligible() with { Workflow = new WorkflowFacts(PlanAgreed: true, SessionAttended: false), StageHistory = Path(SkipSession) };
+
+        var result = Assert.Single(SubsidyEvaluator.Evaluate(Rules(), facts).Results, r => r.Criterion == SubsidyCriterion.ProgramParticipation);
+
+        Assert.Equal(CriterionOutcome.Met, result.Outcome);
+        Assert.Equal(["Séance suivie avec le partenaire régional"], result.Arguments);
     }
 
     [Fact]

@@ -43,6 +43,63 @@ public sealed class SubsidyServiceTests(DatabaseFixture database) : SubsidyTestB
     }
 
     [Fact]
+    public async Task GetForHousehold_AfterADeposit_NoNewApplicationMayStartAndStartIsRefused()
+    {
+        var household = await SubsidyHouseholdAsync();
+        await SubmittedAsync(household.Id);
+
+        var tab = await Subsidies.GetForHouseholdAsync(household.Id);
+        var refused = await Assert.ThrowsAsync<DomainRuleException>(() => Subsidies.StartAsync(household.Id, Details()));
+
+        Assert.Equal((false, "Subsidy.AlreadyOpen", true), (tab.CanStart, tab.StartRefusal, tab.HasOpenApplication));
+        Assert.Equal("Subsidy.AlreadyOpen", Assert.Single(refused.Refusals).Code);
+    }
+
+    [Fact]
+    public async Task GetForHousehold_PlanAndSessionStagesSkippedWithTheirReason_MeetsParticipationAsTheWorkflowLetItThrough()
+    {
+        // Skipped from outreach to the stay stage with a reason, then through the stay (waived) to the subsidy.
+        var household = await SaveAsync(Marie, b => b.WithContact().WithNeeds("employment").WithProfile(p => p
+            .With(profile => profile.ImmigrationStatusCode = "permanent-resident")));
+        await Service.ApplyTransitionAsync(household.Id, await VersionOfAsync(household.Id),
+            new SkipRequest(Stage.ExploratoryStay, "Séance et plan faits avec le partenaire régional de Rimouski"));
+        await using (var db = Database.CreateDbContext())
+        {
+            db.ActingAs(FixedContext.Default).StayWaivers.Add(CaseManager.Domain.Stays.StayWaiver.Record(household.Id, "Déjà visité la région", FixedContext.Default));
+            await db.SaveChangesAsync();
+        }
+
+        await Service.ApplyTransitionAsync(household.Id, await VersionOfAsync(household.Id), new AdvanceRequest(Stage.MovingSubsidy));
+        var id = await Subsidies.StartAsync(household.Id, Details());
+
+        var view = Assert.Single((await Subsidies.GetForHouseholdAsync(household.Id)).Applications);
+        var participation = Assert.Single(view.Evaluation.Results, r => r.Criterion == SubsidyCriterion.ProgramParticipation);
+        Assert.Equal((CriterionOutcome.Met, "Criterion.ProgramParticipation.BothSkipped"), (participation.Outcome, participation.ReasonCode));
+        Assert.Equal(["Séance et plan faits avec le partenaire régional de Rimouski"], participation.Arguments);
+
+        // The frozen evaluation reads the same facts.
+        await Subsidies.AddDocumentAsync(id, SubsidyDocumentType.JobOffer, "offre.pdf", PdfBytes);
+        await Subsidies.AddDocumentAsync(id, SubsidyDocumentType.Lease, "bail.pdf", PdfBytes);
+        await Subsidies.SubmitAsync(id, await VersionAsync(id));
+        Assert.Equal(CriterionOutcome.Met, Assert.Single((await ApplicationAsync(id)).Results, r => r.Criterion == SubsidyCriterion.ProgramParticipation).Outcome);
+    }
+
+    [Fact]
+    public async Task Preview_FormNotSaved_EvaluatesItAndSavesNothing()
+    {
+        var household = await SubsidyHouseholdAsync();
+        var id = await Subsidies.StartAsync(household.Id, Details());
+        var version = await VersionAsync(id);
+
+        var evaluation = await Subsidies.PreviewAsync(id, Details("06") with { PlannedMoveOn = null });
+
+        Assert.Equal(CriterionOutcome.NotMet, Assert.Single(evaluation.Results, r => r.Criterion == SubsidyCriterion.HostRegion).Outcome);
+        Assert.Equal(CriterionOutcome.MissingProof, Assert.Single(evaluation.Results, r => r.Criterion == SubsidyCriterion.MoveWithinDays).Outcome);
+        var saved = await ApplicationAsync(id);
+        Assert.Equal(("02", version, SubsidyStatus.Draft), (saved.DestinationRegionCode, saved.Version, saved.Status));
+    }
+
+    [Fact]
     public async Task Start_CounsellorNotOnTheFile_IsRefusedAndLogged()
     {
         var household = await SubsidyHouseholdAsync();

@@ -17,6 +17,8 @@ namespace CaseManager.Tests.Web.Subsidies;
 /// <summary>The file's subsidy tab and the review view, in French, over the real service and database.</summary>
 public sealed class SubsidyTabTests(DatabaseFixture database) : FollowUpComponentTestBase(database)
 {
+    private IRenderedComponent<MudDialogProvider> _dialogs = null!;
+
     private async Task SetUpSubsidiesAsync()
     {
         await SetUpAsync();
@@ -24,6 +26,7 @@ public sealed class SubsidyTabTests(DatabaseFixture database) : FollowUpComponen
         Services.AddScoped<SubsidyService>();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Render<MudPopoverProvider>();
+        _dialogs = Render<MudDialogProvider>();
         Render<MudSnackbarProvider>();
     }
 
@@ -69,10 +72,86 @@ public sealed class SubsidyTabTests(DatabaseFixture database) : FollowUpComponen
         tab.WaitForAssertion(() => Assert.Empty(tab.FindAll("[data-testid=subsidy-document]")));
 
         Assert.Equal("Chicoutimi", tab.Find("input[data-testid=subsidy-municipality]").GetAttribute("value"));
-        tab.Find("[data-testid=subsidy-submit]").Click();
+        _ = tab.InvokeAsync(() => tab.Find("[data-testid=subsidy-submit]").ClickAsync(new()));
+        _dialogs.WaitForAssertion(() => Assert.Single(_dialogs.FindAll("[data-testid=subsidy-submit-confirm]")), TimeSpan.FromSeconds(10));
+        await _dialogs.InvokeAsync(() => _dialogs.Find("[data-testid=subsidy-submit-confirm]").ClickAsync(new()));
         tab.WaitForAssertion(() => Assert.Equal("Submitted", tab.Find("[data-testid=subsidy-application]").GetAttribute("data-status")));
         await using var db = Database.CreateDbContext();
         Assert.Equal("Chicoutimi", await db.SubsidyApplications.Where(a => a.Id == id).Select(a => a.DestinationMunicipality).SingleAsync());
+    }
+
+    [Fact]
+    public async Task SubsidyTab_DepositWithProofsMissingAndCriteriaNotMet_ListsThemAndDepositsOnlyOnConfirmation()
+    {
+        await SetUpSubsidiesAsync();
+        var household = await SaveAsync(Marie, b => b.AtStage(Stage.MovingSubsidy));
+        var service = Services.GetRequiredService<SubsidyService>();
+        var id = await service.StartAsync(household.Id, new SubsidyApplicationDetails("02", "Saguenay", FixedContext.Today.AddDays(30), null, null));
+        await service.AddDocumentAsync(id, SubsidyDocumentType.JobOffer, "offre.pdf", SubsidyTestBase.PdfBytes);
+        var tab = Render<SubsidyTab>(p => p.Add(t => t.HouseholdId, household.Id));
+        tab.WaitForAssertion(() => Assert.Single(tab.FindAll("[data-testid=subsidy-submit]")));
+
+        _ = tab.InvokeAsync(() => tab.Find("[data-testid=subsidy-submit]").ClickAsync(new()));
+
+        // No lease, no status recorded; no plan agreed nor session attended (nor either stage skipped).
+        _dialogs.WaitForAssertion(() => Assert.Single(_dialogs.FindAll("[data-testid=subsidy-submit-dialog]")), TimeSpan.FromSeconds(10));
+        var missing = _dialogs.FindAll("[data-testid=subsidy-submit-missing]");
+        Assert.Equal(["ImmigrationStatus", "Housing"], missing.Select(e => e.GetAttribute("data-criterion")));
+        Assert.Contains("Aucune preuve parmi : Bail signé, Preuve d'adresse.", missing[1].TextContent, StringComparison.Ordinal);
+        var notMet = Assert.Single(_dialogs.FindAll("[data-testid=subsidy-submit-not-met]"));
+        Assert.Contains("Ni plan convenu ni séance d'information suivie.", notMet.TextContent, StringComparison.Ordinal);
+
+        await _dialogs.InvokeAsync(() => _dialogs.Find("[data-testid=subsidy-submit-cancel]").ClickAsync(new()));
+        _dialogs.WaitForAssertion(() => Assert.Empty(_dialogs.FindAll("[data-testid=subsidy-submit-dialog]")));
+        await using (var db = Database.CreateDbContext())
+        {
+            Assert.Equal(SubsidyStatus.Draft, await db.SubsidyApplications.Where(a => a.Id == id).Select(a => a.Status).SingleAsync());
+        }
+
+        _ = tab.InvokeAsync(() => tab.Find("[data-testid=subsidy-submit]").ClickAsync(new()));
+        _dialogs.WaitForAssertion(() => Assert.Single(_dialogs.FindAll("[data-testid=subsidy-submit-confirm]")), TimeSpan.FromSeconds(10));
+        await _dialogs.InvokeAsync(() => _dialogs.Find("[data-testid=subsidy-submit-confirm]").ClickAsync(new()));
+        tab.WaitForAssertion(() => Assert.Equal("Submitted", tab.Find("[data-testid=subsidy-application]").GetAttribute("data-status")));
+    }
+
+    [Fact]
+    public async Task SubsidyTab_AfterADeposit_NoLongerOffersANewApplication()
+    {
+        await SetUpSubsidiesAsync();
+        var household = await SaveAsync(Marie, b => b.AtStage(Stage.MovingSubsidy));
+        var before = Render<SubsidyTab>(p => p.Add(t => t.HouseholdId, household.Id));
+        before.WaitForAssertion(() => Assert.False(before.Find("button[data-testid=subsidy-new]").HasAttribute("disabled")));
+        var service = Services.GetRequiredService<SubsidyService>();
+        var id = await service.StartAsync(household.Id, new SubsidyApplicationDetails("02", "Saguenay", FixedContext.Today.AddDays(30), null, null));
+        await using (var db = Database.CreateDbContext())
+        {
+            await service.SubmitAsync(id, await db.SubsidyApplications.Where(a => a.Id == id).Select(a => a.Version).SingleAsync());
+        }
+
+        var tab = Render<SubsidyTab>(p => p.Add(t => t.HouseholdId, household.Id));
+
+        tab.WaitForAssertion(() => Assert.Equal("Submitted", tab.Find("[data-testid=subsidy-application]").GetAttribute("data-status")));
+        Assert.Empty(tab.FindAll("[data-testid=subsidy-new]"));
+    }
+
+    [Fact]
+    public async Task SubsidyTab_UploadRefused_ClearsTheChosenFileAndSaysWhy()
+    {
+        await SetUpSubsidiesAsync();
+        var household = await SaveAsync(Marie, b => b.AtStage(Stage.MovingSubsidy));
+        await Services.GetRequiredService<SubsidyService>().StartAsync(household.Id, new SubsidyApplicationDetails("02", "Saguenay", null, null, null));
+        var tab = Render<SubsidyTab>(p => p.Add(t => t.HouseholdId, household.Id));
+        tab.WaitForAssertion(() => Assert.Single(tab.FindAll("[data-testid=subsidy-document-type]")));
+        await tab.InvokeAsync(() => tab.FindComponent<MudSelect<SubsidyDocumentType?>>().Instance.ValueChanged.InvokeAsync(SubsidyDocumentType.Lease));
+
+        // A Word file renamed .pdf: the bytes say it is not a PDF.
+        tab.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>().UploadFiles(
+            InputFileContent.CreateFromBinary("PK\u0003\u0004 not a pdf"u8.ToArray(), "bail-signe.pdf", contentType: "application/pdf"));
+
+        tab.WaitForAssertion(() => Assert.Contains("Fichier refusé : Seuls les fichiers PDF, JPEG et PNG sont acceptés.",
+            tab.Find("[data-testid=subsidy-upload-refusal]").TextContent, StringComparison.Ordinal));
+        Assert.DoesNotContain("bail-signe.pdf", tab.Markup, StringComparison.Ordinal);
+        Assert.Empty(tab.FindAll("[data-testid=subsidy-document]"));
     }
 
     [Fact]

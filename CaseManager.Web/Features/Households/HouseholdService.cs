@@ -4,7 +4,6 @@ using CaseManager.Domain.Assignment;
 using CaseManager.Domain.Common;
 using CaseManager.Domain.Households;
 using CaseManager.Web.Features.Assignment;
-using CaseManager.Domain.Sessions;
 using CaseManager.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using CaseManager.Web.Access;
@@ -65,7 +64,7 @@ public sealed partial class HouseholdService(
                 : await db.Users.Where(u => u.Id == household.AssignedCounsellorId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
             var organizationName = await db.Organizations.Where(o => o.Id == household.OrganizationId).Select(o => o.Code).SingleOrDefaultAsync(cancellationToken) ?? "";
             return new HouseholdDetails(household, counsellorName, organizationName, household.StageEntryDates(),
-                await FactsAsync(db, id, cancellationToken));
+                await WorkflowFactsQuery.ReadAsync(db, id, cancellationToken));
         }, cancellationToken);
 
     /// <summary>
@@ -133,7 +132,7 @@ public sealed partial class HouseholdService(
                     => throw new DomainRuleException("Workflow.UnknownWithdrawalReason"),
                 _ => request,
             };
-            household.Apply(checkedRequest, work.Context, await FactsAsync(db, id, cancellationToken));
+            household.Apply(checkedRequest, work.Context, await WorkflowFactsQuery.ReadAsync(db, id, cancellationToken));
         }, cancellationToken);
     }
 
@@ -223,14 +222,6 @@ public sealed partial class HouseholdService(
                 : new PossibleDuplicate(null, null, null, m.SameEmail, m.SamePhone))
             .ToList();
     }
-
-    /// <summary>What the workflow needs to know from outside the household: its plan agreed, a session attended, its stay completed (or waived).</summary>
-    private static async Task<WorkflowFacts> FactsAsync(CaseManagerDbContext db, Guid householdId, CancellationToken cancellationToken) =>
-        new(
-            PlanAgreed: await db.Plans.AnyAsync(p => p.HouseholdId == householdId && p.AgreedOn != null, cancellationToken),
-            SessionAttended: await db.SessionRegistrations.AnyAsync(
-                r => r.HouseholdId == householdId && r.Status == RegistrationStatus.Registered && r.Attendance == Attendance.Present, cancellationToken),
-            StayCompleted: await Stays.StayService.StayRequirementMetAsync(db, householdId, cancellationToken));
 
     /// <summary>The domain's rules of a profile, and its codes checked against the reference lists: all errors at once.</summary>
     internal static async Task ValidateAsync(CaseManagerDbContext db, HouseholdProfile profile, DateOnly today, CancellationToken cancellationToken)

@@ -360,11 +360,9 @@ public sealed class StayService(
         await db.SaveOrConflictAsync(cancellationToken);
     }
 
-    /// <summary>What the stay stage requires: the household attended a completed stay, or its file records why it will not do one.</summary>
-    public static async Task<bool> StayRequirementMetAsync(CaseManagerDbContext db, Guid householdId, CancellationToken cancellationToken) =>
-        await db.StayParticipants.AnyAsync(p => p.HouseholdId == householdId && p.Attendance == Attendance.Present &&
-                                                 db.Stays.Any(s => s.Id == p.StayId && s.Status == StayStatus.Completed), cancellationToken) ||
-        await db.StayWaivers.AnyAsync(w => w.HouseholdId == householdId, cancellationToken);
+    /// <summary>What the stay stage requires (see <see cref="WorkflowFactsQuery.StayRequirementMetAsync"/>).</summary>
+    public static Task<bool> StayRequirementMetAsync(CaseManagerDbContext db, Guid householdId, CancellationToken cancellationToken) =>
+        WorkflowFactsQuery.StayRequirementMetAsync(db, householdId, cancellationToken);
 
     // ---------------------------------------------------------------------------------------------
 

@@ -23,10 +23,15 @@ public sealed partial class SubsidyApplicationCard
     private string? _paymentReference;
     private bool _busy;
     private (Guid Id, uint Version)? _formOf;
+    private MudFileUpload<IBrowserFile>? _upload;
+    private string? _uploadRefusal;
 
     [Parameter, EditorRequired] public SubsidyApplicationView Application { get; set; } = null!;
 
     [Parameter, EditorRequired] public IReadOnlyList<Region> Regions { get; set; } = [];
+
+    /// <summary>The names of the codes the criteria's reasons carry.</summary>
+    [Parameter, EditorRequired] public CriterionLabels Labels { get; set; } = null!;
 
     [Parameter] public EventCallback OnChanged { get; set; }
 
@@ -56,8 +61,35 @@ public sealed partial class SubsidyApplicationCard
 
     private Task SaveAsync() => RunAsync(() => Subsidies.UpdateAsync(Application.Id, Application.Version, Details()), T["Saved"]);
 
-    /// <summary>The form is saved first, so what is submitted is what the person sees.</summary>
-    private Task SubmitAsync() => RunAsync(() => Subsidies.SubmitAsync(Application.Id, Application.Version, Details()), T["Actions.Submitted"]);
+    /// <summary>
+    /// The form is saved first, so what is submitted is what the person sees. With a criterion not
+    /// met or a proof missing, the person sees what is missing and confirms first.
+    /// </summary>
+    private async Task SubmitAsync()
+    {
+        SubsidyEvaluation? evaluation = null;
+        await RunAsync(async () => evaluation = await Subsidies.PreviewAsync(Application.Id, Details()), confirmation: null, reload: false);
+        if (evaluation is null)
+        {
+            return; // refused (the person was told)
+        }
+
+        if (!evaluation.IsEligible)
+        {
+            var parameters = new DialogParameters<SubmitConfirmDialog>
+            {
+                { d => d.Evaluation, evaluation },
+                { d => d.Labels, Labels },
+            };
+            var dialog = await Dialogs.ShowAsync<SubmitConfirmDialog>(T["SubmitConfirm.Title"], parameters);
+            if (await dialog.Result is not { Canceled: false })
+            {
+                return;
+            }
+        }
+
+        await RunAsync(() => Subsidies.SubmitAsync(Application.Id, Application.Version, Details()), T["Actions.Submitted"]);
+    }
 
     private Task WithdrawAsync() => RunAsync(() => Subsidies.WithdrawAsync(Application.Id, Application.Version, _withdrawReason ?? ""), T["Actions.Withdrawn"]);
 
@@ -68,42 +100,70 @@ public sealed partial class SubsidyApplicationCard
 
     private Task RemoveAsync(Guid documentId) => RunAsync(() => Subsidies.RemoveDocumentAsync(documentId), T["Documents.Removed"]);
 
+    /// <summary>
+    /// Uploads the chosen file. Taken or refused, the picker is cleared so no file name stays beside
+    /// the button as if it were attached; a refusal says why beside it.
+    /// </summary>
     private async Task UploadAsync(IBrowserFile? file)
     {
-        if (file is null || _documentType is not { } type)
+        if (file is null)
         {
-            return;
+            return; // the picker was cleared
         }
 
-        if (file.Size > Settings.MaxDocumentBytes || file.Size == 0)
+        _uploadRefusal = null;
+        try
         {
-            Snackbar.Add(T["Subsidy.DocumentTooLarge", Settings.MaxDocumentBytes / (1024 * 1024)], Severity.Warning);
-            return;
-        }
-
-        await RunAsync(async () =>
-        {
-            using var buffer = new MemoryStream();
-            await using (var stream = file.OpenReadStream(Settings.MaxDocumentBytes))
+            if (_documentType is not { } type)
             {
-                await stream.CopyToAsync(buffer);
+                return;
             }
 
-            await Subsidies.AddDocumentAsync(Application.Id, type, file.Name, buffer.ToArray());
-        }, T["Documents.Uploaded"]);
+            if (file.Size > Settings.MaxDocumentBytes || file.Size == 0)
+            {
+                _uploadRefusal = T["Documents.Refused", T["Subsidy.DocumentTooLarge", Settings.MaxDocumentBytes / (1024 * 1024)]];
+                return;
+            }
+
+            await RunAsync(async () =>
+            {
+                using var buffer = new MemoryStream();
+                await using (var stream = file.OpenReadStream(Settings.MaxDocumentBytes))
+                {
+                    await stream.CopyToAsync(buffer);
+                }
+
+                await Subsidies.AddDocumentAsync(Application.Id, type, file.Name, buffer.ToArray());
+            }, T["Documents.Uploaded"], onRefused: reason => _uploadRefusal = T["Documents.Refused", reason]);
+        }
+        finally
+        {
+            if (_upload is not null)
+            {
+                await _upload.ClearAsync();
+            }
+        }
     }
 
-    private async Task RunAsync(Func<Task> action, string confirmation)
+    /// <param name="confirmation">Said when it worked (null: nothing to say).</param>
+    /// <param name="onRefused">Also given the refusal's text, to show it beside what was refused.</param>
+    /// <param name="reload">Reload the file's applications afterwards.</param>
+    private async Task RunAsync(Func<Task> action, string? confirmation, Action<string>? onRefused = null, bool reload = true)
     {
         _busy = true;
         try
         {
             await action();
-            Snackbar.Add(confirmation, Severity.Success);
+            if (confirmation is not null)
+            {
+                Snackbar.Add(confirmation, Severity.Success);
+            }
         }
         catch (DomainRuleException refused)
         {
-            Snackbar.Add(T.Describe(refused.Refusals), Severity.Warning);
+            var reason = T.Describe(refused.Refusals);
+            onRefused?.Invoke(reason);
+            Snackbar.Add(reason, Severity.Warning);
         }
         catch (ConcurrencyConflictException)
         {
@@ -116,7 +176,10 @@ public sealed partial class SubsidyApplicationCard
         finally
         {
             _busy = false;
-            await OnChanged.InvokeAsync();
+            if (reload)
+            {
+                await OnChanged.InvokeAsync();
+            }
         }
     }
 }

@@ -46,7 +46,11 @@ public sealed record SubsidyApplicationView(
     uint Version);
 
 /// <summary>The subsidy tab of a file: its applications, newest first, and whether a new one may start.</summary>
-public sealed record HouseholdSubsidies(Guid HouseholdId, Stage Stage, CaseStatus Status, bool CanStart, string? StartRefusal, IReadOnlyList<SubsidyApplicationView> Applications);
+public sealed record HouseholdSubsidies(Guid HouseholdId, Stage Stage, CaseStatus Status, bool CanStart, string? StartRefusal, IReadOnlyList<SubsidyApplicationView> Applications)
+{
+    /// <summary>An application is in progress: a new one is not offered beside it (<see cref="SubsidyApplication.OpenStatuses"/>).</summary>
+    public bool HasOpenApplication => Applications.Any(a => SubsidyApplication.OpenStatuses.Contains(a.Status));
+}
 
 /// <summary>Which applications the review queue lists.</summary>
 public enum ReviewQueueScope

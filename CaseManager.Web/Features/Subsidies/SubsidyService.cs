@@ -32,9 +32,6 @@ public sealed partial class SubsidyService(
 {
     public const int MaxPageSize = 100;
 
-    private static readonly SubsidyStatus[] OpenStatuses =
-        [SubsidyStatus.Draft, SubsidyStatus.Submitted, SubsidyStatus.UnderReview, SubsidyStatus.InformationRequested, SubsidyStatus.Approved];
-
     // ---------------------------------------------------------------------------------------------
     // From the file: the file's counsellor or a supervisor.
     // ---------------------------------------------------------------------------------------------
@@ -88,7 +85,7 @@ public sealed partial class SubsidyService(
                 application.Version));
         }
 
-        var refusal = StartRefusal(household.Stage, household.Status, applications);
+        var refusal = SubsidyApplication.StartRefusal(household.Stage, household.Status, applications.Select(a => a.Status));
         return new HouseholdSubsidies(householdId, household.Stage, household.Status, refusal is null, refusal, views);
     }
 
@@ -101,7 +98,7 @@ public sealed partial class SubsidyService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var household = await HouseholdAsync(db, householdId, user, "subsidy", cancellationToken);
         var existing = await db.SubsidyApplications.AsNoTracking().Where(a => a.HouseholdId == householdId).ToListAsync(cancellationToken);
-        if (StartRefusal(household.Stage, household.Status, existing) is { } refusal)
+        if (SubsidyApplication.StartRefusal(household.Stage, household.Status, existing.Select(a => a.Status)) is { } refusal)
         {
             throw new DomainRuleException(refusal);
         }
@@ -145,6 +142,28 @@ public sealed partial class SubsidyService(
             application.Submit(rules, household.Size, SubsidyEvaluator.Evaluate(rules, facts), context);
             await NotifyAsync(db, ReminderKind.SubsidySubmitted, application, context, cancellationToken);
         }, cancellationToken);
+
+    /// <summary>
+    /// The evaluation a submission would freeze now with <paramref name="details"/> (the form as the
+    /// person sees it): what the person confirms before depositing. Nothing is saved.
+    /// </summary>
+    public async Task<SubsidyEvaluation> PreviewAsync(Guid applicationId, SubsidyApplicationDetails details, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
+        var context = clock.ContextFor(user.Actor);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var application = await db.SubsidyApplications.AsNoTracking().SingleOrDefaultAsync(a => a.Id == applicationId, cancellationToken)
+            ?? throw new NotFoundException($"Subsidy application {applicationId} does not exist.");
+        var household = await HouseholdAsync(db, application.HouseholdId, user, "subsidy", cancellationToken);
+        await CheckRegionAsync(db, details.DestinationRegionCode, cancellationToken);
+        application.UpdateDetails(details, context); // an untracked copy: the details are checked, never saved
+        var ruleSets = await db.SubsidyRuleSets.AsNoTracking().Where(r => r.EffectiveFrom <= context.Today).ToListAsync(cancellationToken);
+        var rules = EligibilityRuleSet.InForce(ruleSets, context.Today) ?? throw new DomainRuleException("Subsidy.NoRuleSet");
+        var types = await db.SubsidyDocuments.Where(d => d.ApplicationId == application.Id).Select(d => d.Type).ToListAsync(cancellationToken);
+        var facts = await FactsAsync(db, household.Id, household.Size, household.ImmigrationStatusCode, application, types, context.Today, cancellationToken);
+        return SubsidyEvaluator.Evaluate(rules, facts);
+    }
 
     public Task WithdrawAsync(Guid applicationId, uint version, string reason, CancellationToken cancellationToken = default) =>
         ChangeFromFileAsync(applicationId, version, (_, application, context) =>
@@ -253,16 +272,7 @@ public sealed partial class SubsidyService(
         return new HouseholdFacts(householdId, household.Stage, household.Status, household.ImmigrationStatusCode, household.Size);
     }
 
-    private static string? StartRefusal(Stage stage, CaseStatus status, IEnumerable<SubsidyApplication> existing)
-    {
-        if (stage != Stage.MovingSubsidy || status != CaseStatus.Active)
-        {
-            return "Subsidy.NotInSubsidyStage";
-        }
-
-        return existing.Any(a => OpenStatuses.Contains(a.Status)) ? "Subsidy.AlreadyOpen" : null;
-    }
-
+    /// <summary>The facts of an application's evaluation; plan, session and skipped stages come from the workflow's own query.</summary>
     private static async Task<SubsidyFacts> FactsAsync(
         CaseManagerDbContext db, Guid householdId, int size, string? statusCode, SubsidyApplication application,
         IEnumerable<SubsidyDocumentType> documents, DateOnly today, CancellationToken cancellationToken) =>
@@ -271,9 +281,8 @@ public sealed partial class SubsidyService(
             statusCode,
             application.DestinationRegionCode,
             documents.ToHashSet(),
-            PlanAgreed: await db.Plans.AnyAsync(p => p.HouseholdId == householdId && p.AgreedOn != null, cancellationToken),
-            SessionAttended: await db.SessionRegistrations.AnyAsync(
-                r => r.HouseholdId == householdId && r.Status == RegistrationStatus.Registered && r.Attendance == Domain.Sessions.Attendance.Present, cancellationToken),
+            await WorkflowFactsQuery.ReadAsync(db, householdId, cancellationToken),
+            await WorkflowFactsQuery.HistoryAsync(db, householdId, cancellationToken),
             EarlierSubsidies: await db.SubsidyApplications.CountAsync(
                 a => a.HouseholdId == householdId && a.Id != application.Id && (a.Status == SubsidyStatus.Approved || a.Status == SubsidyStatus.Paid), cancellationToken),
             application.PlannedMoveOn,
