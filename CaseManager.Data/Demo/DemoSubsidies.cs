@@ -40,7 +40,7 @@ internal static class DemoSubsidies
         var households = await db.Households.AsNoTracking()
             .Where(h => h.Stage == Stage.MovingSubsidy && h.Status == CaseStatus.Active && h.AssignedCounsellorId != null)
             .OrderBy(h => h.FileNumber).Take(Plan.Length)
-            .Select(h => new { h.Id, h.AssignedCounsellorId, h.ImmigrationStatusCode, Size = 1 + (h.Spouse != null ? 1 : 0) + h.Children.Count })
+            .Select(h => new { h.Id, h.AssignedCounsellorId, h.ImmigrationStatusCode, Size = FileRules.SizeOf(h.Spouse != null, h.Children.Count) })
             .ToListAsync(cancellationToken);
         var counsellorIds = households.Select(h => h.AssignedCounsellorId!).Distinct().ToList();
         var counsellors = await db.Users.AsNoTracking().Where(u => counsellorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);

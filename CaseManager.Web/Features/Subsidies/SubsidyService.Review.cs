@@ -1,3 +1,4 @@
+using CaseManager.Domain.Households;
 using CaseManager.Data;
 using CaseManager.Data.Entities;
 using CaseManager.Domain.Common;
@@ -49,7 +50,7 @@ public sealed partial class SubsidyService
                    select new
                    {
                        a.Id, h.PrimaryApplicant.LastName, h.PrimaryApplicant.FirstName,
-                       Size = 1 + (h.Spouse != null ? 1 : 0) + h.Children.Count,
+                       Size = FileRules.SizeOf(h.Spouse != null, h.Children.Count),
                        Code = r.Code, Region = french ? r.NameFr : r.NameEn, a.Status, a.SubmittedOn, a.WaitingSince, a.ComputedAmount, a.ReviewerName,
                    };
         rows = oldestFirst

@@ -135,7 +135,7 @@ public sealed partial class SubsidyService(
             var ruleSets = await db.SubsidyRuleSets.AsNoTracking().Where(r => r.EffectiveFrom <= context.Today).ToListAsync(cancellationToken);
             var rules = EligibilityRuleSet.InForce(ruleSets, context.Today) ?? throw new DomainRuleException("Subsidy.NoRuleSet");
             var household = await db.Households.AsNoTracking().Where(h => h.Id == application.HouseholdId)
-                .Select(h => new { h.ImmigrationStatusCode, Size = 1 + (h.Spouse != null ? 1 : 0) + h.Children.Count })
+                .Select(h => new { h.ImmigrationStatusCode, Size = FileRules.SizeOf(h.Spouse != null, h.Children.Count) })
                 .SingleAsync(cancellationToken);
             var types = await db.SubsidyDocuments.Where(d => d.ApplicationId == application.Id).Select(d => d.Type).ToListAsync(cancellationToken);
             var facts = await FactsAsync(db, application.HouseholdId, household.Size, household.ImmigrationStatusCode, application, types, context.Today, cancellationToken);
@@ -265,7 +265,7 @@ public sealed partial class SubsidyService(
     private async Task<HouseholdFacts> HouseholdAsync(CaseManagerDbContext db, Guid householdId, UserIdentity user, string source, CancellationToken cancellationToken)
     {
         var household = await db.Households.AsNoTracking().Where(h => h.Id == householdId)
-            .Select(h => new { h.AssignedCounsellorId, h.Stage, h.Status, h.ImmigrationStatusCode, Size = 1 + (h.Spouse != null ? 1 : 0) + h.Children.Count })
+            .Select(h => new { h.AssignedCounsellorId, h.Stage, h.Status, h.ImmigrationStatusCode, Size = FileRules.SizeOf(h.Spouse != null, h.Children.Count) })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"Household {householdId} does not exist.");
         await access.DemandFileAsync(householdId, household.AssignedCounsellorId, user, source, cancellationToken);
