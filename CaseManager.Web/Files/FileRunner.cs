@@ -105,7 +105,8 @@ public sealed class FileWork
 /// policy lets (a refusal is logged and thrown), the file's own rules (read-only when closed, only an
 /// active file takes part), then the operation on its own unit of work, saved with its audit, a
 /// concurrent save turned into <see cref="ConcurrencyConflictException"/>. Reads are written to the
-/// access log. Pages show what it throws with <c>FileOutcome</c>; endpoints through the API's problem details.
+/// access log; changes are in the audit. What it throws (refused, missing, conflict, a domain
+/// refusal) is what the pages and endpoints already tell the person.
 /// </summary>
 public sealed class FileRunner(IDbContextFactory<CaseManagerDbContext> contexts, AccessPolicy access, AppClock clock)
 {
@@ -117,11 +118,7 @@ public sealed class FileRunner(IDbContextFactory<CaseManagerDbContext> contexts,
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var work = await OpenAsync(db, command with { Needs = FileNeed.Readable }, HeadAsync, cancellationToken);
         var result = await read(work);
-        if (command.LogAs is { } action)
-        {
-            await access.LogFileAsync(command.HouseholdId, work.Person, action, command.Source, cancellationToken);
-        }
-
+        await LogReadAsync(command, work, cancellationToken);
         return result;
     }
 
@@ -138,11 +135,7 @@ public sealed class FileRunner(IDbContextFactory<CaseManagerDbContext> contexts,
             return household?.Head;
         }, cancellationToken);
         var result = await read(work, household!);
-        if (command.LogAs is { } action)
-        {
-            await access.LogFileAsync(command.HouseholdId, work.Person, action, command.Source, cancellationToken);
-        }
-
+        await LogReadAsync(command, work, cancellationToken);
         return result;
     }
 
@@ -195,6 +188,14 @@ public sealed class FileRunner(IDbContextFactory<CaseManagerDbContext> contexts,
             await change(work, household);
             return true;
         }, cancellationToken);
+
+    private async Task LogReadAsync(FileCommand command, FileWork work, CancellationToken cancellationToken)
+    {
+        if (command.LogAs is { } action)
+        {
+            await access.LogFileAsync(command.HouseholdId, work.Person, action, command.Source, cancellationToken);
+        }
+    }
 
     /// <summary>The file's head in one statement: what the rules of a file read.</summary>
     public static IQueryable<FileHead> Heads(IQueryable<Household> households) =>

@@ -39,8 +39,9 @@ public sealed class NotificationBellTests(DatabaseFixture database) : FollowUpCo
         _menu = Render<MudPopoverProvider>();
         _snackbars = Render<MudSnackbarProvider>();
         var bell = Render<NotificationBell>();
-        var button = bell.FindAll("button").First(b => b.GetAttribute("aria-label") == "Notifications");
-        await bell.InvokeAsync(() => button.ClickAsync(new()));
+        // The bell renders again once its count is read: find the button and click it in one turn of the renderer.
+        bell.WaitForAssertion(() => Assert.NotEmpty(bell.FindAll(".mud-badge")));
+        await bell.InvokeAsync(() => bell.FindAll("button").First(b => b.GetAttribute("aria-label") == "Notifications").ClickAsync(new()));
         return bell;
     }
 

@@ -240,8 +240,9 @@ public sealed partial class SubsidyService(
     public async Task<SubsidyDocumentFile> OpenDocumentAsync(Guid documentId, string source, CancellationToken cancellationToken = default)
     {
         var user = await access.PersonAsync(cancellationToken);
-        // Only someone who works on files or reviews applications gets as far as asking for a document.
-        access.Demand(user, AccessRules.Allows(user, Operation.WorkOnFiles) || AccessRules.Allows(user, Operation.ReviewSubsidies), "download a subsidy document");
+        // Nobody signed in (or an account deactivated since) learns nothing, not even whether the document exists;
+        // anyone else is judged on the document's file below, and a refusal is in that file's access log.
+        access.Demand(user, user.IsAuthenticated, "download a subsidy document");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var document = await db.SubsidyDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId, cancellationToken)
             ?? throw new NotFoundException($"Subsidy document {documentId} does not exist.");
