@@ -96,11 +96,7 @@ public sealed class FileRunnerTests(DatabaseFixture database) : HouseholdService
         var file = await SaveAsync(Marie);
         var version = await VersionOfAsync(file.Id);
 
-        await Runner.ChangeHouseholdAsync(new FileCommand(file.Id, "test"), version, (work, household) =>
-        {
-            work.Db.JournalEntries.Add(household.RecordContact(ContactChannel.Phone, work.Context.Now, work.Context.Today, "Appel", work.Context));
-            return Task.CompletedTask;
-        });
+        await RecordPhoneCallAsync(file.Id, version, "Appel");
 
         Assert.Contains(AuditOf(file.Id), a => a.UserId == Marie.Id && a.Field == nameof(Household.LastContactOn));
         Assert.NotEqual(version, await VersionOfAsync(file.Id));
@@ -111,19 +107,11 @@ public sealed class FileRunnerTests(DatabaseFixture database) : HouseholdService
     {
         var file = await SaveAsync(Marie);
         var seen = await VersionOfAsync(file.Id);
-        await Runner.ChangeHouseholdAsync(new FileCommand(file.Id, "test"), seen, (work, household) =>
-        {
-            work.Db.JournalEntries.Add(household.RecordContact(ContactChannel.Phone, work.Context.Now, work.Context.Today, "Premier", work.Context));
-            return Task.CompletedTask;
-        });
+        await RecordPhoneCallAsync(file.Id, seen, "Premier");
         var auditBefore = AuditOf(file.Id).Count;
 
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
-            Runner.ChangeHouseholdAsync(new FileCommand(file.Id, "test"), seen, (work, household) =>
-            {
-                work.Db.JournalEntries.Add(household.RecordContact(ContactChannel.Phone, work.Context.Now, work.Context.Today, "Second", work.Context));
-                return Task.CompletedTask;
-            }));
+            RecordPhoneCallAsync(file.Id, seen, "Second"));
 
         Assert.Equal(auditBefore, AuditOf(file.Id).Count);
     }
@@ -159,6 +147,14 @@ public sealed class FileRunnerTests(DatabaseFixture database) : HouseholdService
         Assert.Equal(file.Size, head.Size);
         Assert.Equal(file.Head, head);
     }
+
+    /// <summary>A change of the aggregate through the runner: a phone call recorded on the file, from the version seen.</summary>
+    private Task RecordPhoneCallAsync(Guid id, uint? seen, string text) =>
+        Runner.ChangeHouseholdAsync(new FileCommand(id, "test"), seen, (work, household) =>
+        {
+            work.Db.JournalEntries.Add(household.RecordContact(ContactChannel.Phone, work.Context.Now, work.Context.Today, text, work.Context));
+            return Task.CompletedTask;
+        });
 
     private List<(AccessAction, string)> AccessLogOf(Guid id)
     {

@@ -83,12 +83,7 @@ public sealed class DuplicateServiceTests(DatabaseFixture database) : IntakeTest
     public async Task Merge_KeepsEveryHistoryOnTheSurvivorAndClosesTheOtherPointingToIt()
     {
         var (older, newer) = await TwoRegistrationsAsync();
-        await using (var db = Database.CreateDbContext())
-        {
-            var household = await db.Households.SingleAsync(h => h.Id == newer);
-            db.ActingAs(FixedContext.Default).JournalEntries.Add(household.AddNote("Appelée, préfère le Saguenay", FixedContext.Default));
-            await db.SaveChangesAsync();
-        }
+        await NoteOnAsync(newer);
 
         var flag = await SingleFlagAsync();
 
@@ -115,12 +110,7 @@ public sealed class DuplicateServiceTests(DatabaseFixture database) : IntakeTest
     public async Task Merge_EveryPartThatMoves_IsInTheKeptFilesAuditByFileNumber()
     {
         var (older, newer) = await TwoRegistrationsAsync();
-        await using (var db = Database.CreateDbContext())
-        {
-            var household = await db.Households.SingleAsync(h => h.Id == newer);
-            db.ActingAs(FixedContext.Default).JournalEntries.Add(household.AddNote("Appelée, préfère le Saguenay", FixedContext.Default));
-            await db.SaveChangesAsync();
-        }
+        await NoteOnAsync(newer);
 
         var flag = await SingleFlagAsync();
 
@@ -158,6 +148,15 @@ public sealed class DuplicateServiceTests(DatabaseFixture database) : IntakeTest
         Time.Advance(TimeSpan.FromDays(31));
         var newer = await Intake.RegisterAsync(ValidRequest(), IntakeOrigin.Web(null));
         return (older.HouseholdId, newer.HouseholdId);
+    }
+
+    /// <summary>A journal note on the file, so a merge has a note to move.</summary>
+    private async Task NoteOnAsync(Guid householdId)
+    {
+        await using var db = Database.CreateDbContext();
+        var household = await db.Households.SingleAsync(h => h.Id == householdId);
+        db.ActingAs(FixedContext.Default).JournalEntries.Add(household.AddNote("Appelée, préfère le Saguenay", FixedContext.Default));
+        await db.SaveChangesAsync();
     }
 
     private async Task<DuplicateFlag> SingleFlagAsync()
