@@ -69,26 +69,3 @@ public sealed class NotFoundException(string message) : Exception(message);
 
 /// <summary>Someone else saved the same thing first; nothing of this save was written.</summary>
 public sealed class ConcurrencyConflictException() : Exception("The record was changed by someone else.");
-
-/// <summary>
-/// Authorization policies of pages and endpoints: each is an <see cref="CaseManager.Web.Access.Operation"/>
-/// of the access rules (one policy per operation, named after it); the services demand it again.
-/// </summary>
-public static class Policies
-{
-    public const string WorksOnFiles = nameof(CaseManager.Web.Access.Operation.WorkOnFiles);
-
-    public const string Admin = nameof(CaseManager.Web.Access.Operation.ManageUsers);
-
-    public const string Supervision = nameof(CaseManager.Web.Access.Operation.ReadSupervision);
-
-    public const string ReadsResults = nameof(CaseManager.Web.Access.Operation.ReadResults);
-
-    public const string SeesSessions = nameof(CaseManager.Web.Access.Operation.ReadSessions);
-
-    public const string ReadsPartners = nameof(CaseManager.Web.Access.Operation.ReadPartners);
-
-    public const string Privacy = nameof(CaseManager.Web.Access.Operation.UsePrivacyTools);
-
-    public const string ReviewDuplicates = nameof(CaseManager.Web.Access.Operation.ReviewDuplicates);
-}

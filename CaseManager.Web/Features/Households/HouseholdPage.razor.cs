@@ -1,5 +1,6 @@
 using CaseManager.Domain.Common;
 using CaseManager.Domain.Households;
+using CaseManager.Web.Files;
 using CaseManager.Web.Infrastructure;
 using CaseManager.Web.Localization;
 using Microsoft.AspNetCore.Components;
@@ -21,7 +22,7 @@ public sealed partial class HouseholdPage
     private HouseholdProfile _profile = new();
     private Dictionary<string, string> _errors = [];
     private WorkflowDecision _advance = WorkflowDecision.Allowed;
-    private string? _loadError;
+    private LoadFailure? _loadFailure;
     private EditConflict? _conflict;
     private bool _busy;
     private int _tab;
@@ -37,23 +38,14 @@ public sealed partial class HouseholdPage
 
     private async Task ReloadAsync()
     {
-        try
+        _details = null;
+        _loadFailure = await Outcomes.LoadAsync(async () =>
         {
-            _details = await Households.GetAsync(Id, "/" + Navigation.ToBaseRelativePath(Navigation.Uri));
-            _loadError = null;
+            var details = await Households.GetAsync(Id, "/" + Navigation.ToBaseRelativePath(Navigation.Uri));
+            _details = details;
             ResetProfile();
-            _advance = _details.AdvanceDecision(Clock.Today);
-        }
-        catch (AccessDeniedException)
-        {
-            _details = null;
-            _loadError = L["Error.AccessDenied"];
-        }
-        catch (NotFoundException)
-        {
-            _details = null;
-            _loadError = L["Error.NotFound"];
-        }
+            _advance = details.AdvanceDecision(Clock.Today);
+        });
     }
 
     private void ResetProfile()
@@ -159,7 +151,9 @@ public sealed partial class HouseholdPage
         }
         catch (AccessDeniedException)
         {
-            _loadError = L["Error.AccessDenied"];
+            // The person lost the file (a reassignment, a removed role): the page says so, and shows nothing of it.
+            _details = null;
+            _loadFailure = LoadFailure.Denied;
         }
         finally
         {

@@ -1,6 +1,8 @@
 using System.Globalization;
 using CaseManager.Domain.Common;
 using CaseManager.Domain.Reports;
+using CaseManager.Web.Access;
+using CaseManager.Web.Files;
 using CaseManager.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
@@ -32,15 +34,7 @@ public static class ReportEndpoints
                     return Results.BadRequest();
                 }
 
-                ResultsReport report;
-                try
-                {
-                    report = await reports.GetAsync(query, cancellationToken);
-                }
-                catch (AccessDeniedException)
-                {
-                    return Results.Forbid();
-                }
+                var report = await reports.GetAsync(query, cancellationToken);
 
                 var all = tables.Build(report);
                 var chosen = table == AllTables ? all : all.Where(t => t.Key == table).ToList();
@@ -58,7 +52,8 @@ public static class ReportEndpoints
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         name);
             })
-            .RequireAuthorization(Policies.ReadsResults);
+            .RequireAuthorization(nameof(Operation.ReadResults))
+            .WithOutcomes();
     }
 }
 

@@ -1,4 +1,4 @@
-using CaseManager.Web.Infrastructure;
+using CaseManager.Web.Access;
 
 namespace CaseManager.Web.Features.Resources;
 
@@ -21,7 +21,7 @@ public static class ResourceEndpoints
                     "text/csv; charset=utf-8",
                     $"ressources-{DateTime.UtcNow:yyyy-MM-dd}.csv");
             })
-            .RequireAuthorization(Policies.ReadsPartners);
+            .RequireAuthorization(nameof(Operation.ReadResources));
     }
 
     /// <summary>The export address of a query, for the page's button.</summary>

@@ -4,6 +4,7 @@ using CaseManager.Data;
 using CaseManager.Data.Entities;
 using CaseManager.Domain.Sessions;
 using CaseManager.Web.Features.Households;
+using CaseManager.Web.Files;
 using CaseManager.Web.Infrastructure;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
@@ -146,20 +147,9 @@ public static class SessionEndpoints
     {
         endpoints.MapGet("/sessions/{id:guid}/ics", async (Guid id, SessionCalendar calendar, CancellationToken cancellationToken) =>
         {
-            try
-            {
-                var ics = await calendar.SessionIcsAsync(id, cancellationToken);
-                return Results.File(Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"seance-{id.ToString()[..8]}.ics");
-            }
-            catch (NotFoundException)
-            {
-                return Results.NotFound();
-            }
-            catch (AccessDeniedException)
-            {
-                return Results.Forbid();
-            }
-        }).RequireAuthorization();
+            var ics = await calendar.SessionIcsAsync(id, cancellationToken);
+            return Results.File(Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"seance-{id.ToString()[..8]}.ics");
+        }).RequireAuthorization().WithOutcomes();
 
         endpoints.MapGet("/calendar/feed/{token}.ics", async (string token, SessionCalendar calendar, CancellationToken cancellationToken) =>
             await calendar.FeedAsync(token, cancellationToken) is { } ics

@@ -1,6 +1,7 @@
 using CaseManager.Domain.Common;
 using CaseManager.Domain.Sessions;
 using CaseManager.Web.Features.Households;
+using CaseManager.Web.Files;
 using CaseManager.Web.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -13,7 +14,7 @@ public sealed partial class SessionPage
     private SessionView? _session;
     private ReferenceLists? _lists;
     private CaseloadRow? _pick;
-    private string? _loadError;
+    private LoadFailure? _loadFailure;
     private bool _busy;
     private List<BreadcrumbItem> _crumbs = [];
 
@@ -28,22 +29,13 @@ public sealed partial class SessionPage
 
     private async Task LoadAsync()
     {
-        try
+        _session = null;
+        _loadFailure = await Outcomes.LoadAsync(async () =>
         {
-            _session = await Sessions.GetAsync(Id);
-            _loadError = null;
-            _crumbs = [new BreadcrumbItem(S["Sessions.Title"], "/sessions"), new BreadcrumbItem(_session.Title, null, disabled: true)];
-        }
-        catch (AccessDeniedException)
-        {
-            _session = null;
-            _loadError = L["Error.AccessDenied"];
-        }
-        catch (NotFoundException)
-        {
-            _session = null;
-            _loadError = S["Session.NotFound"];
-        }
+            var session = await Sessions.GetAsync(Id);
+            _session = session;
+            _crumbs = [new BreadcrumbItem(S["Sessions.Title"], "/sessions"), new BreadcrumbItem(session.Title, null, disabled: true)];
+        });
     }
 
     /// <summary>The person's open files (a supervisor's: all), by name, number, email or phone.</summary>
@@ -131,23 +123,8 @@ public sealed partial class SessionPage
         _busy = true;
         try
         {
-            await action();
-        }
-        catch (DomainRuleException refused)
-        {
-            Snackbar.Add(S.Describe(L, refused.Refusals), Severity.Warning);
-        }
-        catch (AccessDeniedException)
-        {
-            Snackbar.Add(L["Error.AccessDenied"], Severity.Error);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            Snackbar.Add(S["Session.Concurrency"], Severity.Error);
-        }
-        catch (NotFoundException)
-        {
-            Snackbar.Add(S["Session.NotFound"], Severity.Warning);
+            await Snackbar.RunAsync(L, action, texts: new CommandTexts(
+                refusals => S.Describe(L, refusals), Conflict: S["Session.Concurrency"], NotFound: S["Session.NotFound"]));
         }
         finally
         {

@@ -1,6 +1,7 @@
 using CaseManager.Domain.Common;
 using CaseManager.Domain.Stays;
 using CaseManager.Web.Features.Households;
+using CaseManager.Web.Files;
 using CaseManager.Web.Infrastructure;
 using CaseManager.Web.Localization;
 using Microsoft.AspNetCore.Components;
@@ -13,7 +14,7 @@ public sealed partial class StayPage
     private static readonly DialogOptions Options = new() { MaxWidth = MaxWidth.Small, FullWidth = true, BackdropClick = false };
 
     private StayView? _stay;
-    private string? _error;
+    private LoadFailure? _loadFailure;
     private bool _busy;
     private HouseholdChoice? _choice;
     private int _people = 1;
@@ -30,6 +31,9 @@ public sealed partial class StayPage
 
     private bool Busy => _busy || !RendererInfo.IsInteractive;
 
+    /// <summary>The stay's own words for how a command ended.</summary>
+    private CommandTexts Texts => new(refusals => S.Describe(refusals), S["Stay.Conflict"], S["Stay.Denied"], S["Stay.NotFound"]);
+
     protected override async Task OnParametersSetAsync()
     {
         _lists = await Reference.GetAsync();
@@ -39,19 +43,8 @@ public sealed partial class StayPage
 
     private async Task LoadAsync()
     {
-        try
-        {
-            _stay = await Stays.GetAsync(Id);
-            _error = null;
-        }
-        catch (AccessDeniedException)
-        {
-            _error = S["Stay.Denied"];
-        }
-        catch (NotFoundException)
-        {
-            _error = S["Stay.NotFound"];
-        }
+        _stay = null;
+        _loadFailure = await Outcomes.LoadAsync(async () => _stay = await Stays.GetAsync(Id));
     }
 
     private async Task<IEnumerable<HouseholdChoice>> SearchAsync(string? search, CancellationToken cancellationToken) =>
@@ -65,22 +58,10 @@ public sealed partial class StayPage
         }
 
         _busy = true;
+        var version = _stay.Version;
         try
         {
-            await save(_stay.Version);
-            Snackbar.Add(confirmation, Severity.Success);
-        }
-        catch (DomainRuleException refused)
-        {
-            Snackbar.Add(S.Describe(refused.Refusals), Severity.Warning);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            Snackbar.Add(S["Stay.Conflict"], Severity.Error, options => options.RequireInteraction = true);
-        }
-        catch (AccessDeniedException)
-        {
-            Snackbar.Add(S["Stay.Denied"], Severity.Error);
+            await Snackbar.RunAsync(L, () => save(version), confirmation, Texts);
         }
         finally
         {
@@ -200,24 +181,9 @@ public sealed partial class StayPage
         _busy = true;
         try
         {
-            if (participant.Debrief is { } existing)
-            {
-                await Stays.UpdateDebriefAsync(existing.Id, existing.Version, details);
-            }
-            else
-            {
-                await Stays.RecordDebriefAsync(Id, participant.HouseholdId, details);
-            }
-
-            Snackbar.Add(S["Debrief.Saved"], Severity.Success);
-        }
-        catch (DomainRuleException refused)
-        {
-            Snackbar.Add(S.Describe(refused.Refusals), Severity.Warning);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            Snackbar.Add(S["Stay.Conflict"], Severity.Error, options => options.RequireInteraction = true);
+            await Snackbar.RunAsync(L, () => participant.Debrief is { } existing
+                ? Stays.UpdateDebriefAsync(existing.Id, existing.Version, details)
+                : Stays.RecordDebriefAsync(Id, participant.HouseholdId, details), S["Debrief.Saved"], Texts);
         }
         finally
         {

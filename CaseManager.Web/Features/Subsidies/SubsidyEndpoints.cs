@@ -1,4 +1,4 @@
-using CaseManager.Web.Infrastructure;
+using CaseManager.Web.Files;
 
 namespace CaseManager.Web.Features.Subsidies;
 
@@ -12,21 +12,10 @@ public static class SubsidyEndpoints
     {
         endpoints.MapGet("/subsidies/documents/{id:guid}", async (Guid id, HttpContext http, SubsidyService subsidies, CancellationToken cancellationToken) =>
         {
-            try
-            {
-                var file = await subsidies.OpenDocumentAsync(id, http.Request.Path, cancellationToken);
-                http.Response.Headers.CacheControl = "no-store";
-                http.Response.Headers["X-Content-Type-Options"] = "nosniff";
-                return Results.File(file.Data, file.ContentType, file.FileName);
-            }
-            catch (NotFoundException)
-            {
-                return Results.NotFound();
-            }
-            catch (AccessDeniedException)
-            {
-                return Results.Forbid();
-            }
-        }).RequireAuthorization();
+            var file = await subsidies.OpenDocumentAsync(id, http.Request.Path, cancellationToken);
+            http.Response.Headers.CacheControl = "no-store";
+            http.Response.Headers["X-Content-Type-Options"] = "nosniff";
+            return Results.File(file.Data, file.ContentType, file.FileName);
+        }).RequireAuthorization().WithOutcomes();
     }
 }
