@@ -2,6 +2,7 @@ using CaseManager.Web.Access;
 using CaseManager.Domain.Common;
 using CaseManager.Domain.Plans;
 using CaseManager.Web.Features.Households;
+using CaseManager.Web.Files;
 using CaseManager.Web.Infrastructure;
 using CaseManager.Web.Localization;
 using MudBlazor;
@@ -196,33 +197,19 @@ public sealed partial class MyWeekPage
         _busy.Add(row.Id);
         try
         {
-            await Plans.SetTaskStatusAsync(row.HouseholdId, version: null, row.Id, status);
-            return true;
-        }
-        catch (DomainRuleException refused)
-        {
-            Snackbar.Add(L.Describe(refused.Refusals), Severity.Warning);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            Snackbar.Add(L["Error.Concurrency"], Severity.Error);
+            if (await Snackbar.RunAsync(L, () => Plans.SetTaskStatusAsync(row.HouseholdId, version: null, row.Id, status)))
+            {
+                return true;
+            }
+
+            // Refused, changed or gone meanwhile: the week shows what is true now.
             await ReloadAsync();
-        }
-        catch (AccessDeniedException)
-        {
-            Snackbar.Add(L["Error.AccessDenied"], Severity.Error);
-        }
-        catch (NotFoundException)
-        {
-            Snackbar.Add(L["Error.NotFound"], Severity.Error);
-            await ReloadAsync();
+            return false;
         }
         finally
         {
             _busy.Remove(row.Id);
         }
-
-        return false;
     }
 
     private async Task AnswerAsync(MyWeekRow row)

@@ -260,24 +260,20 @@ public sealed class StayService(
     // ---------------------------------------------------------------------------------------------
 
     /// <summary>Records the debrief of a household that attended a completed stay.</summary>
-    public async Task<Guid> RecordDebriefAsync(Guid stayId, Guid householdId, DebriefDetails details, CancellationToken cancellationToken = default)
-    {
-        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
-        var context = clock.ContextFor(user.Actor);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await access.DemandFileAsync(db, householdId, user, "stay debrief", cancellationToken);
-        var stay = await Query(db).AsNoTracking().SingleOrDefaultAsync(s => s.Id == stayId, cancellationToken)
-            ?? throw new NotFoundException($"Stay {stayId} does not exist.");
-        if (await db.StayDebriefs.AnyAsync(d => d.StayId == stayId && d.HouseholdId == householdId, cancellationToken))
+    public Task<Guid> RecordDebriefAsync(Guid stayId, Guid householdId, DebriefDetails details, CancellationToken cancellationToken = default) =>
+        _files.RunAsync(new FileCommand(householdId, "stay debrief"), async work =>
         {
-            throw new ConcurrencyConflictException();
-        }
+            var stay = await Query(work.Db).AsNoTracking().SingleOrDefaultAsync(s => s.Id == stayId, cancellationToken)
+                ?? throw new NotFoundException($"Stay {stayId} does not exist.");
+            if (await work.Db.StayDebriefs.AnyAsync(d => d.StayId == stayId && d.HouseholdId == householdId, cancellationToken))
+            {
+                throw new ConcurrencyConflictException();
+            }
 
-        var debrief = StayDebrief.Record(stay, householdId, details, context);
-        db.ActingAs(context).StayDebriefs.Add(debrief);
-        await db.SaveOrConflictAsync(cancellationToken);
-        return debrief.Id;
-    }
+            var debrief = StayDebrief.Record(stay, householdId, details, work.Context);
+            work.Db.StayDebriefs.Add(debrief);
+            return debrief.Id;
+        }, cancellationToken);
 
     public async Task UpdateDebriefAsync(Guid debriefId, uint version, DebriefDetails details, CancellationToken cancellationToken = default) =>
         await ChangeDebriefAsync(debriefId, version, (_, debrief, context) =>
@@ -331,34 +327,26 @@ public sealed class StayService(
         }, cancellationToken);
 
     /// <summary>Records on the file that the household will not do a stay, and why: the stay stage's requirement is then met.</summary>
-    public async Task RecordWaiverAsync(Guid householdId, string reason, CancellationToken cancellationToken = default)
-    {
-        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
-        var context = clock.ContextFor(user.Actor);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await access.DemandFileAsync(db, householdId, user, "stay waiver", cancellationToken);
-        var waiver = StayWaiver.Record(householdId, reason, context);
-        if (await db.StayWaivers.AnyAsync(w => w.HouseholdId == householdId, cancellationToken))
+    public Task RecordWaiverAsync(Guid householdId, string reason, CancellationToken cancellationToken = default) =>
+        _files.RunAsync(new FileCommand(householdId, "stay waiver"), async work =>
         {
-            throw new ConcurrencyConflictException();
-        }
+            var waiver = StayWaiver.Record(householdId, reason, work.Context);
+            if (await work.Db.StayWaivers.AnyAsync(w => w.HouseholdId == householdId, cancellationToken))
+            {
+                throw new ConcurrencyConflictException();
+            }
 
-        db.ActingAs(context).StayWaivers.Add(waiver);
-        await db.SaveOrConflictAsync(cancellationToken);
-    }
+            work.Db.StayWaivers.Add(waiver);
+        }, cancellationToken);
 
     /// <summary>The household does want a stay after all: the waiver is removed (audited).</summary>
-    public async Task RemoveWaiverAsync(Guid householdId, CancellationToken cancellationToken = default)
-    {
-        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
-        var context = clock.ContextFor(user.Actor);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await access.DemandFileAsync(db, householdId, user, "stay waiver", cancellationToken);
-        var waiver = await db.StayWaivers.SingleOrDefaultAsync(w => w.HouseholdId == householdId, cancellationToken)
-            ?? throw new ConcurrencyConflictException();
-        db.ActingAs(context).StayWaivers.Remove(waiver);
-        await db.SaveOrConflictAsync(cancellationToken);
-    }
+    public Task RemoveWaiverAsync(Guid householdId, CancellationToken cancellationToken = default) =>
+        _files.RunAsync(new FileCommand(householdId, "stay waiver"), async work =>
+        {
+            var waiver = await work.Db.StayWaivers.SingleOrDefaultAsync(w => w.HouseholdId == householdId, cancellationToken)
+                ?? throw new ConcurrencyConflictException();
+            work.Db.StayWaivers.Remove(waiver);
+        }, cancellationToken);
 
     /// <summary>What the stay stage requires (see <see cref="WorkflowFactsQuery.StayRequirementMetAsync"/>).</summary>
     public static Task<bool> StayRequirementMetAsync(CaseManagerDbContext db, Guid householdId, CancellationToken cancellationToken) =>
@@ -493,22 +481,24 @@ public sealed class StayService(
     private async Task<T> ChangeDebriefAsync<T>(
         Guid debriefId, uint version, Func<CaseManagerDbContext, StayDebrief, ActionContext, Task<T>> change, CancellationToken cancellationToken)
     {
-        var user = await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
-        var context = clock.ContextFor(user.Actor);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var debrief = await db.StayDebriefs.Include(d => d.NextSteps).SingleOrDefaultAsync(d => d.Id == debriefId, cancellationToken)
-            ?? throw new NotFoundException($"Debrief {debriefId} does not exist.");
-        await access.DemandFileAsync(db, debrief.HouseholdId, user, "stay debrief", cancellationToken);
-        if (debrief.Version != version)
+        // Which file the debrief belongs to, asked only of someone who works on files; the runner does the rest.
+        await access.DemandAsync(Operation.WorkOnFiles, cancellationToken);
+        Guid householdId;
+        await using (var lookup = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            throw new ConcurrencyConflictException();
+            householdId = await lookup.StayDebriefs.Where(d => d.Id == debriefId).Select(d => (Guid?)d.HouseholdId).SingleOrDefaultAsync(cancellationToken)
+                ?? throw new NotFoundException($"Debrief {debriefId} does not exist.");
         }
 
-        db.Entry(debrief).Property(d => d.Version).OriginalValue = version;
-        var result = await change(db.ActingAs(context), debrief, context);
-        db.Entry(debrief).Property(d => d.UpdatedAt).IsModified = true;
-        await db.SaveOrConflictAsync(cancellationToken);
-        return result;
+        return await _files.RunAsync(new FileCommand(householdId, "stay debrief"), async work =>
+        {
+            var debrief = await work.Db.StayDebriefs.Include(d => d.NextSteps).SingleOrDefaultAsync(d => d.Id == debriefId, cancellationToken)
+                ?? throw new NotFoundException($"Debrief {debriefId} does not exist.");
+            work.Saw(debrief, version);
+            var result = await change(work.Db, debrief, work.Context);
+            work.Touch(debrief);
+            return result;
+        }, cancellationToken);
     }
 
     /// <summary>The household's size, once the person asking may put it on a stay (refusals are logged).</summary>

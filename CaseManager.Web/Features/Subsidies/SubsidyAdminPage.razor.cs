@@ -3,6 +3,7 @@ using CaseManager.Data.Entities;
 using CaseManager.Domain.Common;
 using CaseManager.Domain.Subsidies;
 using CaseManager.Web.Features.Households;
+using CaseManager.Web.Files;
 using CaseManager.Web.Infrastructure;
 using CaseManager.Web.Localization;
 using MudBlazor;
@@ -80,20 +81,7 @@ public sealed partial class SubsidyAdminPage
         _busy = true;
         try
         {
-            await action();
-            Snackbar.Add(T["Saved"], Severity.Success);
-        }
-        catch (DomainRuleException refused)
-        {
-            Snackbar.Add(T.Describe(refused.Refusals), Severity.Warning);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            Snackbar.Add(T["Conflict"], Severity.Error, options => options.RequireInteraction = true);
-        }
-        catch (AccessDeniedException)
-        {
-            Snackbar.Add(T["Denied"], Severity.Error);
+            await Snackbar.RunAsync(L, action, T["Saved"], new CommandTexts(refusals => T.Describe(refusals), T["Conflict"], T["Denied"]));
         }
         finally
         {
