@@ -1,3 +1,4 @@
+using CaseManager.Web.Access;
 using CaseManager.Data.Entities;
 using CaseManager.Web.Localization;
 using Microsoft.AspNetCore.Antiforgery;
@@ -57,10 +58,11 @@ public static class AccountEndpoints
     public static string LandingFor(IEnumerable<string> roles)
     {
         var set = roles.ToHashSet(StringComparer.Ordinal);
-        return set.Contains(Roles.Counsellor) || set.Contains(Roles.Supervisor) ? "/households"
-            : set.Contains(Roles.Admin) ? "/admin/users"
-            : set.Contains(Roles.Partner) ? "/sessions"
-            : set.Contains(Roles.PrivacyOfficer) ? "/privacy/requests"
+        bool Opens(Operation operation) => AccessRules.RolesOf[operation].Overlaps(set);
+        return Opens(Operation.WorkOnFiles) ? "/households"
+            : Opens(Operation.ManageUsers) ? "/admin/users"
+            : Opens(Operation.ReadSessions) ? "/sessions"
+            : Opens(Operation.UsePrivacyTools) ? "/privacy/requests"
             : "/";
     }
 

@@ -1,3 +1,4 @@
+using CaseManager.Web.Access;
 using CaseManager.Data;
 using CaseManager.Data.Entities;
 using CaseManager.Domain.Assignment;
@@ -72,10 +73,8 @@ public sealed class FileDistributor
     public static async Task<List<CounsellorLoad>> LoadsAsync(CaseManagerDbContext db, DateOnly today, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var counsellorRole = db.Roles.Where(r => r.Name == Roles.Counsellor).Select(r => r.Id);
-        var rows = await db.Users.AsNoTracking()
+        var rows = await AccessPeople.Counsellors(db).AsNoTracking()
             .Where(u => u.IsActive && u.OrganizationId != null && u.Capacity > 0 &&
-                        db.UserRoles.Any(ur => ur.UserId == u.Id && counsellorRole.Contains(ur.RoleId)) &&
                         !db.CounsellorAbsences.Any(a => a.CounsellorId == u.Id && a.ReturnedAt == null && a.From <= today && a.To >= today))
             .Select(u => new
             {

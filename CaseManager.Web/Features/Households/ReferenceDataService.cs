@@ -1,3 +1,4 @@
+using CaseManager.Web.Access;
 using CaseManager.Data;
 using CaseManager.Data.Entities;
 using CaseManager.Domain.Reference;
@@ -42,11 +43,9 @@ public sealed class ReferenceDataService(IDbContextFactory<CaseManagerDbContext>
     public async Task<IReadOnlyList<CounsellorOption>> GetCounsellorsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var counsellorRole = await db.Roles.Where(r => r.Name == Roles.Counsellor).Select(r => r.Id).SingleAsync(cancellationToken);
         return await (
-                from user in db.Users
-                join userRole in db.UserRoles on user.Id equals userRole.UserId
-                where userRole.RoleId == counsellorRole && user.IsActive
+                from user in AccessPeople.Counsellors(db)
+                where user.IsActive
                 join organization in db.Organizations on user.OrganizationId equals organization.Id into orgs
                 from organization in orgs.DefaultIfEmpty()
                 orderby user.DisplayName

@@ -210,8 +210,8 @@ public sealed class RightsRequestService(
     {
         await access.RequireOfficerAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Users.AsNoTracking()
-            .Where(u => u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.PrivacyOfficer)))
+        return await AccessPeople.PrivacyOfficers(db).AsNoTracking()
+            .Where(u => u.IsActive)
             .OrderBy(u => u.DisplayName).Select(u => new OfficerChoice(u.Id, u.DisplayName)).ToListAsync(cancellationToken);
     }
 
@@ -317,8 +317,7 @@ public sealed class RightsRequestService(
         string? assigneeName = null;
         if (draft.AssigneeId is not null)
         {
-            assigneeName = await db.Users.Where(u => u.Id == draft.AssigneeId && u.IsActive &&
-                                                     db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.PrivacyOfficer)))
+            assigneeName = await AccessPeople.PrivacyOfficers(db).Where(u => u.Id == draft.AssigneeId && u.IsActive)
                 .Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
             if (assigneeName is null)
             {

@@ -121,9 +121,7 @@ public sealed partial class ReportService(
         var organizations = await db.Organizations.AsNoTracking().OrderBy(o => o.Name)
             .Select(o => new ScopeOption(o.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), o.Name, o.Id))
             .ToListAsync(cancellationToken);
-        var counsellorRole = db.Roles.Where(r => r.Name == Roles.Counsellor).Select(r => r.Id);
-        var counsellors = await db.Users.AsNoTracking()
-            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && counsellorRole.Contains(ur.RoleId)))
+        var counsellors = await AccessPeople.Counsellors(db).AsNoTracking()
             .OrderBy(u => u.DisplayName)
             .Select(u => new ScopeOption(u.Id, u.DisplayName, u.OrganizationId))
             .ToListAsync(cancellationToken);

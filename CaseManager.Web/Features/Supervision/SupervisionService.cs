@@ -69,9 +69,8 @@ public sealed class SupervisionService(
             .Select(g => new { g.Key.AssignedCounsellorId, g.Key.OrganizationId, Count = g.Count() })
             .ToListAsync(cancellationToken);
 
-        var counsellorRole = db.Roles.Where(r => r.Name == Roles.Counsellor).Select(r => r.Id);
-        var counsellors = await db.Users.AsNoTracking()
-            .Where(u => u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && counsellorRole.Contains(ur.RoleId)))
+        var counsellors = await AccessPeople.Counsellors(db).AsNoTracking()
+            .Where(u => u.IsActive)
             .Select(u => new
             {
                 u.Id,
@@ -407,9 +406,8 @@ public sealed class SupervisionService(
 
     private static async Task<(string Id, int OrganizationId)> CounsellorAsync(CaseManagerDbContext db, string counsellorId, CancellationToken cancellationToken)
     {
-        var counsellorRole = db.Roles.Where(r => r.Name == Roles.Counsellor).Select(r => r.Id);
-        var counsellor = await db.Users.AsNoTracking()
-            .Where(u => u.Id == counsellorId && u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && counsellorRole.Contains(ur.RoleId)))
+        var counsellor = await AccessPeople.Counsellors(db).AsNoTracking()
+            .Where(u => u.Id == counsellorId && u.IsActive)
             .Select(u => new { u.Id, u.OrganizationId })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new DomainRuleException("Assignment.NotACounsellor");
