@@ -55,6 +55,7 @@ public sealed class CaseManagerDbContext(DbContextOptions<CaseManagerDbContext> 
     public DbSet<CounsellorAbsence> CounsellorAbsences => Set<CounsellorAbsence>();
     public DbSet<InfoSession> InfoSessions => Set<InfoSession>();
     public DbSet<SessionRegistration> SessionRegistrations => Set<SessionRegistration>();
+    public DbSet<ExternalSessionAttendance> ExternalSessionAttendances => Set<ExternalSessionAttendance>();
     public DbSet<CalendarFeedToken> CalendarFeedTokens => Set<CalendarFeedToken>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<ActiveRole> ActiveRoles => Set<ActiveRole>();

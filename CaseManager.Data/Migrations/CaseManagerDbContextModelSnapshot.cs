@@ -2772,6 +2772,61 @@ namespace CaseManager.Data.Migrations
                     b.ToTable("resource_categories", (string)null);
                 });
 
+            modelBuilder.Entity("CaseManager.Domain.Sessions.ExternalSessionAttendance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AttendedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("attended_on");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("OrganizerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("organizer_name");
+
+                    b.Property<Guid?>("PartnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("partner_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by_name");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("region_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_external_session_attendances");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_external_session_attendances_household_id");
+
+                    b.HasIndex("PartnerId")
+                        .HasDatabaseName("ix_external_session_attendances_partner_id");
+
+                    b.HasIndex("RegionCode")
+                        .HasDatabaseName("ix_external_session_attendances_region_code");
+
+                    b.ToTable("external_session_attendances", (string)null);
+                });
+
             modelBuilder.Entity("CaseManager.Domain.Sessions.InfoSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2909,6 +2964,12 @@ namespace CaseManager.Data.Migrations
                     b.Property<DateTimeOffset?>("PromotedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("promoted_at");
+
+                    b.Property<bool>("RecordedAfterwards")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("recorded_afterwards");
 
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone")
@@ -4642,6 +4703,29 @@ namespace CaseManager.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_resources_regions_region_code");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Sessions.ExternalSessionAttendance", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_external_session_attendances_households_household_id");
+
+                    b.HasOne("CaseManager.Domain.Partners.RegionalPartner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_external_session_attendances_regional_partners_partner_id");
+
+                    b.HasOne("CaseManager.Domain.Reference.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_external_session_attendances_regions_region_code");
                 });
 
             modelBuilder.Entity("CaseManager.Domain.Sessions.SessionRegistration", b =>
