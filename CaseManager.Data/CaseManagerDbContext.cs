@@ -66,6 +66,7 @@ public sealed class CaseManagerDbContext(DbContextOptions<CaseManagerDbContext> 
     public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
     public DbSet<DuplicateFlag> DuplicateFlags => Set<DuplicateFlag>();
     public DbSet<Registration> Registrations => Set<Registration>();
+    public DbSet<RepeatKey> RepeatKeys => Set<RepeatKey>();
     public DbSet<IntakeApiKey> IntakeApiKeys => Set<IntakeApiKey>();
     public DbSet<RightsRequest> RightsRequests => Set<RightsRequest>();
     public DbSet<ConfidentialityIncident> ConfidentialityIncidents => Set<ConfidentialityIncident>();

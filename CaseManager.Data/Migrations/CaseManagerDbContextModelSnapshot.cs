@@ -1564,6 +1564,42 @@ namespace CaseManager.Data.Migrations
                     b.ToTable("registrations", (string)null);
                 });
 
+            modelBuilder.Entity("CaseManager.Domain.Intake.RepeatKey", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<Guid>("RegistrationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("registration_id");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("request_hash")
+                        .IsFixedLength();
+
+                    b.HasKey("Scope", "IdempotencyKey")
+                        .HasName("pk_intake_repeat_keys");
+
+                    b.HasIndex("RegistrationId")
+                        .HasDatabaseName("ix_intake_repeat_keys_registration_id");
+
+                    b.ToTable("intake_repeat_keys", (string)null);
+                });
+
             modelBuilder.Entity("CaseManager.Domain.Partners.RegionalPartner", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4477,6 +4513,16 @@ namespace CaseManager.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_registrations_privacy_notices_notice_version");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Intake.RepeatKey", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Intake.Registration", null)
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_intake_repeat_keys_registrations_registration_id");
                 });
 
             modelBuilder.Entity("CaseManager.Domain.Partners.RegionalPartner", b =>
