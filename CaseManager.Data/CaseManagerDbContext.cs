@@ -55,6 +55,7 @@ public sealed class CaseManagerDbContext(DbContextOptions<CaseManagerDbContext> 
     public DbSet<CounsellorAbsence> CounsellorAbsences => Set<CounsellorAbsence>();
     public DbSet<InfoSession> InfoSessions => Set<InfoSession>();
     public DbSet<SessionRegistration> SessionRegistrations => Set<SessionRegistration>();
+    public DbSet<ExternalSessionAttendance> ExternalSessionAttendances => Set<ExternalSessionAttendance>();
     public DbSet<CalendarFeedToken> CalendarFeedTokens => Set<CalendarFeedToken>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<ActiveRole> ActiveRoles => Set<ActiveRole>();
@@ -65,6 +66,7 @@ public sealed class CaseManagerDbContext(DbContextOptions<CaseManagerDbContext> 
     public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
     public DbSet<DuplicateFlag> DuplicateFlags => Set<DuplicateFlag>();
     public DbSet<Registration> Registrations => Set<Registration>();
+    public DbSet<RepeatKey> RepeatKeys => Set<RepeatKey>();
     public DbSet<IntakeApiKey> IntakeApiKeys => Set<IntakeApiKey>();
     public DbSet<RightsRequest> RightsRequests => Set<RightsRequest>();
     public DbSet<ConfidentialityIncident> ConfidentialityIncidents => Set<ConfidentialityIncident>();

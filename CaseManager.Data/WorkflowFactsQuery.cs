@@ -14,15 +14,26 @@ namespace CaseManager.Data;
 /// </summary>
 public static class WorkflowFactsQuery
 {
-    /// <summary>Its plan agreed, a session attended, its stay completed (or waived).</summary>
+    /// <summary>Its plan agreed, a session attended (here or outside the system), its stay completed (or waived).</summary>
     public static async Task<WorkflowFacts> ReadAsync(CaseManagerDbContext db, Guid householdId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         return new WorkflowFacts(
             PlanAgreed: await db.Plans.AnyAsync(p => p.HouseholdId == householdId && p.AgreedOn != null, cancellationToken),
-            SessionAttended: await db.SessionRegistrations.AnyAsync(
-                r => r.HouseholdId == householdId && r.Status == RegistrationStatus.Registered && r.Attendance == SessionAttendance.Present, cancellationToken),
+            SessionAttended: await SessionAttendedAsync(db, householdId, cancellationToken),
             StayCompleted: await StayRequirementMetAsync(db, householdId, cancellationToken));
+    }
+
+    /// <summary>
+    /// What the session stage requires: the household was recorded present at a session of the
+    /// program (on the day or afterwards), or its file records a session it attended outside the system.
+    /// </summary>
+    public static async Task<bool> SessionAttendedAsync(CaseManagerDbContext db, Guid householdId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return await db.SessionRegistrations.AnyAsync(
+                   r => r.HouseholdId == householdId && r.Status == RegistrationStatus.Registered && r.Attendance == SessionAttendance.Present, cancellationToken) ||
+               await db.ExternalSessionAttendances.AnyAsync(a => a.HouseholdId == householdId, cancellationToken);
     }
 
     /// <summary>What the stay stage requires: the household attended a completed stay, or its file records why it will not do one.</summary>

@@ -96,6 +96,20 @@ internal sealed class RegistrationConfiguration : IEntityTypeConfiguration<Regis
     }
 }
 
+internal sealed class RepeatKeyConfiguration : IEntityTypeConfiguration<RepeatKey>
+{
+    public void Configure(EntityTypeBuilder<RepeatKey> builder)
+    {
+        builder.ToTable("intake_repeat_keys");
+        // One answer per key and sender, whichever table holds it: a retry finds it, two at once, the second fails here.
+        builder.HasKey(k => new { k.Scope, k.IdempotencyKey });
+        builder.Property(k => k.Scope).HasMaxLength(60);
+        builder.Property(k => k.IdempotencyKey).HasMaxLength(Registration.MaxIdempotencyKeyLength);
+        builder.Property(k => k.RequestHash).HasMaxLength(Registration.RequestHashLength).IsFixedLength().IsRequired();
+        builder.HasOne<Registration>().WithMany().HasForeignKey(k => k.RegistrationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class IntakeApiKeyConfiguration : IEntityTypeConfiguration<IntakeApiKey>
 {
     public void Configure(EntityTypeBuilder<IntakeApiKey> builder)

@@ -42,11 +42,29 @@ internal sealed class SessionRegistrationConfiguration : IEntityTypeConfiguratio
         builder.Property(r => r.Id).ValueGeneratedNever();
         builder.Property(r => r.RegisteredBy).HasMaxLength(200);
         builder.Property(r => r.AttendanceRecordedBy).HasMaxLength(200);
+        builder.Property(r => r.RecordedAfterwards).HasDefaultValue(false);
         builder.HasOne<Household>().WithMany().HasForeignKey(r => r.HouseholdId).OnDelete(DeleteBehavior.Cascade);
         // One live registration (a seat or the waiting list) per household and session, whatever the race.
         builder.HasIndex(r => new { r.SessionId, r.HouseholdId }).IsUnique().HasFilter("status <> 'Cancelled'")
             .HasDatabaseName("ix_session_registrations_live");
         builder.HasIndex(r => r.HouseholdId);
+    }
+}
+
+internal sealed class ExternalSessionAttendanceConfiguration : IEntityTypeConfiguration<ExternalSessionAttendance>
+{
+    public void Configure(EntityTypeBuilder<ExternalSessionAttendance> builder)
+    {
+        builder.ToTable("external_session_attendances");
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.OrganizerName).HasMaxLength(ExternalSessionAttendance.MaxOrganizerLength).IsRequired();
+        builder.Property(a => a.RegionCode).HasMaxLength(2).IsRequired();
+        builder.Property(a => a.RecordedByName).HasMaxLength(200).IsRequired();
+        builder.HasOne<Household>().WithMany().HasForeignKey(a => a.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Domain.Reference.Region>().WithMany().HasForeignKey(a => a.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        // A partner leaving the directory leaves the record (its name stays as the organizer's).
+        builder.HasOne<Domain.Partners.RegionalPartner>().WithMany().HasForeignKey(a => a.PartnerId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(a => a.HouseholdId);
     }
 }
 

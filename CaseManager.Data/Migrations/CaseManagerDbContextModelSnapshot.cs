@@ -1564,6 +1564,42 @@ namespace CaseManager.Data.Migrations
                     b.ToTable("registrations", (string)null);
                 });
 
+            modelBuilder.Entity("CaseManager.Domain.Intake.RepeatKey", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<Guid>("RegistrationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("registration_id");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("request_hash")
+                        .IsFixedLength();
+
+                    b.HasKey("Scope", "IdempotencyKey")
+                        .HasName("pk_intake_repeat_keys");
+
+                    b.HasIndex("RegistrationId")
+                        .HasDatabaseName("ix_intake_repeat_keys_registration_id");
+
+                    b.ToTable("intake_repeat_keys", (string)null);
+                });
+
             modelBuilder.Entity("CaseManager.Domain.Partners.RegionalPartner", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2772,6 +2808,61 @@ namespace CaseManager.Data.Migrations
                     b.ToTable("resource_categories", (string)null);
                 });
 
+            modelBuilder.Entity("CaseManager.Domain.Sessions.ExternalSessionAttendance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AttendedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("attended_on");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("OrganizerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("organizer_name");
+
+                    b.Property<Guid?>("PartnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("partner_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by_name");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("region_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_external_session_attendances");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_external_session_attendances_household_id");
+
+                    b.HasIndex("PartnerId")
+                        .HasDatabaseName("ix_external_session_attendances_partner_id");
+
+                    b.HasIndex("RegionCode")
+                        .HasDatabaseName("ix_external_session_attendances_region_code");
+
+                    b.ToTable("external_session_attendances", (string)null);
+                });
+
             modelBuilder.Entity("CaseManager.Domain.Sessions.InfoSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2909,6 +3000,12 @@ namespace CaseManager.Data.Migrations
                     b.Property<DateTimeOffset?>("PromotedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("promoted_at");
+
+                    b.Property<bool>("RecordedAfterwards")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("recorded_afterwards");
 
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone")
@@ -4418,6 +4515,16 @@ namespace CaseManager.Data.Migrations
                         .HasConstraintName("fk_registrations_privacy_notices_notice_version");
                 });
 
+            modelBuilder.Entity("CaseManager.Domain.Intake.RepeatKey", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Intake.Registration", null)
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_intake_repeat_keys_registrations_registration_id");
+                });
+
             modelBuilder.Entity("CaseManager.Domain.Partners.RegionalPartner", b =>
                 {
                     b.OwnsMany("CaseManager.Domain.Partners.PartnerContact", "Contacts", b1 =>
@@ -4642,6 +4749,29 @@ namespace CaseManager.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_resources_regions_region_code");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.Sessions.ExternalSessionAttendance", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_external_session_attendances_households_household_id");
+
+                    b.HasOne("CaseManager.Domain.Partners.RegionalPartner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_external_session_attendances_regional_partners_partner_id");
+
+                    b.HasOne("CaseManager.Domain.Reference.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_external_session_attendances_regions_region_code");
                 });
 
             modelBuilder.Entity("CaseManager.Domain.Sessions.SessionRegistration", b =>

@@ -69,6 +69,12 @@ public enum ReminderKind
     /// <summary>A subsidy application has waited for a decision more than N working days: its reviewers and the supervisors are told.</summary>
     SubsidyReviewOverdue,
 
+    /// <summary>
+    /// A subsidy application still waits N more working days after its first "waiting" reminder
+    /// (<see cref="SubsidyReviewOverdue"/>): a second reminder, to its reviewers and the supervisors.
+    /// </summary>
+    SubsidyReviewEscalation,
+
     /// <summary>A resource of the regional directory has not been verified for N months: the administrators are told.</summary>
     ResourceVerificationDue,
 }
@@ -111,7 +117,7 @@ public sealed class ReminderRule
             or ReminderKind.SessionTomorrow or ReminderKind.SessionCancelled or ReminderKind.SessionSeatGranted => false,
         ReminderKind.FileAssigned or ReminderKind.FileReassignedAway or ReminderKind.RightsRequestOverdue => false,
         ReminderKind.SubsidySubmitted or ReminderKind.SubsidyInformationRequested or ReminderKind.SubsidyApproved
-            or ReminderKind.SubsidyRefused or ReminderKind.SubsidyReviewOverdue => false,
+            or ReminderKind.SubsidyRefused or ReminderKind.SubsidyReviewOverdue or ReminderKind.SubsidyReviewEscalation => false,
     };
 
     /// <summary>
@@ -124,7 +130,7 @@ public sealed class ReminderRule
         ReminderKind.TaskDueSoon or ReminderKind.TaskOverdue or ReminderKind.NoContact or ReminderKind.NoContactEscalation
             or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue or ReminderKind.StayDebriefDue
             or ReminderKind.SessionTomorrow or ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths
-            or ReminderKind.RetentionTwelveMonths or ReminderKind.SubsidyReviewOverdue
+            or ReminderKind.RetentionTwelveMonths or ReminderKind.SubsidyReviewOverdue or ReminderKind.SubsidyReviewEscalation
             or ReminderKind.ResourceVerificationDue => true,
         ReminderKind.SessionCancelled or ReminderKind.SessionSeatGranted or ReminderKind.FileAssigned or ReminderKind.FileReassignedAway
             or ReminderKind.RightsRequestOverdue => false,
@@ -153,6 +159,9 @@ public sealed class ReminderRule
 
         // Working days (Monday to Friday) the application may wait for a decision.
         ReminderKind.SubsidyReviewOverdue => (1, 60),
+
+        // Working days after the first reminder that the application still waits.
+        ReminderKind.SubsidyReviewEscalation => (1, 60),
         ReminderKind.FileAssigned or ReminderKind.FileReassignedAway or ReminderKind.RightsRequestOverdue =>
             throw new ArgumentException($"{kind} has no rule.", nameof(kind)),
     };
@@ -179,7 +188,7 @@ public sealed class ReminderRule
         ReminderKind.FileAssigned or ReminderKind.FileReassignedAway or ReminderKind.RightsRequestOverdue
             or ReminderKind.ResourceVerificationDue => null,
         ReminderKind.SubsidySubmitted or ReminderKind.SubsidyInformationRequested or ReminderKind.SubsidyApproved
-            or ReminderKind.SubsidyRefused or ReminderKind.SubsidyReviewOverdue => null,
+            or ReminderKind.SubsidyRefused or ReminderKind.SubsidyReviewOverdue or ReminderKind.SubsidyReviewEscalation => null,
     };
 
     /// <summary>The kinds an administrator tunes, one rule each: every kind but the assignment notices.</summary>
@@ -207,6 +216,7 @@ public sealed class ReminderRule
         new() { Kind = ReminderKind.SubsidyApproved, Delay = 0, Audience = ReminderAudience.Counsellor },
         new() { Kind = ReminderKind.SubsidyRefused, Delay = 0, Audience = ReminderAudience.Counsellor },
         new() { Kind = ReminderKind.SubsidyReviewOverdue, Delay = 5, Audience = ReminderAudience.Supervisors },
+        new() { Kind = ReminderKind.SubsidyReviewEscalation, Delay = 5, Audience = ReminderAudience.Supervisors },
 
         new() { Kind = ReminderKind.ResourceVerificationDue, Delay = 12, Audience = ReminderAudience.Administrators },
     ];

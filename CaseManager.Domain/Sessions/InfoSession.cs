@@ -294,6 +294,64 @@ public sealed class InfoSession
         UpdatedAt = context.Now;
     }
 
+    /// <summary>
+    /// Records, after the fact, that a household was present at a session that has started (held,
+    /// or whose attendance nobody took): its registration, if it had one, is marked present (a place
+    /// on the waiting list becomes a seat: the household came); a household that was not registered
+    /// (it came without registering) gets a seat marked present beyond the capacity if need be, flagged
+    /// as recorded afterwards. Who recorded it and when is kept; the session becomes held. Returns the
+    /// registration.
+    /// </summary>
+    public SessionRegistration RecordPastAttendance(Guid householdId, ActionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (Status == SessionStatus.Cancelled)
+        {
+            throw new DomainRuleException("Session.Cancelled");
+        }
+
+        if (StartsAt > context.Now)
+        {
+            throw new DomainRuleException("Session.AttendanceBeforeStart");
+        }
+
+        var registration = _registrations.FirstOrDefault(r => r.HouseholdId == householdId && r.Status != RegistrationStatus.Cancelled);
+        if (registration is { Status: RegistrationStatus.Registered, Attendance: Attendance.Present })
+        {
+            throw new DomainRuleException("Session.AlreadyPresent");
+        }
+
+        if (registration is null)
+        {
+            registration = new SessionRegistration
+            {
+                Id = Guid.CreateVersion7(context.Now),
+                SessionId = Id,
+                HouseholdId = householdId,
+                RegisteredAt = context.Now,
+                RegisteredBy = context.Actor.Name,
+                RecordedAfterwards = true,
+            };
+            _registrations.Add(registration);
+        }
+        else if (registration.Status == RegistrationStatus.WaitListed)
+        {
+            registration.PromotedAt = context.Now;
+        }
+
+        registration.Status = RegistrationStatus.Registered;
+        registration.Attendance = Attendance.Present;
+        registration.AttendanceRecordedAt = context.Now;
+        registration.AttendanceRecordedBy = context.Actor.Name;
+        if (Status == SessionStatus.Scheduled)
+        {
+            Status = SessionStatus.Held;
+        }
+
+        UpdatedAt = context.Now;
+        return registration;
+    }
+
     /// <summary>Cancels a scheduled session; returns the registrations to tell (seats and waiting list), which stay as they were.</summary>
     public IReadOnlyList<SessionRegistration> Cancel(string reason, ActionContext context)
     {
@@ -386,4 +444,7 @@ public sealed class SessionRegistration : IHouseholdPart
     public DateTimeOffset? CancelledAt { get; set; }
     public DateTimeOffset? AttendanceRecordedAt { get; set; }
     public string? AttendanceRecordedBy { get; set; }
+
+    /// <summary>The household was not registered beforehand: its presence was recorded after the session (<see cref="InfoSession.RecordPastAttendance"/>).</summary>
+    public bool RecordedAfterwards { get; set; }
 }

@@ -55,7 +55,7 @@ public sealed partial class ReminderSweepJobTests(DatabaseFixture database) : Re
         var dayAfter = await Sweep.RunAsync(CancellationToken.None);
 
         Assert.Equal((0, 1, 0, 0), (dayBefore, onTheDay, laterThatDay, dayAfter));
-        var reminder = Assert.Single(await RemindersAsync());
+        var reminder = Assert.Single(await RemindersAsync(kind));
         Assert.Equal((kind, household.Id, DueDay), (reminder.Kind, reminder.HouseholdId, reminder.DueOn));
         Assert.Equal(DueDay, AppClock.DateOf(reminder.CreatedAt));
     }
@@ -468,6 +468,24 @@ public sealed partial class ReminderSweepJobTests(DatabaseFixture database) : Re
                 await using var db = Database.CreateDbContext();
                 await CaseManager.Tests.Web.Subsidies.SubsidyTestData.AddWaitingAsync(
                     db, household.Id, CaseManager.Tests.Web.Subsidies.SubsidyTestData.WorkingDaysBefore(dueDay, 6));
+                return household;
+            }
+
+            case ReminderKind.SubsidyReviewEscalation:
+            {
+                // The first reminder fell due five working days before the due day (the default delay of both rules).
+                var household = await SaveAsync(Marie, b => b.AtStage(Stage.MovingSubsidy));
+                await using var db = Database.CreateDbContext();
+                var firstDue = CaseManager.Tests.Web.Subsidies.SubsidyTestData.WorkingDaysBefore(dueDay, 5);
+                var waitingSince = CaseManager.Tests.Web.Subsidies.SubsidyTestData.WorkingDaysBefore(firstDue, 6);
+                var id = await CaseManager.Tests.Web.Subsidies.SubsidyTestData.AddWaitingAsync(db, household.Id, waitingSince);
+                db.Reminders.Add(new Reminder
+                {
+                    Id = Guid.NewGuid(), Kind = ReminderKind.SubsidyReviewOverdue, HouseholdId = household.Id, SubjectId = id, SubjectOn = waitingSince,
+                    DueOn = firstDue, DedupKey = $"{ReminderKind.SubsidyReviewOverdue}:{id}:{waitingSince:yyyy-MM-dd}",
+                    CreatedAt = AppClock.FromLocal(firstDue, new TimeOnly(1, 0)), DeliveredAt = AppClock.FromLocal(firstDue, new TimeOnly(1, 0)),
+                });
+                await db.SaveChangesAsync();
                 return household;
             }
 

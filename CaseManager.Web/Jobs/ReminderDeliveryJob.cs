@@ -110,7 +110,7 @@ public sealed class ReminderDeliveryJob(
                     FROM access_partner_users pu
                     WHERE a.reviewer_id IS NULL AND a.destination_region_code = ANY(pu.region_codes)
                 ) rv
-                WHERE a.id = r.subject_id AND r.kind IN ('SubsidySubmitted', 'SubsidyReviewOverdue') AND rv.user_id <> a.created_by_id
+                WHERE a.id = r.subject_id AND r.kind IN ('SubsidySubmitted', 'SubsidyReviewOverdue', 'SubsidyReviewEscalation') AND rv.user_id <> a.created_by_id
                 UNION
                 SELECT ar.user_id
                 FROM access_active_roles ar

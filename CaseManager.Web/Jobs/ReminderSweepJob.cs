@@ -187,6 +187,25 @@ public static class ReminderSweepStatements
                   AND a.waiting_since < @today - @delay AND w.due_on <= @today
                   AND h.status <> 'Closed'
                 """,
+            // Applications still waiting N more working days after their first "waiting" reminder (the
+            // rule above): the second reminder, due on the Nth working day after the first one's due
+            // date, once per waiting period. Without a first reminder (that rule off) nothing escalates.
+            ReminderKind.SubsidyReviewEscalation => """
+                SELECT a.household_id, a.id AS subject_id, a.waiting_since AS subject_on, w.due_on
+                FROM subsidy_applications a
+                JOIN households h ON h.id = a.household_id
+                JOIN reminders f ON f.kind = 'SubsidyReviewOverdue' AND f.subject_id = a.id AND f.subject_on = a.waiting_since
+                CROSS JOIN LATERAL (
+                    SELECT d::date AS due_on
+                    FROM generate_series((f.due_on + 1)::timestamp, (f.due_on + 2 * @delay + 10)::timestamp, interval '1 day') d
+                    WHERE extract(isodow FROM d) < 6
+                    ORDER BY d
+                    OFFSET @delay - 1 LIMIT 1
+                ) w
+                WHERE a.status IN ('Submitted', 'UnderReview') AND a.waiting_since IS NOT NULL
+                  AND f.due_on < @today AND w.due_on <= @today
+                  AND h.status <> 'Closed'
+                """,
             // Recorded when it happens (a session's cancellation, a seat granted, a subsidy's submission or decision): nothing to look for.
             ReminderKind.SessionCancelled or ReminderKind.SessionSeatGranted or ReminderKind.SubsidySubmitted
                 or ReminderKind.SubsidyInformationRequested or ReminderKind.SubsidyApproved or ReminderKind.SubsidyRefused => """

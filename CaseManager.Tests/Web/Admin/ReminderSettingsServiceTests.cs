@@ -25,7 +25,7 @@ public sealed class ReminderSettingsServiceTests(DatabaseFixture database) : Adm
             rules.Select(r => (r.Kind, r.Enabled, r.Delay, r.Audience)));
         Assert.All(rules, r => Assert.NotEqual(0u, r.Version));
         Assert.Equal(
-            [false, false, false, false, false, false, true, true, true, false, false, false, false, false, false, false, false, false, true],
+            [false, false, false, false, false, false, true, true, true, false, false, false, false, false, false, false, false, false, false, true],
             rules.Select(r => r.InMonths));
     }
 

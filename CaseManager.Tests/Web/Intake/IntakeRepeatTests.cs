@@ -115,6 +115,55 @@ public sealed class IntakeRepeatTests(DatabaseFixture database) : IntakeTestBase
         Assert.Equal(1, await db.Assignments.CountAsync());
     }
 
+    [Fact]
+    public async Task Register_RepeatSentWithAKey_IsKeptUnderItSoARetryGetsTheSameReceiptAndAnotherBodyIsAConflict()
+    {
+        var first = await Intake.RegisterAsync(ValidRequest(), IntakeOrigin.Web("form-1"));
+        var repeat = await Intake.RegisterAsync(ValidRequest(phone: null), IntakeOrigin.Web("form-2"));
+        Assert.True(repeat.Repeat);
+        await using (var db = Database.CreateDbContext())
+        {
+            // The file is withdrawn meanwhile: a retry is still the answer already given, not a new file.
+            await db.Households.Where(h => h.Id == first.HouseholdId).ExecuteUpdateAsync(set => set.SetProperty(h => h.Status, CaseStatus.Withdrawn));
+        }
+
+        var retry = await Intake.RegisterAsync(ValidRequest(phone: null), IntakeOrigin.Web("form-2"));
+        var conflict = await Assert.ThrowsAsync<IdempotencyConflictException>(() => Intake.RegisterAsync(ValidRequest(phone: "514 555-0199"), IntakeOrigin.Web("form-2")));
+
+        Assert.Equal((true, true, first.Reference, first.HouseholdId, first.ReceivedAt), (retry.Replayed, retry.Repeat, retry.Reference, retry.HouseholdId, retry.ReceivedAt));
+        Assert.NotNull(conflict);
+        await using var check = Database.CreateDbContext();
+        Assert.Equal(1, await check.Households.CountAsync());
+        Assert.Equal("form-2", (await check.RepeatKeys.SingleAsync()).IdempotencyKey);
+    }
+
+    [Fact]
+    public async Task Register_SameEmailAsAFileOpenedByStaff_IsRecordedOnThatFileWithItsOwnReference()
+    {
+        var staffFile = new CaseManager.Tests.Support.Builders.HouseholdBuilder()
+            .WithFileNumber("2025-00077").AssignedTo(Marie.Id).WithOrganization(1).WithSource(RegistrationSource.Manual).OpenedOn(CaseManager.Tests.Support.Builders.FixedContext.Today)
+            .WithProfile(p => p.WithEmail("amina.diallo@example.com")).Build();
+        await using (var db = Database.CreateDbContext())
+        {
+            db.ActingAs(CaseManager.Tests.Support.Builders.FixedContext.Default).Households.Add(staffFile);
+            await db.SaveChangesAsync();
+        }
+
+        var registered = await Intake.RegisterAsync(ValidRequest(), IntakeOrigin.Web("form-1"));
+        var retry = await Intake.RegisterAsync(ValidRequest(), IntakeOrigin.Web("form-1"));
+        var later = await Intake.RegisterAsync(ValidRequest(), IntakeOrigin.Web(null));
+
+        Assert.Equal((true, staffFile.Id), (registered.Repeat, registered.HouseholdId));
+        Assert.Equal((true, registered.Reference), (retry.Replayed, retry.Reference));
+        Assert.Equal((true, registered.Reference, staffFile.Id), (later.Repeat, later.Reference, later.HouseholdId));
+        await using var check = Database.CreateDbContext();
+        Assert.Equal(1, await check.Households.CountAsync());
+        var registration = await check.Registrations.SingleAsync();
+        Assert.Equal((staffFile.Id, registered.Reference, "form-1"), (registration.HouseholdId, registration.Reference, registration.IdempotencyKey));
+        Assert.True(await check.ConsentRecords.AnyAsync(c => c.HouseholdId == staffFile.Id && c.PurposeCode == "case-management" && c.Granted));
+        Assert.Single(await check.JournalEntries.Where(j => j.HouseholdId == staffFile.Id).ToListAsync());
+    }
+
     private async Task<Guid> NewApiKeyAsync()
     {
         var key = new CaseManager.Data.Entities.IntakeApiKey

@@ -462,9 +462,110 @@ public sealed class PrivacyServiceTests(DatabaseFixture database) : PrivacyTestB
 
         var csv = Encoding.UTF8.GetString(await incidents.ExportCsvAsync(null, null));
         Assert.Contains("Courriel envoyé au mauvais destinataire", csv);
-        Assert.Contains("Contact; CaseNotes", csv);
+        Assert.Contains("Coordonnées; Notes de suivi", csv);
         Assert.Equal(1, (await incidents.SearchAsync(null, null, 0, 25)).Total);
     }
+
+    [Theory]
+    [InlineData("fr-CA", "Oui", "Identité; Coordonnées; Dates de naissance; Statut d'immigration; Emploi; Famille; Santé; Notes de suivi; Documents; Renseignements financiers")]
+    [InlineData("en-CA", "Yes", "Identity; Contact; Birth dates; Immigration status; Employment; Family; Health; Case notes; Documents; Financial information")]
+    public async Task Incidents_ExportedAsCsv_EveryCategoryAndTheRiskAreLabelsInThePersonsLanguage(string culture, string yes, string categories)
+    {
+        var incident = Incident(FixedContext.Today);
+        incident.Categories = [.. Enum.GetValues<InformationCategory>()];
+        incident.RiskOfSeriousInjury = true;
+        await Get<IncidentService>().CreateAsync(incident);
+        var (before, beforeUi) = (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture);
+        List<List<string>> rows;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo(culture);
+            rows = CsvContent.Read(await Get<IncidentService>().ExportCsvAsync(null, null));
+        }
+        finally
+        {
+            (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture) = (before, beforeUi);
+        }
+
+        Assert.Equal(Enum.GetValues<InformationCategory>().Length, categories.Split("; ").Length);
+        Assert.Equal(categories, rows[1][rows[0].IndexOf("categories")]);
+        Assert.Equal(yes, rows[1][rows[0].IndexOf("risk_of_serious_injury")]);
+    }
+
+    [Theory]
+    [InlineData("fr-CA", "Requérant(e) principal(e)", "Outaouais", "Bail signé", "Oui")]
+    [InlineData("en-CA", "Primary applicant", "Outaouais", "Signed lease", "Yes")]
+    public async Task PrivacyFile_EveryCodeOfEverySection_IsItsLabelInTheOfficersLanguage(string culture, string role, string region, string documentType, string yes)
+    {
+        var household = await SaveAsync(Marie, b => FullHousehold.Shape(b).WithContact());
+        await using (var db = Database.CreateDbContext())
+        {
+            await FullHousehold.AddEverythingAsync(db, household, Marie.Id, "marie.tremblay@test.local");
+        }
+
+        Current.User = Officer;
+        var (before, beforeUi) = (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture);
+        PrivacyFileView view;
+        IReadOnlyList<CaseManager.Web.Features.Privacy.Export.ExportTable> raw;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo(culture);
+            view = await Get<PrivacyFileService>().OpenAsync(household.Id, "/t");
+            await using var db = Database.CreateDbContext();
+            raw = await Get<CaseManager.Web.Features.Privacy.Export.HouseholdExporter>().ReadAsync(db, household.Id, includeInternal: true, CancellationToken.None);
+        }
+        finally
+        {
+            (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture) = (before, beforeUi);
+        }
+
+        static IEnumerable<string> Strings(object? value) => value switch
+        {
+            null => [],
+            string s => [s],
+            System.Collections.IEnumerable list => list.Cast<object?>().SelectMany(Strings),
+            bool b => [b.ToString()],
+            _ => [],
+        };
+
+        // Every code of a coded column (an enum's name, a region or status code) and every boolean is shown as a word of the officer's language.
+        var checkedCells = 0;
+        foreach (var table in raw)
+        {
+            var shown = view.Sections.Single(t => t.Key == table.Key);
+            for (var row = 0; row < table.Rows.Count; row++)
+            {
+                for (var column = 0; column < table.Columns.Count; column++)
+                {
+                    var value = table.Rows[row][column];
+                    if (table.CodeOf(column) is null && value is not bool)
+                    {
+                        continue;
+                    }
+
+                    var codes = Strings(value).ToHashSet(StringComparer.Ordinal);
+                    var words = Strings(shown.Rows[row][column]).ToList();
+                    checkedCells++;
+                    // A code whose label is the same word ("Documents") reads the same; any other code must not show.
+                    Assert.All(words, w => Assert.True(!codes.Contains(w) || IsPlainWord(w), $"{table.Key}.{table.Columns[column]}: {w}"));
+                }
+            }
+        }
+
+        Assert.True(checkedCells > 20, checkedCells.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var cells = view.Sections.SelectMany(t => t.Rows.SelectMany(r => r.SelectMany(Strings))).ToList();
+        Assert.Contains(role, cells);
+        Assert.Contains(region, cells);
+        Assert.Contains(documentType, cells);
+        Assert.Contains(yes, cells);
+        Assert.DoesNotContain("PrimaryApplicant", cells);
+        Assert.DoesNotContain("07", cells);
+        Assert.DoesNotContain("True", cells);
+    }
+
+    /// <summary>A single word that is its own label in some language (Documents, Contact, Absent), unlike a compound code, a number or a slug.</summary>
+    private static bool IsPlainWord(string word) =>
+        word.Length > 0 && char.IsUpper(word[0]) && word.Skip(1).All(char.IsLower);
 
     [Theory]
     [InlineData('=')]

@@ -72,6 +72,73 @@ public sealed class SubsidyReminderTests(DatabaseFixture database) : ReminderTes
     }
 
     [Fact]
+    public async Task Deliver_ReviewOverdue_ReachesThePartnersOfTheDestinationAndTheSupervisors_NotOtherRegions()
+    {
+        await DisableAllRulesBut(ReminderKind.SubsidyReviewOverdue);
+        var household = await SaveAsync(Marie, b => b.AtStage(Stage.MovingSubsidy));
+        await using (var db = Database.CreateDbContext())
+        {
+            await SubsidyTestData.AddWaitingAsync(db, household.Id, new DateOnly(2025, 11, 14));
+        }
+
+        SetClock(new DateOnly(2025, 11, 24), 8);
+        await Sweep.RunAsync(CancellationToken.None);
+        await Delivery.RunAsync(CancellationToken.None);
+
+        await using var check = Database.CreateDbContext();
+        var told = await check.Notifications.Where(n => n.Kind == ReminderKind.SubsidyReviewOverdue).Select(n => n.UserId).OrderBy(u => u).ToListAsync();
+        Assert.Equal(new[] { _saguenayUser.Id, Supervisor.Id }.Order(), told);
+    }
+
+    [Fact]
+    public async Task Sweep_ReviewEscalation_SecondReminderTheRulesWorkingDaysAfterTheFirst_ToTheSameAudience_Once()
+    {
+        await DisableAllRulesBut(ReminderKind.SubsidyReviewOverdue, ReminderKind.SubsidyReviewEscalation);
+        await using (var db = Database.CreateDbContext())
+        {
+            // The escalation's delay is the rule's data: three working days after the first reminder.
+            await db.ReminderRules.Where(r => r.Kind == ReminderKind.SubsidyReviewEscalation).ExecuteUpdateAsync(set => set.SetProperty(r => r.Delay, 3));
+        }
+
+        var household = await SaveAsync(Marie, b => b.AtStage(Stage.MovingSubsidy));
+        var friday = new DateOnly(2025, 11, 14);
+        await using (var db = Database.CreateDbContext())
+        {
+            await SubsidyTestData.AddWaitingAsync(db, household.Id, friday);
+        }
+
+        // The first reminder on Monday the 24th; three working days later is Thursday the 27th.
+        SetClock(new DateOnly(2025, 11, 24), 8);
+        var first = await Sweep.RunAsync(CancellationToken.None);
+        SetClock(new DateOnly(2025, 11, 26), 8);
+        var wednesday = await Sweep.RunAsync(CancellationToken.None);
+        SetClock(new DateOnly(2025, 11, 27), 8);
+        var thursday = await Sweep.RunAsync(CancellationToken.None);
+        var again = await Sweep.RunAsync(CancellationToken.None);
+        await Delivery.RunAsync(CancellationToken.None);
+
+        Assert.Equal((1, 0, 1, 0), (first, wednesday, thursday, again));
+        var escalation = Assert.Single(await RemindersAsync(ReminderKind.SubsidyReviewEscalation));
+        Assert.Equal((new DateOnly(2025, 11, 27), friday), (escalation.DueOn, escalation.SubjectOn));
+        await using var check = Database.CreateDbContext();
+        var told = await check.Notifications.Where(n => n.Kind == ReminderKind.SubsidyReviewEscalation).Select(n => n.UserId).OrderBy(u => u).ToListAsync();
+        Assert.Equal(new[] { _saguenayUser.Id, Supervisor.Id }.Order(), told);
+    }
+
+    [Fact]
+    public async Task Sweep_ReviewEscalation_WithoutAFirstReminderOrOnceDecided_RecordsNothing()
+    {
+        await DisableAllRulesBut(ReminderKind.SubsidyReviewEscalation);
+        var household = await SaveAsync(Marie, b => b.AtStage(Stage.MovingSubsidy));
+        await using (var db = Database.CreateDbContext())
+        {
+            await SubsidyTestData.AddWaitingAsync(db, household.Id, FixedContext.Today.AddDays(-60));
+        }
+
+        Assert.Equal(0, await Sweep.RunAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Deliver_Submitted_TellsThePartnersOfTheDestinationAndTheSupervisors_NotOtherRegions()
     {
         var household = await SaveAsync(Marie, b => b.AtStage(Stage.MovingSubsidy));

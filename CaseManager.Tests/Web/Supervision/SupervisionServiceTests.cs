@@ -114,6 +114,40 @@ public sealed class SupervisionServiceTests(DatabaseFixture database) : Supervis
     }
 
     [Fact]
+    public async Task GetWaitingSubsidiesAsync_ApplicationsWaitingBeyondTheDelay_OldestFirstWithTheirEscalation()
+    {
+        var older = await SaveAsync(Marie, b => b.AtStage(Stage.MovingSubsidy));
+        var old = await SaveAsync(Paul, b => b.AtStage(Stage.MovingSubsidy));
+        var recent = await SaveAsync(Marie, b => b.AtStage(Stage.MovingSubsidy));
+        Guid olderId;
+        await using (var db = Database.CreateDbContext())
+        {
+            olderId = await CaseManager.Tests.Web.Subsidies.SubsidyTestData.AddWaitingAsync(db, older.Id, new DateOnly(2025, 9, 15));
+            await CaseManager.Tests.Web.Subsidies.SubsidyTestData.AddWaitingAsync(db, old.Id, new DateOnly(2025, 10, 1));
+            // Monday the 10th: two working days by Wednesday the 12th, within the five of the rule.
+            await CaseManager.Tests.Web.Subsidies.SubsidyTestData.AddWaitingAsync(db, recent.Id, new DateOnly(2025, 11, 10));
+            db.Reminders.Add(new Reminder
+            {
+                Id = Guid.NewGuid(), Kind = ReminderKind.SubsidyReviewEscalation, HouseholdId = older.Id, SubjectId = olderId,
+                SubjectOn = new DateOnly(2025, 9, 15), DueOn = new DateOnly(2025, 9, 29), DedupKey = $"escalation:{olderId}", CreatedAt = FixedContext.Now.ToUniversalTime(),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        Current.User = Supervisor;
+        var waiting = await Supervision.GetWaitingSubsidiesAsync();
+
+        Assert.Equal((2, 5), (waiting.Total, waiting.DelayWorkingDays));
+        Assert.Equal([older.FileNumber, old.FileNumber], waiting.Lines.Select(l => l.FileNumber));
+        Assert.Equal([true, false], waiting.Lines.Select(l => l.Escalated));
+        // 2025-09-15 (a Monday) to 2025-11-12 (a Wednesday): eight weeks and two days.
+        Assert.Equal(42, waiting.Lines[0].WorkingDaysWaited);
+        Assert.All(waiting.Lines, l => Assert.Null(l.ReviewerName));
+        Current.User = Marie;
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Supervision.GetWaitingSubsidiesAsync());
+    }
+
+    [Fact]
     public async Task GetDashboardAsync_AsAdministrator_IsAllowedButMovingFilesIsNot()
     {
         await using (var db = Database.CreateDbContext())

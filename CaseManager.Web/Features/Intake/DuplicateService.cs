@@ -124,7 +124,7 @@ public sealed class DuplicateService(
     /// <summary>
     /// The merged file's parts move to the kept file as tracked changes (audited on the kept file):
     /// its journal, consents, registrations and assignments; its plan when the kept file has none;
-    /// its session seats, stay places and debriefs where the kept file has none for the same session
+    /// its sessions outside the system; its session seats, stay places and debriefs where the kept file has none for the same session
     /// or stay. What cannot move without clashing stays on the merged file, which still shows it.
     /// </summary>
     private static async Task MovePartsAsync(CaseManagerDbContext db, Guid merged, Guid survivor, CancellationToken cancellationToken)
@@ -145,6 +145,7 @@ public sealed class DuplicateService(
         parts.AddRange(await db.SessionRegistrations
             .Where(r => r.HouseholdId == merged && !db.SessionRegistrations.Any(o => o.SessionId == r.SessionId && o.HouseholdId == survivor))
             .ToListAsync(cancellationToken));
+        parts.AddRange(await db.ExternalSessionAttendances.Where(a => a.HouseholdId == merged).ToListAsync(cancellationToken));
         parts.AddRange(await db.StayParticipants
             .Where(p => p.HouseholdId == merged && !db.StayParticipants.Any(o => o.StayId == p.StayId && o.HouseholdId == survivor))
             .ToListAsync(cancellationToken));

@@ -89,9 +89,15 @@ public sealed class IntakeService(
                 return raced;
             }
 
-            if (await RecordRepeatAsync(db, profile.Contact, origin, context, cancellationToken) is { } repeat)
+            if (await RecordRepeatAsync(db, request, language, key, requestHash, origin, context, cancellationToken) is { } repeat)
             {
                 await transaction.CommitAsync(cancellationToken);
+                if (await db.OutgoingEmails.AnyAsync(m => m.SentAt == null, cancellationToken))
+                {
+                    // A file opened by staff got its first registration: its confirmation waits in the outbox.
+                    jobs.Enqueue<EmailSenderJob>(job => job.RunAsync(CancellationToken.None));
+                }
+
                 return repeat;
             }
 
@@ -141,15 +147,19 @@ public sealed class IntakeService(
 
     /// <summary>
     /// When the email or phone matches an open file (not merged away) opened or registered within
-    /// the repeat window, and that has a registration whose reference the person was given: a line
-    /// in its journal (once a day per channel; only the channel and the day, nothing the person
-    /// sent) and its latest registration as the outcome. Call it under the distribution's lock.
+    /// the repeat window: a line in its journal (once a day per channel; only the channel and the day,
+    /// nothing the person sent), and the outcome is its latest registration, whose reference the person
+    /// was given. A file opened by staff has no registration yet: this one becomes its registration (its
+    /// reference, consents and confirmation), still on that file. Sent with an idempotency key, the
+    /// answer is kept under it like any other (<see cref="RepeatKey"/>): a retry gets the same receipt.
+    /// Call it under the distribution's lock.
     /// </summary>
     private async Task<IntakeOutcome?> RecordRepeatAsync(
-        CaseManagerDbContext db, ContactInfo contact, IntakeOrigin origin, ActionContext context, CancellationToken cancellationToken)
+        CaseManagerDbContext db, RegistrationRequest request, string language, string? key, string? requestHash, IntakeOrigin origin,
+        ActionContext context, CancellationToken cancellationToken)
     {
-        var email = ContactRules.NormalizeEmail(contact.Email);
-        var phone = ContactRules.NormalizePhone(contact.Phone);
+        var email = ContactRules.NormalizeEmail(request.Profile.Contact.Email);
+        var phone = ContactRules.NormalizePhone(request.Profile.Contact.Phone);
         if (email is null && phone is null)
         {
             return null;
@@ -164,13 +174,13 @@ public sealed class IntakeService(
             .Select(h => new
             {
                 h.Id,
+                h.CreatedAt,
                 Last = db.Registrations.Where(r => r.HouseholdId == h.Id).OrderByDescending(r => r.ReceivedAt)
                     .Select(r => new { r.Id, r.Reference, r.ReceivedAt }).FirstOrDefault(),
             })
-            .Where(m => m.Last != null)
-            .OrderByDescending(m => m.Last!.ReceivedAt)
+            .OrderByDescending(m => m.Last != null ? m.Last.ReceivedAt : m.CreatedAt)
             .FirstOrDefaultAsync(cancellationToken);
-        if (match?.Last is null)
+        if (match is null)
         {
             return null;
         }
@@ -179,16 +189,49 @@ public sealed class IntakeService(
         var authorId = context.Actor.Id;
         var noted = await db.JournalEntries.AnyAsync(
             j => j.HouseholdId == match.Id && j.AuthorId == authorId && j.Kind == JournalEntryKind.Note && j.CreatedAt >= dayStart, cancellationToken);
+        var household = await db.Households.SingleAsync(h => h.Id == match.Id, cancellationToken);
         if (!noted)
         {
-            var household = await db.Households.SingleAsync(h => h.Id == match.Id, cancellationToken);
             db.ActingAs(context).JournalEntries.Add(household.AddNote(RepeatNote(origin, context.Today), context));
-            await db.SaveChangesAsync(cancellationToken);
         }
 
+        IntakeOutcome outcome;
+        if (match.Last is { } last)
+        {
+            if (key is not null && requestHash is not null)
+            {
+                db.RepeatKeys.Add(RepeatKey.Record(origin.Scope, key, requestHash, last.Id, context.Now));
+            }
+
+            outcome = new IntakeOutcome(last.Id, last.Reference, match.Id, last.ReceivedAt, 0, Replayed: false, Repeat: true);
+        }
+        else
+        {
+            // Opened by staff: the person's registration is recorded on that file, with the reference they are given.
+            var registration = Registration.Record(
+                household.Id, Registration.NewReference(), origin.Source, origin.Scope, key, origin.ApiKeyId, language,
+                request.HeardFrom, request.HeardFromDetail, request.InterestCodes, request.NoticeVersion, context.Now, requestHash);
+            db.ActingAs(context).Registrations.Add(registration);
+            var purposes = await db.ConsentPurposes.Where(p => p.IsActive).Select(p => p.Code).ToListAsync(cancellationToken);
+            foreach (var purpose in purposes)
+            {
+                var granted = request.Consents.TryGetValue(purpose, out var answer) && answer;
+                db.ConsentRecords.Add(ConsentRecord.Answer(household.Id, purpose, request.NoticeVersion, granted, origin.ConsentSource, context.Now));
+            }
+
+            if (household.Contact.Email is { } to)
+            {
+                db.OutgoingEmails.Add(ConfirmationEmail(registration, household, to, context.Now));
+            }
+
+            outcome = new IntakeOutcome(registration.Id, registration.Reference, household.Id, registration.ReceivedAt, 0, Replayed: false, Repeat: true);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation(
-            "Registration ({Source}) repeats registration {Reference}: recorded on its file, no file opened.", origin.Source, match.Last.Reference);
-        return new IntakeOutcome(match.Last.Id, match.Last.Reference, match.Id, match.Last.ReceivedAt, 0, Replayed: false, Repeat: true);
+            "Registration ({Source}) repeats file {HouseholdId} (answered with {Reference}): recorded on its file, no file opened.",
+            origin.Source, match.Id, outcome.Reference);
+        return outcome;
     }
 
     /// <summary>The journal's line, in the program's language (French), like the other lines the system writes.</summary>
@@ -253,7 +296,22 @@ public sealed class IntakeService(
             .SingleOrDefaultAsync(cancellationToken);
         if (earlier is null)
         {
-            return null;
+            // A repeat recorded on an open file answered with that file's registration, under this key.
+            var repeat = await db.RepeatKeys.AsNoTracking()
+                .Where(k => k.Scope == scope && k.IdempotencyKey == key)
+                .Join(db.Registrations, k => k.RegistrationId, r => r.Id, (k, r) => new { k.RequestHash, k.ReceivedAt, r.Id, r.Reference, r.HouseholdId, Registered = r.ReceivedAt })
+                .SingleOrDefaultAsync(cancellationToken);
+            if (repeat is null)
+            {
+                return null;
+            }
+
+            if (!string.Equals(repeat.RequestHash, requestHash, StringComparison.Ordinal))
+            {
+                throw new IdempotencyConflictException(key, repeat.Reference, repeat.ReceivedAt);
+            }
+
+            return new IntakeOutcome(repeat.Id, repeat.Reference, repeat.HouseholdId, repeat.Registered, 0, Replayed: true, Repeat: true);
         }
 
         if (earlier.RequestHash is not null && !string.Equals(earlier.RequestHash, requestHash, StringComparison.Ordinal))

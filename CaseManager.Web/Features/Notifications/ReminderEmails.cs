@@ -64,6 +64,7 @@ public sealed class ReminderEmails(AppLinks links)
     /// <summary>A subsidy application to review links to the review queue (reviewers do not open files); everything else to its file.</summary>
     private Uri LinkFor(ReminderSubject subject) =>
         subject.Kind is Domain.Reminders.ReminderKind.SubsidySubmitted or Domain.Reminders.ReminderKind.SubsidyReviewOverdue
+            or Domain.Reminders.ReminderKind.SubsidyReviewEscalation
             ? links.SubsidyReview
             : links.Household(subject.HouseholdId);
 

@@ -65,6 +65,7 @@ public static class ReminderTexts
         ReminderKind.SubsidyApproved => nameof(ReminderKind.SubsidyApproved),
         ReminderKind.SubsidyRefused => nameof(ReminderKind.SubsidyRefused),
         ReminderKind.SubsidyReviewOverdue => nameof(ReminderKind.SubsidyReviewOverdue),
+        ReminderKind.SubsidyReviewEscalation => nameof(ReminderKind.SubsidyReviewEscalation),
         ReminderKind.ResourceVerificationDue => nameof(ReminderKind.ResourceVerificationDue),
     };
 }

@@ -116,10 +116,12 @@ public sealed class IncidentService(
             rows.Select(i => (IReadOnlyList<object?>)[
                 i.Id, i.Description, i.Circumstances, i.OccurredFrom, i.OccurredTo, i.DiscoveredOn, i.PersonsConcerned,
                 i.Categories.Select(c => c.ToString()).ToList(), i.RiskOfSeriousInjury, i.RiskAssessment, i.RegulatorNotifiedOn,
-                i.PersonsNotifiedOn, i.Measures, i.RecordedAt, i.RecordedByName]).ToList());
+                i.PersonsNotifiedOn, i.Measures, i.RecordedAt, i.RecordedByName]).ToList(),
+            new Dictionary<string, ExportCode> { ["categories"] = ExportCode.Text(typeof(PrivacyText), "Category") });
         access.Journal(db, officer, "Incident", "register", "Exported", $"{rows.Count} entries");
         await db.SaveChangesAsync(cancellationToken);
-        return HouseholdExporter.Csv(table, CsvDialect.Current);
+        // Categories and yes/no in the officer's language, as every code a person reads.
+        return HouseholdExporter.Csv(table, CsvDialect.Current, ExportLabels.Without(System.Globalization.CultureInfo.CurrentUICulture));
     }
 
     private static IQueryable<ConfidentialityIncident> Filter(CaseManagerDbContext db, DateOnly? from, DateOnly? to)

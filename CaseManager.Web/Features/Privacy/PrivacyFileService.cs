@@ -29,6 +29,9 @@ public sealed class PrivacyFileService(
             ?? throw new NotFoundException($"Household {householdId} does not exist.");
         await householdAccess.LogFileAsync(householdId, officer, AccessAction.Viewed, source, cancellationToken);
         var sections = await exporter.ReadAsync(db, householdId, includeInternal: true, cancellationToken);
-        return new PrivacyFileView(household.Id, household.FileNumber, household.Stage, household.Status, household.AnonymizedAt, sections);
+        // The officer reads the file as the person would: every code its label in the officer's language.
+        var labels = await ExportLabels.LoadAsync(db, System.Globalization.CultureInfo.CurrentUICulture, cancellationToken);
+        return new PrivacyFileView(household.Id, household.FileNumber, household.Stage, household.Status, household.AnonymizedAt,
+            sections.Select(t => HouseholdExporter.Labelled(t, labels)).ToList());
     }
 }

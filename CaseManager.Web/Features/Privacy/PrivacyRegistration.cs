@@ -41,6 +41,7 @@ public static class PrivacyRegistration
         services.AddSingleton<IHouseholdExportSection, ConsentsSection>();
         services.AddSingleton<IHouseholdExportSection, RegistrationSection>();
         services.AddSingleton<IHouseholdExportSection, SessionsSection>();
+        services.AddSingleton<IHouseholdExportSection, ExternalSessionsSection>();
         services.AddSingleton<IHouseholdExportSection, StaysSection>();
         services.AddSingleton<IHouseholdExportSection, PlanSection>();
         services.AddSingleton<IHouseholdExportSection, PlanGoalsSection>();

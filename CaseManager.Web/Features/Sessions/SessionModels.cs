@@ -95,10 +95,20 @@ public sealed record HouseholdSessionRow(
     SessionStatus SessionStatus,
     RegistrationStatus Status,
     Attendance? Attendance,
-    int WaitingPosition);
+    int WaitingPosition,
+    bool RecordedAfterwards = false,
+    string? AttendanceRecordedBy = null,
+    DateTimeOffset? AttendanceRecordedAt = null);
 
 /// <summary>A session a household may still register for.</summary>
 public sealed record OpenSession(Guid Id, string Title, DateTimeOffset StartsAt, IReadOnlyList<string> RegionCodes, string Language, int SeatsLeft);
 
 /// <summary>A registration's outcome: a seat, or a place on the waiting list.</summary>
 public sealed record RegistrationResult(Guid RegistrationId, RegistrationStatus Status);
+
+/// <summary>A session of the program that has started, at which a household may be recorded present afterwards.</summary>
+public sealed record PastSession(Guid Id, string Title, DateTimeOffset StartsAt, IReadOnlyList<string> RegionCodes);
+
+/// <summary>A session outside the system recorded on a household's file.</summary>
+public sealed record ExternalSessionRow(
+    Guid Id, string OrganizerName, DateOnly AttendedOn, string RegionCode, string RegionName, string RecordedByName, DateTimeOffset RecordedAt);

@@ -173,7 +173,10 @@ public sealed partial class SessionService(
                     r.Status == RegistrationStatus.WaitListed
                         ? db.SessionRegistrations.Count(o => o.SessionId == s.Id && o.Status == RegistrationStatus.WaitListed &&
                                                              (o.RegisteredAt < r.RegisteredAt || (o.RegisteredAt == r.RegisteredAt && o.Id < r.Id))) + 1
-                        : 0))
+                        : 0,
+                    r.RecordedAfterwards,
+                    r.AttendanceRecordedBy,
+                    r.AttendanceRecordedAt))
             .Take(200)
             .ToListAsync(cancellationToken);
     }

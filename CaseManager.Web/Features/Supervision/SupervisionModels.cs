@@ -58,3 +58,18 @@ public sealed record ReassignForm(string CounsellorId, string Reason);
 
 /// <summary>What the absence dialog asks.</summary>
 public sealed record AbsenceForm(string CounsellorId, DateOnly From, DateOnly To, string Reason);
+
+/// <summary>A subsidy application waiting for a decision beyond the reminder's delay, as the supervision page lists it.</summary>
+public sealed record WaitingSubsidyLine(
+    Guid ApplicationId,
+    Guid HouseholdId,
+    string FileNumber,
+    string HouseholdName,
+    string? RegionName,
+    DateOnly WaitingSince,
+    int WorkingDaysWaited,
+    string? ReviewerName,
+    bool Escalated);
+
+/// <summary>The applications waiting beyond <see cref="DelayWorkingDays"/> (the oldest first, at most a page of them) and how many there are.</summary>
+public sealed record WaitingSubsidies(IReadOnlyList<WaitingSubsidyLine> Lines, int Total, int DelayWorkingDays);

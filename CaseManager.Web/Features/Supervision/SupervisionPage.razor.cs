@@ -16,6 +16,7 @@ public sealed partial class SupervisionPage
     private static readonly DialogOptions Options = new() { MaxWidth = MaxWidth.Small, FullWidth = true, BackdropClick = false };
 
     private SupervisionDashboard? _dashboard;
+    private WaitingSubsidies? _waiting;
     private IReadOnlyList<ReferenceOrganization> _organizations = [];
     private bool _canAct;
     private bool _busy;
@@ -48,6 +49,7 @@ public sealed partial class SupervisionPage
         try
         {
             _dashboard = await Supervision.GetDashboardAsync();
+            _waiting = await Supervision.GetWaitingSubsidiesAsync();
         }
         catch (AccessDeniedException)
         {

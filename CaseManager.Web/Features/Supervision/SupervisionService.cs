@@ -136,6 +136,51 @@ public sealed class SupervisionService(
         return new SupervisionDashboard(lines, organizationLines, absences, noContactDays, today);
     }
 
+    /// <summary>The most applications the waiting list shows at once (the oldest); the total is said beside it.</summary>
+    public const int MaxWaitingSubsidies = 50;
+
+    /// <summary>
+    /// Subsidy applications deposited (or under review) that have waited for a decision more than the
+    /// "application waiting" reminder's working days, the oldest first, among the files the person may
+    /// see: who reviews each (or its region's partners), and whether it was escalated (the second reminder).
+    /// </summary>
+    public async Task<WaitingSubsidies> GetWaitingSubsidiesAsync(CancellationToken cancellationToken = default)
+    {
+        var user = await RequireReaderAsync();
+        var today = clock.Today;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var delay = await db.ReminderRules.Where(r => r.Kind == ReminderKind.SubsidyReviewOverdue).Select(r => (int?)r.Delay).SingleOrDefaultAsync(cancellationToken)
+                    ?? ReminderRule.Defaults().Single(r => r.Kind == ReminderKind.SubsidyReviewOverdue).Delay;
+        var latest = WorkingDays.LatestStartWaitingMoreThan(delay, today);
+        var files = AccessRules.FilesOf(user).Apply(db.Households.AsNoTracking().Where(h => h.Status != CaseStatus.Closed));
+        var waiting =
+            from a in db.SubsidyApplications.AsNoTracking()
+            where (a.Status == Domain.Subsidies.SubsidyStatus.Submitted || a.Status == Domain.Subsidies.SubsidyStatus.UnderReview) &&
+                  a.WaitingSince != null && a.WaitingSince <= latest
+            join h in files on a.HouseholdId equals h.Id
+            select new { a, h };
+        var total = await waiting.CountAsync(cancellationToken);
+        var french = Localization.AppCultures.IsFrench;
+        var rows = await waiting.OrderBy(x => x.a.WaitingSince).ThenBy(x => x.a.Id).Take(MaxWaitingSubsidies)
+            .Select(x => new
+            {
+                x.a.Id,
+                HouseholdId = x.h.Id,
+                x.h.FileNumber,
+                Name = x.h.PrimaryApplicant.LastName + ", " + x.h.PrimaryApplicant.FirstName,
+                Region = db.Regions.Where(r => r.Code == x.a.DestinationRegionCode).Select(r => french ? r.NameFr : r.NameEn).FirstOrDefault(),
+                WaitingSince = x.a.WaitingSince!.Value,
+                Reviewer = db.Users.Where(u => u.Id == x.a.ReviewerId).Select(u => u.DisplayName).FirstOrDefault(),
+                Escalated = db.Reminders.Any(r => r.Kind == ReminderKind.SubsidyReviewEscalation && r.SubjectId == x.a.Id && r.SubjectOn == x.a.WaitingSince),
+            })
+            .ToListAsync(cancellationToken);
+        return new WaitingSubsidies(
+            rows.Select(r => new WaitingSubsidyLine(
+                r.Id, r.HouseholdId, r.FileNumber, r.Name, r.Region, r.WaitingSince, WorkingDays.Between(r.WaitingSince, today), r.Reviewer, r.Escalated)).ToList(),
+            total,
+            delay);
+    }
+
     /// <summary>
     /// Moves files to <paramref name="toCounsellorId"/> with a reason. A file saved by someone
     /// else since the supervisor saw it is reported and left as it is; a closed file too; a file

@@ -119,6 +119,24 @@ internal sealed class SessionsSection : SqlExportSection
         """;
 }
 
+/// <summary>The information sessions the household attended outside the system, as recorded on its file.</summary>
+internal sealed class ExternalSessionsSection : SqlExportSection
+{
+    public override int Order => 51;
+    public override string Key => "external_sessions";
+    public override ExportContent Content => ExportContent.Provided;
+
+    protected override IReadOnlyDictionary<string, ExportCode> Codes { get; } = new Dictionary<string, ExportCode>
+    {
+        ["region_code"] = ExportCode.Region,
+    };
+
+    protected override string Sql => """
+        SELECT organizer_name, attended_on, region_code, recorded_at, recorded_by_name
+        FROM external_session_attendances WHERE household_id = @id ORDER BY attended_on, recorded_at
+        """;
+}
+
 internal sealed class StaysSection : SqlExportSection
 {
     public override int Order => 60;

@@ -95,6 +95,13 @@ public sealed class HouseholdExporter(IEnumerable<IHouseholdExportSection> secti
         }
     });
 
+    /// <summary>The table as the person reads it (the privacy officer's view of a file): every code its label, yes or no for a boolean.</summary>
+    internal static ExportTable Labelled(ExportTable table, ExportLabels labels) =>
+        table with
+        {
+            Rows = table.Rows.Select(row => (IReadOnlyList<object?>)row.Select((value, i) => Labelled(value, table.CodeOf(i), labels)).ToList()).ToList(),
+        };
+
     /// <summary>A value as the person reads it: a code (or each code of a list) as its label, a boolean as yes or no.</summary>
     private static object? Labelled(object? value, ExportCode? code, ExportLabels labels) => (value, code) switch
     {
