@@ -47,6 +47,7 @@ public sealed class HouseholdPageRefusalTests(DatabaseFixture database) : Compon
 
     private IRenderedComponent<HouseholdPage> RenderPage(Guid id)
     {
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         Render<MudPopoverProvider>();
         Render<MudDialogProvider>();
         Render<MudSnackbarProvider>();
