@@ -38,10 +38,10 @@ if (args is ["seed-demo", ..])
     return;
 }
 
-// `dotnet run --project CaseManager.Web -c Release -- benchmark-caseload` times the caseload queries.
+// `dotnet run --project CaseManager.Web -c Release -- benchmark-caseload [--plans]` times the caseload queries beside the best hand-written SQL.
 if (args is ["benchmark-caseload", ..])
 {
-    await CaseloadBenchmark.RunAsync(app);
+    await CaseloadBenchmark.RunAsync(app, plans: args.Contains("--plans"));
     return;
 }
 

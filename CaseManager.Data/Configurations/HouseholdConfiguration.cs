@@ -6,6 +6,16 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CaseManager.Data.Configurations;
 
+/// <summary>The caseload's stored sort columns, shadow properties of the households: <c>EF.Property&lt;int&gt;(h, HouseholdSortColumns.StageOrder)</c>.</summary>
+public static class HouseholdSortColumns
+{
+    /// <summary>A file's stage as its place in the program (1 to 5).</summary>
+    public const string StageOrder = "StageOrder";
+
+    /// <summary>The last contact, or 0001-01-01 for a file never contacted (which then sorts first).</summary>
+    public const string ContactOrder = "ContactOrder";
+}
+
 internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Household>
 {
     /// <summary>
@@ -25,18 +35,29 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
     /// </summary>
     public const string QuietSinceSql = "coalesce(last_contact_on, (created_at AT TIME ZONE 'America/Montreal')::date)";
 
+    private const string StageOrder = HouseholdSortColumns.StageOrder;
+    private const string ContactOrder = HouseholdSortColumns.ContactOrder;
+
+    /// <summary>Stages are stored by name; their place in the program, for the caseload's sort and its indexes.</summary>
+    public static readonly string StageOrderSql =
+        "CASE stage " + string.Join(" ", Stages.InOrder.Select((stage, i) => $"WHEN '{stage}' THEN {i + 1}")) + " END";
+
+    /// <summary>The last contact, or the earliest date of all for a file never reached (so they sort first, from an index).</summary>
+    public const string ContactOrderSql = "coalesce(last_contact_on, '0001-01-01'::date)";
+
     public void Configure(EntityTypeBuilder<Household> builder)
     {
         builder.ToTable("households");
         builder.HasKey(h => h.Id);
         builder.Property(h => h.Id).ValueGeneratedNever();
         builder.Property(h => h.FileNumber).HasMaxLength(20).IsRequired();
-        builder.HasIndex(h => h.FileNumber).IsUnique();
+        // Unique; with the status and id beside it, the caseload's sort by file number reads its page from it alone.
+        builder.HasIndex(h => h.FileNumber).IsUnique().IncludeProperties(h => new { h.Status, h.Id });
         builder.Property(h => h.Version).IsRowVersion();
 
-        builder.OwnsOne(h => h.PrimaryApplicant, person => ConfigurePerson(person, required: true));
+        builder.OwnsOne(h => h.PrimaryApplicant, person => ConfigurePerson(person));
         builder.Navigation(h => h.PrimaryApplicant).IsRequired();
-        builder.OwnsOne(h => h.Spouse, person => ConfigurePerson(person, required: false));
+        builder.OwnsOne(h => h.Spouse, person => ConfigurePerson(person));
         builder.OwnsOne(h => h.Contact, contact =>
         {
             contact.Property(c => c.Email).HasMaxLength(254);
@@ -84,9 +105,27 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         // The caseload: a counsellor's files by status and stage, and the sort columns.
         builder.HasIndex(h => new { h.AssignedCounsellorId, h.Status, h.Stage });
         builder.HasIndex(h => new { h.Status, h.Stage });
-        builder.HasIndex(h => h.LastContactOn);
         builder.HasIndex(h => h.PreferredRegionCodes).HasMethod("gin");
-        builder.HasIndex(h => h.CreatedAt);
+
+        // Every sort the caseload offers reads its page from an index, in both directions (a page
+        // past the middle is read from the other end): the sort keys, then the file number, which
+        // makes the order total; the status and the id beside them, so a page's ids come from the
+        // index alone (the rows shown are read afterwards). Names sort descending from the first
+        // index too (the file number of equal names is then sorted in the few rows that share them).
+        builder.Property<int>(StageOrder).HasComputedColumnSql(StageOrderSql, stored: true);
+        builder.Property<DateOnly>(ContactOrder).HasComputedColumnSql(ContactOrderSql, stored: true);
+        string[] beside = [nameof(Household.Status), nameof(Household.Id)];
+        builder.HasIndex([nameof(Household.CreatedAt), nameof(Household.FileNumber)], "ix_households_caseload_opened")
+            .HasDatabaseName("ix_households_caseload_opened").IncludeProperties(beside);
+        builder.HasIndex([StageOrder, nameof(Household.FileNumber)], "ix_households_caseload_stage")
+            .HasDatabaseName("ix_households_caseload_stage").IncludeProperties(beside);
+        builder.HasIndex([StageOrder, nameof(Household.FileNumber)], "ix_households_caseload_stage_desc")
+            .HasDatabaseName("ix_households_caseload_stage_desc").IsDescending(true, false).IncludeProperties(beside);
+        builder.HasIndex([ContactOrder, nameof(Household.FileNumber)], "ix_households_caseload_contact")
+            .HasDatabaseName("ix_households_caseload_contact").IncludeProperties(beside);
+        // Also the "needs attention" filter's range on the last contact.
+        builder.HasIndex([nameof(Household.LastContactOn), nameof(Household.FileNumber)], "ix_households_caseload_contact_desc")
+            .HasDatabaseName("ix_households_caseload_contact_desc").IsDescending(true, false).IncludeProperties(beside);
 
         // The results dashboard joins each period's rows to the files in scope: this narrow index
         // answers "not merged, which organization, which counsellor, open or not" without the wide rows.
@@ -99,17 +138,16 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         builder.HasIndex("QuietSince").HasFilter("status = 'Active'").HasDatabaseName("ix_households_active_quiet_since");
     }
 
-    private static void ConfigurePerson<TOwner>(OwnedNavigationBuilder<TOwner, Person> person, bool required)
+    private static void ConfigurePerson<TOwner>(OwnedNavigationBuilder<TOwner, Person> person)
         where TOwner : class
     {
         person.Property(p => p.FirstName).HasMaxLength(100).IsRequired();
         person.Property(p => p.LastName).HasMaxLength(100).IsRequired();
         person.Property(p => p.Occupation).HasMaxLength(200);
         person.Ignore(p => p.FullName);
-        if (required)
-        {
-            person.HasIndex(p => new { p.LastName, p.FirstName });
-        }
+
+        // The caseload's sort by name has its own index (names, file number, status, id), made by
+        // the CaseloadSortIndexes migration in SQL: an owned type's index cannot name its owner's columns.
     }
 }
 

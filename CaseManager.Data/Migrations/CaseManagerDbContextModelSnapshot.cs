@@ -894,6 +894,12 @@ namespace CaseManager.Data.Migrations
                         .HasColumnType("character varying(450)")
                         .HasColumnName("assigned_counsellor_id");
 
+                    b.Property<DateOnly>("ContactOrder")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("date")
+                        .HasColumnName("contact_order")
+                        .HasComputedColumnSql("coalesce(last_contact_on, '0001-01-01'::date)", true);
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -964,6 +970,12 @@ namespace CaseManager.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("stage");
 
+                    b.Property<int>("StageOrder")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("integer")
+                        .HasColumnName("stage_order")
+                        .HasComputedColumnSql("CASE stage WHEN 'Outreach' THEN 1 WHEN 'PersonalizedPlan' THEN 2 WHEN 'InfoSession' THEN 3 WHEN 'ExploratoryStay' THEN 4 WHEN 'MovingSubsidy' THEN 5 END", true);
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -988,21 +1000,17 @@ namespace CaseManager.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_households");
 
-                    b.HasIndex("CreatedAt")
-                        .HasDatabaseName("ix_households_created_at");
-
                     b.HasIndex("FileNumber")
                         .IsUnique()
                         .HasDatabaseName("ix_households_file_number");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("FileNumber"), new[] { "Status", "Id" });
 
                     b.HasIndex("Id")
                         .HasDatabaseName("ix_households_report_scope")
                         .HasFilter("merged_into_id IS NULL");
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Id"), new[] { "OrganizationId", "AssignedCounsellorId", "Status" });
-
-                    b.HasIndex("LastContactOn")
-                        .HasDatabaseName("ix_households_last_contact_on");
 
                     b.HasIndex("OrganizationId")
                         .HasDatabaseName("ix_households_organization_id");
@@ -1027,6 +1035,33 @@ namespace CaseManager.Data.Migrations
 
                     b.HasIndex("AssignedCounsellorId", "Status", "Stage")
                         .HasDatabaseName("ix_households_assigned_counsellor_id_status_stage");
+
+                    b.HasIndex(new[] { "ContactOrder", "FileNumber" }, "ix_households_caseload_contact")
+                        .HasDatabaseName("ix_households_caseload_contact");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "ContactOrder", "FileNumber" }, "ix_households_caseload_contact"), new[] { "Status", "Id" });
+
+                    b.HasIndex(new[] { "LastContactOn", "FileNumber" }, "ix_households_caseload_contact_desc")
+                        .IsDescending(true, false)
+                        .HasDatabaseName("ix_households_caseload_contact_desc");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "LastContactOn", "FileNumber" }, "ix_households_caseload_contact_desc"), new[] { "Status", "Id" });
+
+                    b.HasIndex(new[] { "CreatedAt", "FileNumber" }, "ix_households_caseload_opened")
+                        .HasDatabaseName("ix_households_caseload_opened");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "CreatedAt", "FileNumber" }, "ix_households_caseload_opened"), new[] { "Status", "Id" });
+
+                    b.HasIndex(new[] { "StageOrder", "FileNumber" }, "ix_households_caseload_stage")
+                        .HasDatabaseName("ix_households_caseload_stage");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "StageOrder", "FileNumber" }, "ix_households_caseload_stage"), new[] { "Status", "Id" });
+
+                    b.HasIndex(new[] { "StageOrder", "FileNumber" }, "ix_households_caseload_stage_desc")
+                        .IsDescending(true, false)
+                        .HasDatabaseName("ix_households_caseload_stage_desc");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "StageOrder", "FileNumber" }, "ix_households_caseload_stage_desc"), new[] { "Status", "Id" });
 
                     b.ToTable("households", (string)null);
                 });
@@ -4315,9 +4350,6 @@ namespace CaseManager.Data.Migrations
                                 .HasColumnName("primary_applicant_occupation");
 
                             b1.HasKey("HouseholdId");
-
-                            b1.HasIndex("LastName", "FirstName")
-                                .HasDatabaseName("ix_households_primary_applicant_last_name_primary_applicant_fi");
 
                             b1.ToTable("households");
 

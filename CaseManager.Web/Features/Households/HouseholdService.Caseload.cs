@@ -1,5 +1,6 @@
 using CaseManager.Web.Infrastructure;
 using CaseManager.Data;
+using CaseManager.Data.Configurations;
 using CaseManager.Domain.Households;
 using CaseManager.Domain.Reminders;
 using Microsoft.EntityFrameworkCore;
@@ -104,7 +105,10 @@ public sealed partial class HouseholdService
                 (h.LastContactOn < quietSinceDay || (h.LastContactOn == null && h.CreatedAt < quietSinceInstant)));
         }
 
-        // Counts per stage ignore the stage filter, so the chips say what each one would show.
+        // One snapshot for the counts and the page, so a page read from the far end (below) lines up with the total.
+        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+
+        // Counts per stage ignore the stage filter, so the chips say what each one would show (one grouped statement).
         var stageCounts = await households.GroupBy(h => h.Stage)
             .Select(g => new { Stage = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Stage, g => g.Count, cancellationToken);
@@ -115,9 +119,24 @@ public sealed partial class HouseholdService
 
         var total = query.Stage is { } only ? stageCounts.GetValueOrDefault(only) : stageCounts.Values.Sum();
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
-        var rows = await Sort(households, query.SortBy, query.Descending)
-            .Skip(Math.Max(query.Page, 0) * pageSize)
-            .Take(pageSize)
+        var skip = (long)Math.Max(query.Page, 0) * pageSize;
+        if (skip >= total)
+        {
+            return new CaseloadPage([], total, stageCounts);
+        }
+
+        // The page's ids come from the sort's index alone; a page past the middle is read from the
+        // other end in the opposite order (every sort is total: the file number breaks ties), so no
+        // page skips more than half the list.
+        var fromEnd = skip > total / 2;
+        var take = (int)Math.Min(pageSize, total - skip);
+        var ids = Sort(households, query.SortBy, query.Descending, fromEnd)
+            .Skip(fromEnd ? (int)(total - skip - take) : (int)skip)
+            .Take(take)
+            .Select(h => h.Id);
+
+        // Only the rows shown are read whole, with their members and counsellor's name.
+        var rows = await Sort(db.Households.AsNoTracking().Where(h => ids.Contains(h.Id)), query.SortBy, query.Descending, reversed: false)
             .Select(h => new CaseloadRow(
                 h.Id,
                 h.FileNumber,
@@ -134,6 +153,7 @@ public sealed partial class HouseholdService
                     (h.LastContactOn < quietSinceDay || (h.LastContactOn == null && h.CreatedAt < quietSinceInstant)),
                 h.Version))
             .ToListAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new CaseloadPage(rows, total, stageCounts);
     }
 
@@ -182,26 +202,32 @@ public sealed partial class HouseholdService
         StatusFilter.All => households,
     };
 
-    private static IQueryable<Household> Sort(IQueryable<Household> households, CaseloadSort sort, bool descending) => (sort, descending) switch
+    /// <summary>
+    /// The caseload's orders, each total (the file number last) and each read from an index (see
+    /// the households' configuration); <paramref name="reversed"/> is the same order backwards, every key flipped.
+    /// </summary>
+    private static IQueryable<Household> Sort(IQueryable<Household> households, CaseloadSort sort, bool descending, bool reversed)
     {
-        (CaseloadSort.Name, false) => households.OrderBy(h => h.PrimaryApplicant.LastName).ThenBy(h => h.PrimaryApplicant.FirstName).ThenBy(h => h.FileNumber),
-        (CaseloadSort.Name, true) => households.OrderByDescending(h => h.PrimaryApplicant.LastName).ThenByDescending(h => h.PrimaryApplicant.FirstName).ThenBy(h => h.FileNumber),
-        (CaseloadSort.FileNumber, false) => households.OrderBy(h => h.FileNumber),
-        (CaseloadSort.FileNumber, true) => households.OrderByDescending(h => h.FileNumber),
-        // Stages are stored by name: sort them in the program's order, not the alphabet's.
-        (CaseloadSort.Stage, false) => households.OrderBy(StageOrder).ThenBy(h => h.FileNumber),
-        (CaseloadSort.Stage, true) => households.OrderByDescending(StageOrder).ThenBy(h => h.FileNumber),
-        // The longest-quiet files first: never contacted, then the oldest contact.
-        (CaseloadSort.LastContact, false) => households.OrderBy(h => h.LastContactOn != null).ThenBy(h => h.LastContactOn).ThenBy(h => h.FileNumber),
-        (CaseloadSort.LastContact, true) => households.OrderByDescending(h => h.LastContactOn).ThenBy(h => h.FileNumber),
-        (CaseloadSort.Opened, false) => households.OrderBy(h => h.CreatedAt),
-        (CaseloadSort.Opened, true) => households.OrderByDescending(h => h.CreatedAt),
-    };
+        var r = reversed;
+        return (sort, descending) switch
+        {
+            (CaseloadSort.Name, var d) => Then(Then(By(households, h => h.PrimaryApplicant.LastName, d ^ r), h => h.PrimaryApplicant.FirstName, d ^ r), FileNumber, r),
+            (CaseloadSort.FileNumber, var d) => By(households, FileNumber, d ^ r),
+            // Stages are stored by name: sort them in the program's order, not the alphabet's.
+            (CaseloadSort.Stage, var d) => Then(By(households, h => EF.Property<int>(h, HouseholdSortColumns.StageOrder), d ^ r), FileNumber, r),
+            // The longest-quiet files first: never contacted, then the oldest contact.
+            (CaseloadSort.LastContact, false) => Then(By(households, h => EF.Property<DateOnly>(h, HouseholdSortColumns.ContactOrder), r), FileNumber, r),
+            // The latest contact first (PostgreSQL puts the never-contacted files first in a descending order).
+            (CaseloadSort.LastContact, true) => Then(By(households, h => h.LastContactOn, !r), FileNumber, r),
+            (CaseloadSort.Opened, var d) => Then(By(households, h => h.CreatedAt, d ^ r), FileNumber, d ^ r),
+        };
+    }
 
-    private static readonly System.Linq.Expressions.Expression<Func<Household, int>> StageOrder = h =>
-        h.Stage == Stage.Outreach ? 1
-        : h.Stage == Stage.PersonalizedPlan ? 2
-        : h.Stage == Stage.InfoSession ? 3
-        : h.Stage == Stage.ExploratoryStay ? 4
-        : 5;
+    private static readonly System.Linq.Expressions.Expression<Func<Household, string>> FileNumber = h => h.FileNumber;
+
+    private static IOrderedQueryable<Household> By<TKey>(IQueryable<Household> households, System.Linq.Expressions.Expression<Func<Household, TKey>> key, bool descending) =>
+        descending ? households.OrderByDescending(key) : households.OrderBy(key);
+
+    private static IOrderedQueryable<Household> Then<TKey>(IOrderedQueryable<Household> households, System.Linq.Expressions.Expression<Func<Household, TKey>> key, bool descending) =>
+        descending ? households.ThenByDescending(key) : households.ThenBy(key);
 }

@@ -98,9 +98,8 @@ public sealed partial class ReportService(
         IReadOnlyList<BreakdownRow> byCounsellor = [];
         if (readsProgram && scope != ReportScope.Counsellor)
         {
-            byOrganization = await BreakdownAsync(database, scoped, "h.organization_id::text", cancellationToken);
+            (byOrganization, byCounsellor) = await BreakdownsAsync(database, scoped, cancellationToken);
             byOrganization = await NameOrganizationsAsync(db, byOrganization, targets, scoped.OrganizationId, cancellationToken);
-            byCounsellor = await BreakdownAsync(database, scoped, "h.assigned_counsellor_id", cancellationToken);
             byCounsellor = await NameCounsellorsAsync(db, byCounsellor, cancellationToken);
         }
 
@@ -365,31 +364,38 @@ public sealed partial class ReportService(
         return rows.Single();
     }
 
-    /// <summary>Registrations, settlements and withdrawals of the period and the files open now, grouped by <paramref name="key"/>.</summary>
-    private static async Task<IReadOnlyList<BreakdownRow>> BreakdownAsync(DatabaseFacade database, ResultsQuery query, string key, CancellationToken cancellationToken)
+    /// <summary>
+    /// Registrations, settlements and withdrawals of the period and the files open now, by
+    /// organization and by counsellor: one statement, each source read once and grouped both ways
+    /// (grouping sets).
+    /// </summary>
+    private static async Task<(IReadOnlyList<BreakdownRow> ByOrganization, IReadOnlyList<BreakdownRow> ByCounsellor)> BreakdownsAsync(
+        DatabaseFacade database, ResultsQuery query, CancellationToken cancellationToken)
     {
-        var sql = $"""
-            SELECT k, sum(registrations)::int, sum(settled)::int, sum(withdrawals)::int, sum(open_files)::int FROM (
-                SELECT {key} AS k, count(*) AS registrations, 0 AS settled, 0 AS withdrawals, 0 AS open_files
-                FROM households h WHERE h.created_at >= @from_at AND h.created_at < @to_at AND {Scope} GROUP BY 1
+        const string sql = $"""
+            SELECT GROUPING(org) = 0, CASE WHEN GROUPING(org) = 0 THEN org::text ELSE counsellor END,
+                   sum(registrations)::int, sum(settled)::int, sum(withdrawals)::int, sum(open_files)::int FROM (
+                SELECT h.organization_id AS org, h.assigned_counsellor_id AS counsellor, count(*) AS registrations, 0 AS settled, 0 AS withdrawals, 0 AS open_files
+                FROM households h WHERE h.created_at >= @from_at AND h.created_at < @to_at AND {Scope} GROUP BY 1, 2
                 UNION ALL
-                SELECT {key}, 0, count(*), 0, 0
-                FROM households h WHERE h.settlement_settled_on BETWEEN @from AND @to AND {Scope} GROUP BY 1
+                SELECT h.organization_id, h.assigned_counsellor_id, 0, count(*), 0, 0
+                FROM households h WHERE h.settlement_settled_on BETWEEN @from AND @to AND {Scope} GROUP BY 1, 2
                 UNION ALL
-                SELECT {key}, 0, 0, count(*), 0
+                SELECT h.organization_id, h.assigned_counsellor_id, 0, 0, count(*), 0
                 FROM stage_transitions t JOIN households h ON h.id = t.household_id
-                WHERE t.occurred_at >= @from_at AND t.occurred_at < @to_at AND t.kind = 'Withdraw' AND {Scope} GROUP BY 1
+                WHERE t.occurred_at >= @from_at AND t.occurred_at < @to_at AND t.kind = 'Withdraw' AND {Scope} GROUP BY 1, 2
                 UNION ALL
-                SELECT {key}, 0, 0, 0, count(*)
-                FROM households h WHERE h.status IN ('Active', 'OnHold') AND {Scope} GROUP BY 1
+                SELECT h.organization_id, h.assigned_counsellor_id, 0, 0, 0, count(*)
+                FROM households h WHERE h.status IN ('Active', 'OnHold') AND {Scope} GROUP BY 1, 2
             ) counts
-            GROUP BY k
+            GROUP BY GROUPING SETS ((org), (counsellor))
             """;
-        return await database.QueryAsync(
+        var rows = await database.QueryAsync(
             sql,
-            r => new BreakdownRow(r.IsDBNull(0) ? null : r.GetString(0), "", r.GetInt32(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), null),
+            r => (ByOrganization: r.GetBoolean(0), Row: new BreakdownRow(r.IsDBNull(1) ? null : r.GetString(1), "", r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5), null)),
             cancellationToken,
             Parameters(query));
+        return (rows.Where(r => r.ByOrganization).Select(r => r.Row).ToList(), rows.Where(r => !r.ByOrganization).Select(r => r.Row).ToList());
     }
 
     private static async Task<IReadOnlyList<BreakdownRow>> NameOrganizationsAsync(

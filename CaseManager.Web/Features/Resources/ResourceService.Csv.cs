@@ -82,10 +82,10 @@ public sealed partial class ResourceService
         ArgumentNullException.ThrowIfNull(output);
         await RequireReaderAsync();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var (resources, text) = await FilterAsync(db, query, cancellationToken);
+        var resources = await OrderedAsync(db, query, cancellationToken);
         await using var csv = CsvFiles.CreateWriter(output, CsvDialect.Current);
         csv.WriteHeader([.. ResourceColumns.Headers]);
-        await foreach (var r in Order(resources, query.Sort, text).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var r in resources.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             await csv.WriteRecordAsync(
             [

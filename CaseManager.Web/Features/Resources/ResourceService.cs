@@ -41,14 +41,77 @@ public sealed partial class ResourceService(
         ArgumentNullException.ThrowIfNull(query);
         await RequireReaderAsync();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var (resources, text) = await FilterAsync(db, query, cancellationToken);
-        var total = await resources.CountAsync(cancellationToken);
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
-        var page = await Order(resources, query.Sort, text)
+        (DateOnly Day, DateTimeOffset Instant)? dueBefore = query.VerificationDueOnly ? await VerificationDueBeforeAsync(db, cancellationToken) : null;
+        if (await TermsAsync(db, query.Search, cancellationToken) is { } terms)
+        {
+            return await TextSearchAsync(db, query, terms, dueBefore, pageSize, cancellationToken);
+        }
+
+        var resources = Filter(db, query, dueBefore);
+        var total = await resources.CountAsync(cancellationToken);
+        var page = await resources.OrderBy(r => r.Name).ThenBy(r => r.Id)
             .Skip(Math.Max(query.Page, 0) * pageSize).Take(pageSize)
             .ToListAsync(cancellationToken);
         return new ResourcePage(page.Select(ResourceRow.From).ToList(), total);
     }
+
+    /// <summary>
+    /// A search with words, in one statement: the index finds the candidates, only they are ranked,
+    /// once, and the count and the page both read that one set (then only the page's rows are read whole).
+    /// </summary>
+    private static async Task<ResourcePage> TextSearchAsync(
+        CaseManagerDbContext db, ResourceQuery query, SearchTerms terms, (DateOnly Day, DateTimeOffset Instant)? dueBefore, int pageSize, CancellationToken cancellationToken)
+    {
+        var byRank = query.Sort == ResourceSort.Relevance;
+        var sql = $"""
+            WITH q AS (
+                SELECT websearch_to_tsquery('{SearchConfiguration}', @words) && to_tsquery('{SearchConfiguration}', @prefix) AS q
+            ), matches AS MATERIALIZED (
+                SELECT r.id, r.name, {(byRank ? "ts_rank_cd(r.search_vector, q.q)" : "0::real")} AS rank
+                FROM resources r, q
+                WHERE r.search_vector @@ q.q
+                  AND (NOT @active_only OR r.is_active)
+                  AND (@region::text IS NULL OR r.region_code = @region)
+                  AND (@category::text IS NULL OR r.category_code = @category)
+                  AND (@due_before::date IS NULL OR r.last_verified_on <= @due_before OR (r.last_verified_on IS NULL AND r.created_at < @due_before_at))
+            ), page AS (
+                SELECT m.id, m.name, m.rank FROM matches m ORDER BY m.rank DESC, m.name, m.id OFFSET @skip LIMIT @take
+            )
+            SELECT c.total, {RowColumns}
+            FROM (SELECT count(*) AS total FROM matches) c
+                 LEFT JOIN (page p JOIN resources r ON r.id = p.id) ON TRUE
+            ORDER BY p.rank DESC, p.name, p.id
+            """;
+        var rows = await db.Database.QueryAsync(
+            sql,
+            reader => (Total: reader.GetInt64(0), Row: reader.IsDBNull(1) ? null : ReadRow(reader, 1)),
+            cancellationToken,
+            new NpgsqlParameter("words", terms.Words),
+            new NpgsqlParameter("prefix", terms.Prefix),
+            new NpgsqlParameter("active_only", !query.IncludeInactive || query.VerificationDueOnly),
+            new NpgsqlParameter("region", NpgsqlDbType.Text) { Value = string.IsNullOrWhiteSpace(query.RegionCode) ? DBNull.Value : query.RegionCode },
+            new NpgsqlParameter("category", NpgsqlDbType.Text) { Value = string.IsNullOrWhiteSpace(query.CategoryCode) ? DBNull.Value : query.CategoryCode },
+            new NpgsqlParameter("due_before", NpgsqlDbType.Date) { Value = dueBefore is { } due ? due.Day : DBNull.Value },
+            new NpgsqlParameter("due_before_at", NpgsqlDbType.TimestampTz) { Value = dueBefore is { } at ? at.Instant : DBNull.Value },
+            new NpgsqlParameter("skip", (long)Math.Max(query.Page, 0) * pageSize),
+            new NpgsqlParameter("take", pageSize));
+        return new ResourcePage(rows.Where(r => r.Row is not null).Select(r => r.Row!).ToList(), (int)rows[0].Total);
+    }
+
+    /// <summary>The columns of a <see cref="ResourceRow"/>, in the order <see cref="ReadRow"/> reads them.</summary>
+    private const string RowColumns = """
+        r.id, r.name, r.description, r.category_code, r.region_code, r.municipality, r.contact_name, r.email, r.phone,
+        r.website, r.language_codes, r.eligibility, r.is_active, r.last_verified_on, r.xmin
+        """;
+
+    private static ResourceRow ReadRow(System.Data.Common.DbDataReader reader, int at) => new(
+        reader.GetGuid(at), reader.GetString(at + 1), NullableString(reader, at + 2), reader.GetString(at + 3), reader.GetString(at + 4),
+        NullableString(reader, at + 5), NullableString(reader, at + 6), NullableString(reader, at + 7), NullableString(reader, at + 8),
+        NullableString(reader, at + 9), reader.GetFieldValue<string[]>(at + 10), NullableString(reader, at + 11),
+        reader.GetBoolean(at + 12), reader.IsDBNull(at + 13) ? null : reader.GetFieldValue<DateOnly>(at + 13), reader.GetFieldValue<uint>(at + 14));
+
+    private static string? NullableString(System.Data.Common.DbDataReader reader, int at) => reader.IsDBNull(at) ? null : reader.GetString(at);
 
     public async Task<ResourceRow> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {
@@ -227,8 +290,8 @@ public sealed partial class ResourceService(
         logger.LogInformation("Resource {ResourceId} saved by {AdminId}.", id, admin.Id);
     }
 
-    private async Task<(IQueryable<Resource> Rows, SearchTerms? Text)> FilterAsync(
-        CaseManagerDbContext db, ResourceQuery query, CancellationToken cancellationToken)
+    /// <summary>The directory's filters without words (a search with words is <see cref="TextSearchAsync"/>, with the same filters in SQL).</summary>
+    private static IQueryable<Resource> Filter(CaseManagerDbContext db, ResourceQuery query, (DateOnly Day, DateTimeOffset Instant)? dueBefore)
     {
         var resources = db.Resources.AsNoTracking();
         if (!query.IncludeInactive || query.VerificationDueOnly)
@@ -246,15 +309,19 @@ public sealed partial class ResourceService(
             resources = resources.Where(r => r.CategoryCode == query.CategoryCode);
         }
 
-        if (query.VerificationDueOnly)
+        if (dueBefore is var (before, beforeInstant))
         {
-            var months = await db.ReminderRules.Where(r => r.Kind == ReminderKind.ResourceVerificationDue).Select(r => (int?)r.Delay)
-                .SingleOrDefaultAsync(cancellationToken) ?? 12;
-            var before = clock.Today.AddMonths(-months);
-            var beforeInstant = AppClock.FromLocal(before.AddDays(1), TimeOnly.MinValue);
             resources = resources.Where(r => r.LastVerifiedOn <= before || (r.LastVerifiedOn == null && r.CreatedAt < beforeInstant));
         }
 
+        return resources;
+    }
+
+    /// <summary>The filtered list in the directory's order, words included (the CSV export reads it whole).</summary>
+    private async Task<IQueryable<Resource>> OrderedAsync(CaseManagerDbContext db, ResourceQuery query, CancellationToken cancellationToken)
+    {
+        (DateOnly Day, DateTimeOffset Instant)? dueBefore = query.VerificationDueOnly ? await VerificationDueBeforeAsync(db, cancellationToken) : null;
+        var resources = Filter(db, query, dueBefore);
         var text = await TermsAsync(db, query.Search, cancellationToken);
         if (text is { } terms)
         {
@@ -262,7 +329,7 @@ public sealed partial class ResourceService(
                 EF.Functions.WebSearchToTsQuery(SearchConfiguration, terms.Words).And(EF.Functions.ToTsQuery(SearchConfiguration, terms.Prefix))));
         }
 
-        return (resources, text);
+        return Order(resources, query.Sort, text);
     }
 
     private static IQueryable<Resource> Order(IQueryable<Resource> resources, ResourceSort sort, SearchTerms? text) =>
@@ -274,6 +341,15 @@ public sealed partial class ResourceService(
                 .ThenBy(r => r.Name).ThenBy(r => r.Id),
             (ResourceSort.Relevance, null) or (ResourceSort.Name, _) => resources.OrderBy(r => r.Name).ThenBy(r => r.Id),
         };
+
+    /// <summary>Not verified since this day (nor, never verified, created before its end): the verification rule's months back.</summary>
+    private async Task<(DateOnly Day, DateTimeOffset Instant)> VerificationDueBeforeAsync(CaseManagerDbContext db, CancellationToken cancellationToken)
+    {
+        var months = await db.ReminderRules.Where(r => r.Kind == ReminderKind.ResourceVerificationDue).Select(r => (int?)r.Delay)
+            .SingleOrDefaultAsync(cancellationToken) ?? 12;
+        var before = clock.Today.AddMonths(-months);
+        return (before, AppClock.FromLocal(before.AddDays(1), TimeOnly.MinValue));
+    }
 
     /// <summary>
     /// The search box's words as text-query parts, or null when there is nothing to search for:
