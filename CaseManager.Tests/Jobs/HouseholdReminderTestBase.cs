@@ -66,7 +66,7 @@ public abstract class HouseholdReminderTestBase(DatabaseFixture database) : Sess
         await using var db = Database.CreateDbContext();
         foreach (var purpose in new[] { HouseholdReminderRule.EmailPurpose, HouseholdReminderRule.TextMessagePurpose })
         {
-            db.ConsentRecords.Add(ConsentRecord.Answer(householdId, purpose, 1, granted.Contains(purpose), ConsentSource.RegistrationForm, Time.GetUtcNow().AddDays(-30)));
+            db.ActingAs(FixedContext.Default).ConsentRecords.Add(ConsentRecord.Answer(householdId, purpose, 1, granted.Contains(purpose), ConsentSource.RegistrationForm, Time.GetUtcNow().AddDays(-30)));
         }
 
         await db.SaveChangesAsync();
