@@ -2,6 +2,7 @@ using CaseManager.Domain.HouseholdReminders;
 using CaseManager.Domain.Households;
 using CaseManager.Tests.Support;
 using CaseManager.Tests.Support.Builders;
+using CaseManager.Web.Features.Timeline;
 using CaseManager.Web.Infrastructure;
 
 namespace CaseManager.Tests.Jobs;
@@ -150,6 +151,27 @@ public sealed class HouseholdReminderJobTests(DatabaseFixture database) : Househ
         Assert.Equal((TextMessageStatus.Failed, "21211", 1), (failed.Status, failed.ErrorCode, failed.Attempts));
         Assert.Empty(await Sms.MessagesToAsync(refusedPhone));
         Assert.Single(await Sms.MessagesToAsync(otherPhone));
+    }
+
+    [Fact]
+    public async Task Timeline_ReminderSentAndTextFailed_ShowsEachChannelWithItsStatus()
+    {
+        await DisableHouseholdRulesBut(HouseholdReminderKind.TaskDueSoon);
+        var (household, email, phone) = await ConsentingHouseholdAsync("Gagnon");
+        await AddTaskAsync(household.Id, "Mettre le CV à jour", TaskDue);
+        await Sms.FailNextAsync(phone, 1, status: 400, code: 21614);
+        SetClock(TaskDue.AddDays(-3), 10);
+        await RunAllAsync();
+        await Mail.WaitForAsync(email, 1);
+
+        var timeline = await new TimelineService(Database.ContextFactory, Access, Clock).GetAsync(household.Id);
+
+        var lines = timeline.Past.Where(e => e.Kind == TimelineEntryKind.HouseholdMessage).OrderBy(e => e.MessageChannel).ToList();
+        Assert.Equal(
+            [(HouseholdChannel.Email, TextMessageStatus.Sent), (HouseholdChannel.TextMessage, TextMessageStatus.Failed)],
+            lines.Select(l => (l.MessageChannel!.Value, l.MessageStatus!.Value)));
+        Assert.All(lines, l => Assert.Equal(HouseholdReminderKind.TaskDueSoon, l.HouseholdReminder));
+        Assert.Contains("21614", lines[1].Text, StringComparison.Ordinal);
     }
 
     [Fact]
