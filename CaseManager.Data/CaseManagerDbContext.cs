@@ -39,6 +39,10 @@ public sealed class CaseManagerDbContext(DbContextOptions<CaseManagerDbContext> 
     public DbSet<ReminderRule> ReminderRules => Set<ReminderRule>();
     public DbSet<Reminder> Reminders => Set<Reminder>();
     public DbSet<OutgoingEmail> OutgoingEmails => Set<OutgoingEmail>();
+    public DbSet<Domain.HouseholdReminders.HouseholdReminderRule> HouseholdReminderRules => Set<Domain.HouseholdReminders.HouseholdReminderRule>();
+    public DbSet<Domain.HouseholdReminders.HouseholdReminder> HouseholdReminders => Set<Domain.HouseholdReminders.HouseholdReminder>();
+    public DbSet<OutgoingTextMessage> OutgoingTextMessages => Set<OutgoingTextMessage>();
+    public DbSet<TextMessageOptOut> TextMessageOptOuts => Set<TextMessageOptOut>();
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<PlanGoal> PlanGoals => Set<PlanGoal>();
     public DbSet<PlanTask> PlanTasks => Set<PlanTask>();

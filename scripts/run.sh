@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Starts CaseManager on this machine: its own PostgreSQL cluster (installed if missing, port 55431,
 # data under .local/), a local SMTP server for the reminder emails (smtp4dev, SMTP on 2525, mail
-# to read at http://127.0.0.1:5180), the migrations, the reference lists, a demo data set, then
+# to read at http://127.0.0.1:5180), a fake text-message provider (scripts/FakeSms: text messages
+# to read at http://127.0.0.1:5184/fake/messages), the migrations, the reference lists, a demo data set, then
 # the application. Prints the addresses and the demo sign-ins. Ctrl+C stops the application, then
 # the mail server and the database.
 #
-#   scripts/run.sh [--port 5080] [--households 2000] [--smtp-port 2525] [--mail-port 5180]
+#   scripts/run.sh [--port 5080] [--households 2000] [--smtp-port 2525] [--mail-port 5180] [--sms-port 5184]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/postgres.sh
 source scripts/lib/smtp4dev.sh
+source scripts/lib/fakesms.sh
 ensure_dotnet
 command -v curl >/dev/null 2>&1 || apt_install curl
 
@@ -19,13 +21,15 @@ DB_PORT=55431
 DB_NAME=casemanager
 SMTP_PORT=2525
 MAIL_PORT=5180
+SMS_PORT=5184
 while [ $# -gt 0 ]; do
   case "$1" in
     --port) APP_PORT=$2; shift 2 ;;
     --households) HOUSEHOLDS=$2; shift 2 ;;
     --smtp-port) SMTP_PORT=$2; shift 2 ;;
     --mail-port) MAIL_PORT=$2; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    --sms-port) SMS_PORT=$2; shift 2 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) die "Unknown option: $1 (see --help)" ;;
   esac
 done
@@ -40,6 +44,7 @@ stop() {
     kill -TERM "$app_pid" 2>/dev/null || true
     wait "$app_pid" 2>/dev/null || true
   fi
+  fakesms_stop
   smtp4dev_stop
   pg_stop dev
 }
@@ -56,6 +61,7 @@ smtp4dev_start dev "$SMTP_PORT" "$MAIL_PORT"
 
 log "Building CaseManager…"
 dotnet build CaseManager.Web -c Release -nologo -v quiet
+fakesms_start dev "$SMS_PORT" casemanager-development-token
 
 export ConnectionStrings__CaseManager="Host=127.0.0.1;Port=$DB_PORT;Database=$DB_NAME;Username=postgres"
 export Demo__Enabled=true
@@ -66,6 +72,8 @@ export ASPNETCORE_URLS="http://127.0.0.1:$APP_PORT"
 export App__BaseUrl="http://127.0.0.1:$APP_PORT"
 export Smtp__Host=127.0.0.1
 export Smtp__Port="$SMTP_PORT"
+# Demo mode's text messages go through Twilio's library to the local fake (its developer account and token).
+export TextMessages__ApiBaseUrl="http://127.0.0.1:$SMS_PORT"
 export ASPNETCORE_ENVIRONMENT=Production
 log "Starting CaseManager (the first start fills the demo data: about a minute)…"
 dotnet run --project CaseManager.Web -c Release --no-build --no-launch-profile &
@@ -81,6 +89,7 @@ cat <<BANNER
 
   CaseManager is running: http://127.0.0.1:$APP_PORT
   Mail: http://127.0.0.1:$MAIL_PORT   (reminder emails, caught by smtp4dev; SMTP on port $SMTP_PORT)
+  Text messages: http://127.0.0.1:$SMS_PORT/fake/messages   (caught by the fake provider)
 
   Demo sign-ins (password Demo123!):
     intervenant@demo.local   counsellor with files

@@ -3,20 +3,23 @@
 #   N passed, N failed, N skipped
 # and exits non-zero when anything failed. Installs PostgreSQL, Chromium and nginx when missing, starts
 # its own database cluster (port 55432) and its own SMTP server (smtp4dev: SMTP 2526, API 5181),
-# separate from the ones scripts/run.sh uses, and stops them at the end. The ports can be moved
-# with CASEMANAGER_TEST_PORT, CASEMANAGER_TEST_SMTP_PORT and CASEMANAGER_TEST_SMTP_WEB_PORT.
+# separate from the ones scripts/run.sh uses, and its own fake text-message provider (scripts/FakeSms,
+# port 5183), and stops them at the end. The ports can be moved with CASEMANAGER_TEST_PORT,
+# CASEMANAGER_TEST_SMTP_PORT, CASEMANAGER_TEST_SMTP_WEB_PORT and CASEMANAGER_TEST_SMS_PORT.
 #
 #   scripts/test.sh [extra dotnet test arguments, e.g. --filter "FullyQualifiedName~Domain"]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/postgres.sh
 source scripts/lib/smtp4dev.sh
+source scripts/lib/fakesms.sh
 ensure_dotnet
 
 TEST_PORT=${CASEMANAGER_TEST_PORT:-55432}
 TEST_DB=casemanager_test
 SMTP_PORT=${CASEMANAGER_TEST_SMTP_PORT:-2526}
 SMTP_WEB_PORT=${CASEMANAGER_TEST_SMTP_WEB_PORT:-5181}
+SMS_PORT=${CASEMANAGER_TEST_SMS_PORT:-5183}
 
 if [ ! -x /usr/bin/chromium ]; then
   apt_install chromium
@@ -30,7 +33,7 @@ log "Restoring the local tools (dotnet-tools.json)…"
 dotnet tool restore >/dev/null
 
 # restart-test: the private cluster the PostgreSQL-restart test starts and stops (if a run was cut short).
-trap 'smtp4dev_stop; pg_stop test; pg_stop restart-test' EXIT
+trap 'fakesms_stop; smtp4dev_stop; pg_stop test; pg_stop restart-test' EXIT
 pg_start test "$TEST_PORT"
 pg_psql "$TEST_PORT" -d postgres -c "DROP DATABASE IF EXISTS $TEST_DB WITH (FORCE)" -c "CREATE DATABASE $TEST_DB"
 export CASEMANAGER_TEST_CONNECTION="Host=127.0.0.1;Port=$TEST_PORT;Database=$TEST_DB;Username=postgres;Maximum Pool Size=60"
@@ -46,6 +49,10 @@ mkdir -p "$results_dir"
 
 log "Building…"
 dotnet build CaseManager.sln -c Debug -nologo -v quiet
+
+# The tests send text messages through Twilio's library to this server and read them back over HTTP.
+fakesms_start test "$SMS_PORT"
+export CASEMANAGER_TEST_SMS_API="http://127.0.0.1:$SMS_PORT"
 
 log "Running the tests…"
 status=0

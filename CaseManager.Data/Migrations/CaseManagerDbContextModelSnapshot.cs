@@ -496,6 +496,104 @@ namespace CaseManager.Data.Migrations
                     b.ToTable("outgoing_emails", (string)null);
                 });
 
+            modelBuilder.Entity("CaseManager.Data.Entities.OutgoingTextMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(640)
+                        .HasColumnType("character varying(640)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("dedup_key");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("error_code");
+
+                    b.Property<Guid?>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<Guid?>("HouseholdReminderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_reminder_id");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("ProviderSid")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("provider_sid");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("StatusAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_at");
+
+                    b.Property<string>("ToNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("to_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outgoing_text_messages");
+
+                    b.HasIndex("DedupKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outgoing_text_messages_dedup_key");
+
+                    b.HasIndex("HouseholdReminderId")
+                        .HasDatabaseName("ix_outgoing_text_messages_household_reminder_id");
+
+                    b.HasIndex("ProviderSid")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outgoing_text_messages_provider_sid")
+                        .HasFilter("provider_sid IS NOT NULL");
+
+                    b.HasIndex("HouseholdId", "CreatedAt")
+                        .HasDatabaseName("ix_outgoing_text_messages_household_id_created_at");
+
+                    b.HasIndex("NextAttemptAt", "CreatedAt")
+                        .HasDatabaseName("ix_outgoing_text_messages_queued")
+                        .HasFilter("status = 'Queued'");
+
+                    b.ToTable("outgoing_text_messages", (string)null);
+                });
+
             modelBuilder.Entity("CaseManager.Data.Entities.PartnerUser", b =>
                 {
                     b.Property<Guid>("PartnerId")
@@ -683,6 +781,29 @@ namespace CaseManager.Data.Migrations
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("LeftAt"), new[] { "HouseholdId", "Stage", "EnteredAt" });
 
                     b.ToTable("stage_stays", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Data.Entities.TextMessageOptOut", b =>
+                {
+                    b.Property<string>("PhoneNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("phone_number");
+
+                    b.Property<string>("Keyword")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("keyword");
+
+                    b.Property<DateTimeOffset>("OptedOutAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opted_out_at");
+
+                    b.HasKey("PhoneNumber")
+                        .HasName("pk_text_message_opt_outs");
+
+                    b.ToTable("text_message_opt_outs", (string)null);
                 });
 
             modelBuilder.Entity("CaseManager.Data.Entities.UserSession", b =>
@@ -873,6 +994,103 @@ namespace CaseManager.Data.Migrations
                         .HasDatabaseName("ix_counsellor_absences_counsellor_id_from");
 
                     b.ToTable("counsellor_absences", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.HouseholdReminders.HouseholdReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("dedup_key");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
+                    b.Property<DateOnly>("SubjectOn")
+                        .HasColumnType("date")
+                        .HasColumnName("subject_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_household_reminders");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_household_reminders_undelivered")
+                        .HasFilter("delivered_at IS NULL");
+
+                    b.HasIndex("DedupKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_household_reminders_dedup_key");
+
+                    b.HasIndex("HouseholdId", "DueOn")
+                        .HasDatabaseName("ix_household_reminders_household_id_due_on");
+
+                    b.ToTable("household_reminders", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.HouseholdReminders.HouseholdReminderRule", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<bool>("ByEmail")
+                        .HasColumnType("boolean")
+                        .HasColumnName("by_email");
+
+                    b.Property<bool>("ByTextMessage")
+                        .HasColumnType("boolean")
+                        .HasColumnName("by_text_message");
+
+                    b.Property<int>("Delay")
+                        .HasColumnType("integer")
+                        .HasColumnName("delay");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Kind")
+                        .HasName("pk_household_reminder_rules");
+
+                    b.ToTable("household_reminder_rules", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_household_reminder_rules_delay", "delay BETWEEN 0 AND 90");
+                        });
                 });
 
             modelBuilder.Entity("CaseManager.Domain.Households.Household", b =>
@@ -4155,6 +4373,21 @@ namespace CaseManager.Data.Migrations
                         .HasConstraintName("fk_calendar_feed_tokens_asp_net_users_user_id");
                 });
 
+            modelBuilder.Entity("CaseManager.Data.Entities.OutgoingTextMessage", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_outgoing_text_messages_households_household_id");
+
+                    b.HasOne("CaseManager.Domain.HouseholdReminders.HouseholdReminder", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdReminderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_outgoing_text_messages_household_reminders_household_remind");
+                });
+
             modelBuilder.Entity("CaseManager.Data.Entities.StageStay", b =>
                 {
                     b.HasOne("CaseManager.Domain.Households.StageTransition", null)
@@ -4213,6 +4446,16 @@ namespace CaseManager.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_counsellor_absences_asp_net_users_counsellor_id");
+                });
+
+            modelBuilder.Entity("CaseManager.Domain.HouseholdReminders.HouseholdReminder", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_household_reminders_households_household_id");
                 });
 
             modelBuilder.Entity("CaseManager.Domain.Households.Household", b =>

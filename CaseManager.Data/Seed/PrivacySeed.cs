@@ -89,5 +89,19 @@ public static class PrivacySeed
             DescriptionFr = "J'accepte que mes renseignements, dépersonnalisés, servent à des statistiques et à des recherches sur la régionalisation.",
             DescriptionEn = "I agree that my information, de-identified, is used for statistics and research on regionalization.",
         },
+        new ConsentPurpose
+        {
+            Code = "reminders-email", SortOrder = 50,
+            NameFr = "Rappels par courriel", NameEn = "Reminders by email",
+            DescriptionFr = "J'accepte de recevoir par courriel des rappels sur mon dossier (séances, séjours, tâches, documents, suivis après le déménagement).",
+            DescriptionEn = "I agree to receive email reminders about my file (sessions, stays, tasks, documents, follow-ups after the move).",
+        },
+        new ConsentPurpose
+        {
+            Code = "reminders-sms", SortOrder = 60,
+            NameFr = "Rappels par texto", NameEn = "Reminders by text message",
+            DescriptionFr = "J'accepte de recevoir des rappels par texto au numéro de mon dossier (jamais entre 21 h et 8 h). Répondez STOP pour ne plus en recevoir.",
+            DescriptionEn = "I agree to receive reminders by text message at my file's number (never between 9 p.m. and 8 a.m.). Reply STOP to receive no more.",
+        },
     ];
 }

@@ -93,7 +93,23 @@ public static class ReferenceDataSeeder
         }
 
         await SeedIfEmpty(db, db.PrivacyNotices, PrivacySeed.Notices, cancellationToken);
-        await SeedIfEmpty(db, db.ConsentPurposes, PrivacySeed.Purposes, cancellationToken);
+        // Purposes are added code by code: a new purpose (the reminders' channels) reaches an existing database.
+        var purposes = await db.ConsentPurposes.Select(p => p.Code).ToListAsync(cancellationToken);
+        var newPurposes = PrivacySeed.Purposes().Where(p => !purposes.Contains(p.Code)).ToList();
+        if (newPurposes.Count > 0)
+        {
+            db.ConsentPurposes.AddRange(newPurposes);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        // The household's reminder rules, kind by kind like the staff's.
+        var householdRules = await db.HouseholdReminderRules.Select(r => r.Kind).ToListAsync(cancellationToken);
+        var missingHouseholdRules = Domain.HouseholdReminders.HouseholdReminderRule.Defaults().Where(r => !householdRules.Contains(r.Kind)).ToList();
+        if (missingHouseholdRules.Count > 0)
+        {
+            db.HouseholdReminderRules.AddRange(missingHouseholdRules);
+            await db.SaveChangesAsync(cancellationToken);
+        }
         await SeedIfEmpty(db, db.RetentionRules, () => [.. Domain.Privacy.RetentionRule.Defaults()], cancellationToken);
         await SeedIfEmpty(db, db.SubsidyRuleSets, SubsidySeed.RuleSets, cancellationToken);
         await SeedIfEmpty(db, db.Roles, () => Roles.All

@@ -23,6 +23,9 @@ public sealed class RecurringJobsTests
                 (RecurringJobs.ReminderDigest, typeof(ReminderDigestJob), "0 7 * * *"),
                 (RecurringJobs.EmailSender, typeof(EmailSenderJob), "* * * * *"),
                 (RecurringJobs.RightsRequestOverdue, typeof(RightsRequestOverdueJob), "0 7 * * *"),
+                (RecurringJobs.HouseholdReminderSweep, typeof(HouseholdReminderSweepJob), "5 * * * *"),
+                (RecurringJobs.HouseholdReminderDelivery, typeof(HouseholdReminderDeliveryJob), "*/5 * * * *"),
+                (RecurringJobs.TextMessageSender, typeof(TextMessageSenderJob), "* * * * *"),
             ],
             manager.Added.Select(a => (a.Id, a.Job.Type, a.Cron)));
         Assert.All(manager.Added, a => Assert.Equal(AppClock.Montreal, a.Options.TimeZone));

@@ -5,6 +5,7 @@ using CaseManager.Data.Entities;
 using CaseManager.Web.Features.Account;
 using CaseManager.Web.Features.Admin;
 using CaseManager.Web.Features.Assignment;
+using CaseManager.Web.Features.HouseholdReminders;
 using CaseManager.Web.Features.Households;
 using CaseManager.Web.Features.Intake;
 using CaseManager.Web.Features.MyWeek;
@@ -105,6 +106,9 @@ public static class ServiceRegistration
         services.AddTransient<ReminderDeliveryJob>();
         services.AddTransient<ReminderDigestJob>();
         services.AddTransient<EmailSenderJob>();
+
+        // Reminders to the household by email and text message (Features/HouseholdReminders).
+        builder.AddHouseholdReminders();
 
         AddHangfire(services, CaseManagerOptions.RunsHangfireServer(builder.Configuration));
 

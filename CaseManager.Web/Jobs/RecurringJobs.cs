@@ -14,6 +14,9 @@ public static class RecurringJobs
     public const string ReminderDigest = "reminder-digest";
     public const string EmailSender = "email-sender";
     public const string RightsRequestOverdue = "rights-request-overdue";
+    public const string HouseholdReminderSweep = "household-reminder-sweep";
+    public const string HouseholdReminderDelivery = "household-reminder-delivery";
+    public const string TextMessageSender = "text-message-sender";
 
     /// <summary>The schedule of the first, single-rule sweep, removed from storage where it is still registered.</summary>
     private const string RetiredNoContactSweep = "no-contact-sweep";
@@ -32,5 +35,10 @@ public static class RecurringJobs
         jobs.AddOrUpdate<EmailSenderJob>(EmailSender, job => job.RunAsync(CancellationToken.None), "* * * * *", montreal);
         // Rights requests past their legal due date, to the privacy officers' bell.
         jobs.AddOrUpdate<RightsRequestOverdueJob>(RightsRequestOverdue, job => job.RunAsync(CancellationToken.None), "0 7 * * *", montreal);
+        // The household's reminders: swept every hour (the morning of a session from 7 h), delivered as the staff's are.
+        jobs.AddOrUpdate<HouseholdReminderSweepJob>(HouseholdReminderSweep, job => job.RunAsync(CancellationToken.None), "5 * * * *", montreal);
+        jobs.AddOrUpdate<HouseholdReminderDeliveryJob>(HouseholdReminderDelivery, job => job.RunAsync(CancellationToken.None), "*/5 * * * *", montreal);
+        // Text messages: retries once their delay has passed, and what quiet hours held, from 8 h.
+        jobs.AddOrUpdate<TextMessageSenderJob>(TextMessageSender, job => job.RunAsync(CancellationToken.None), "* * * * *", montreal);
     }
 }

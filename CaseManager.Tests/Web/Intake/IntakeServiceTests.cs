@@ -29,8 +29,9 @@ public sealed class IntakeServiceTests(DatabaseFixture database) : IntakeTestBas
         Assert.NotEqual(AssignmentReason.ChosenBySupervisor, assignment.Reason);
 
         var consents = await db.ConsentRecords.OrderBy(c => c.PurposeCode).ToListAsync();
-        Assert.Equal(["case-management", "newsletter", "regional-partners", "research"], consents.Select(c => c.PurposeCode));
-        Assert.Equal([true, true, true, false], consents.Select(c => c.Granted));
+        // A purpose the form did not answer (the reminders' channels here) is recorded as refused.
+        Assert.Equal(["case-management", "newsletter", "regional-partners", "reminders-email", "reminders-sms", "research"], consents.Select(c => c.PurposeCode));
+        Assert.Equal([true, true, true, false, false, false], consents.Select(c => c.Granted));
         Assert.All(consents, c =>
         {
             Assert.Equal(1, c.NoticeVersion);

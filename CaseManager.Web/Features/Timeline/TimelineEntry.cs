@@ -31,6 +31,9 @@ public enum TimelineEntryKind
     SessionRegistered,
     SessionAttendance,
 
+    /// <summary>An email or text message to the household (a reminder, or a text sent from the file), with its delivery status.</summary>
+    HouseholdMessage,
+
     // What is coming.
     TaskDue,
     MilestoneDue,
@@ -114,6 +117,13 @@ public sealed record TimelineEntry
     public Domain.Sessions.RegistrationStatus? Registration { get; init; }
 
     public Domain.Sessions.Attendance? SessionAttendance { get; init; }
+
+    /// <summary>A message to the household: the reminder it told (none for a text sent from the file), its channel and status.</summary>
+    public Domain.HouseholdReminders.HouseholdReminderKind? HouseholdReminder { get; init; }
+
+    public Domain.HouseholdReminders.HouseholdChannel? MessageChannel { get; init; }
+
+    public Domain.HouseholdReminders.TextMessageStatus? MessageStatus { get; init; }
 
     /// <summary>Where the line sorts: its instant, or noon (Montréal) of its day.</summary>
     internal DateTimeOffset SortKey { get; init; }

@@ -63,6 +63,7 @@ public sealed class TimelineService(IDbContextFactory<CaseManagerDbContext> cont
         past.AddRange(checks.Where(c => c.AnsweredOn is not null).Select(Answered));
         past.AddRange(await CompletedStaysAsync(db, householdId, take + 1, cancellationToken));
         past.AddRange(await DebriefsAsync(db, householdId, take + 1, cancellationToken));
+        past.AddRange(await HouseholdReminders.HouseholdMessageLines.ReadAsync(db, householdId, take + 1, cancellationToken));
         var sessions = await SessionsAsync(db, householdId, cancellationToken);
         var now = clock.Now;
         past.AddRange(sessions.Select(s => Happened(TimelineEntryKind.SessionRegistered, s.RegisteredAt, s.RegisteredBy) with

@@ -18,6 +18,9 @@ public sealed partial class TimelineTab
     [Inject]
     private IStringLocalizer<DistributionText> D { get; set; } = default!;
 
+    [Inject]
+    private IStringLocalizer<HouseholdRemindersText> H { get; set; } = default!;
+
     private ReferenceLists? _lists;
     private int _take = TimelineService.PageSize;
     private string? _error;
@@ -143,6 +146,8 @@ public sealed partial class TimelineTab
         TimelineEntryKind.StayComing => S["Timeline.StayUpcoming", Region(entry), entry.PartnerName ?? "", LocalizerExtensions.Day(entry.Date)],
         TimelineEntryKind.SessionRegistered => SessionsL[entry.Registration == Domain.Sessions.RegistrationStatus.WaitListed ? "Timeline.SessionWaitListed" : "Timeline.SessionRegistered",
             entry.Title ?? "", LocalizerExtensions.Day(entry.Date)],
+        TimelineEntryKind.HouseholdMessage => H["Timeline.Line", H[$"Channel.{entry.MessageChannel}"],
+            H[entry.HouseholdReminder is { } reminder ? $"Kind.{reminder}" : "Kind.Direct"], H[$"Status.{entry.MessageStatus}"]],
         TimelineEntryKind.SessionAttendance => SessionsL["Timeline.SessionAttendance", entry.Title ?? "", Sessions.SessionTexts.Attendance(SessionsL, entry.SessionAttendance)],
         TimelineEntryKind.SessionComing => SessionsL[entry.Registration == Domain.Sessions.RegistrationStatus.WaitListed ? "Timeline.SessionComingWaitListed" : "Timeline.SessionComing",
             entry.Title ?? "", Sessions.SessionTexts.TimeOnlyOf(entry.At ?? default)],
@@ -280,5 +285,7 @@ public sealed partial class TimelineTab
         TimelineEntryKind.SessionRegistered or TimelineEntryKind.SessionComing => Icons.Material.Outlined.Groups,
         TimelineEntryKind.SessionAttendance => Icons.Material.Outlined.HowToReg,
         TimelineEntryKind.Assigned => Icons.Material.Outlined.AssignmentInd,
+        TimelineEntryKind.HouseholdMessage => entry.MessageChannel == Domain.HouseholdReminders.HouseholdChannel.TextMessage
+            ? Icons.Material.Outlined.Sms : Icons.Material.Outlined.Email,
     };
 }
