@@ -40,6 +40,7 @@ public static class Pipeline
         app.MapResourceEndpoints();
         CaseManager.Web.Features.Reports.ReportEndpoints.MapReportEndpoints(app);
         app.MapIntakeApi();
+        CaseManager.Web.Features.HouseholdSpace.HouseholdSpaceRegistration.MapHouseholdSpaceEndpoints(app);
         app.MapOpenApi().AllowAnonymous();
 
         // Administrators only: anonymous visitors are sent to sign in, other roles are refused.

@@ -66,5 +66,7 @@ public static class ReminderTexts
         ReminderKind.SubsidyRefused => nameof(ReminderKind.SubsidyRefused),
         ReminderKind.SubsidyReviewOverdue => nameof(ReminderKind.SubsidyReviewOverdue),
         ReminderKind.ResourceVerificationDue => nameof(ReminderKind.ResourceVerificationDue),
+        ReminderKind.HouseholdMessage => nameof(ReminderKind.HouseholdMessage),
+        ReminderKind.HouseholdDetailsChanged => nameof(ReminderKind.HouseholdDetailsChanged),
     };
 }
