@@ -14,6 +14,9 @@ namespace CaseManager.Web.Access;
 /// </summary>
 public static class HouseholdSessions
 {
+    /// <summary>The household's own authentication scheme (its cookie), never the staff's.</summary>
+    public const string Scheme = "household";
+
     private const string IdPrefix = "household:";
     private static readonly ResourceManager Texts = new(typeof(SpaceText));
 

@@ -26,6 +26,7 @@ public static class Pipeline
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseApiProblemDetails();
         app.UseAuthentication();
+        CaseManager.Web.Features.HouseholdSpace.HouseholdSpaceRegistration.UseHouseholdSpacePrincipal(app);
         // Before authorization: the access policy reads the person from the request.
         app.UseRequestUserForServices();
         app.UseAuthorization();

@@ -19,10 +19,15 @@ namespace CaseManager.Web.Features.HouseholdSpace;
 /// </summary>
 public static class HouseholdSpaceRegistration
 {
-    public const string Scheme = "household";
+    public const string Scheme = HouseholdSessions.Scheme;
     public const string CookieName = "casemanager.household";
     public const string SpacePath = "/espace";
     public const string AskPath = "/espace/acces";
+
+    /// <summary>Where the ask page posts (a page's own address also takes POSTs for its forms, so the endpoints have theirs).</summary>
+    public const string AskPostPath = "/espace/demande";
+
+    public const string OpenPostPath = "/espace/ouvrir";
 
     public static IServiceCollection AddHouseholdSpace(this IServiceCollection services)
     {
@@ -49,18 +54,34 @@ public static class HouseholdSpaceRegistration
         return services;
     }
 
+    /// <summary>
+    /// Under <c>/espace</c> the person is the household its own cookie names, or nobody: the staff's
+    /// sign-in is not read there at all (so a staff cookie never opens a space, and the services of
+    /// these requests act as the household). Before the services learn the request's user.
+    /// </summary>
+    public static IApplicationBuilder UseHouseholdSpacePrincipal(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.Request.Path.StartsWithSegments(SpacePath, StringComparison.OrdinalIgnoreCase))
+        {
+            var household = await context.AuthenticateAsync(Scheme);
+            context.User = household.Succeeded && household.Principal is { } principal ? principal : new ClaimsPrincipal(new ClaimsIdentity());
+        }
+
+        await next(context);
+    });
+
     /// <summary>The forms of the household's pages post here (antiforgery checked), then go back to the page (post, redirect, get).</summary>
     public static IEndpointRouteBuilder MapHouseholdSpaceEndpoints(this IEndpointRouteBuilder endpoints)
     {
         // Every form of the space posts with its antiforgery token; a post without a valid one changes nothing.
         var space = endpoints.MapGroup(SpacePath)
-            .WithMetadata(new RequireAntiforgeryTokenAttribute())
+            .DisableAntiforgery()
             .AddEndpointFilter(async (invocation, next) =>
-                invocation.HttpContext.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: true }
+                await invocation.HttpContext.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(invocation.HttpContext)
                     ? await next(invocation)
                     : Results.BadRequest());
 
-        space.MapPost("/lien/{token}", async (string token, HttpContext context, HouseholdLinks links, SharedRateLimiter limiter,
+        space.MapPost("/ouvrir/{token}", async (string token, HttpContext context, HouseholdLinks links, SharedRateLimiter limiter,
             Microsoft.Extensions.Options.IOptions<HouseholdSpaceOptions> options, CancellationToken cancellationToken) =>
         {
             var lease = await limiter.TryAcquireAsync(options.Value.Redeem, ClientOf(context), cancellationToken);
@@ -91,7 +112,7 @@ public static class HouseholdSpaceRegistration
             return Results.Redirect(SpacePath);
         }).AllowAnonymous();
 
-        space.MapPost("/acces", async ([FromForm(Name = "contact")] string? contact, HttpContext context, HouseholdLinks links, SharedRateLimiter limiter,
+        space.MapPost("/demande", async ([FromForm(Name = "contact")] string? contact, HttpContext context, HouseholdLinks links, SharedRateLimiter limiter,
             Microsoft.Extensions.Options.IOptions<HouseholdSpaceOptions> options, CancellationToken cancellationToken) =>
         {
             var lease = await limiter.TryAcquireAsync(options.Value.Request, ClientOf(context), cancellationToken);
@@ -104,10 +125,7 @@ public static class HouseholdSpaceRegistration
             return Results.Redirect($"{AskPath}?envoye=1");
         }).AllowAnonymous();
 
-        var own = space.MapGroup("/actions").RequireAuthorization(policy => policy
-            .AddAuthenticationSchemes(Scheme)
-            .RequireAuthenticatedUser()
-            .AddRequirements(new OperationRequirement(Operation.UseHouseholdSpace)));
+        var own = space.MapGroup("/actions").RequireAuthorization(nameof(Operation.UseHouseholdSpace));
 
         own.MapPost("/tache/{taskId:guid}", (Guid taskId, [FromForm(Name = "fait")] bool? done, HouseholdSpaceService space, CancellationToken ct) =>
             RunAsync("plan", () => space.SetTaskDoneAsync(taskId, done == true, ct)));
@@ -153,6 +171,11 @@ public static class HouseholdSpaceRegistration
         catch (ConcurrencyConflictException)
         {
             return Results.Redirect($"{SpacePath}?refus=Space.Conflict&section={section}#{section}");
+        }
+        catch (AccessDeniedException)
+        {
+            // Already logged (and in the file's access log) by the policy.
+            return Results.Redirect($"{SpacePath}?refus=Space.Refused&section={section}#{section}");
         }
         catch (NotFoundException)
         {
