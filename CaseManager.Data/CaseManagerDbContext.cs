@@ -89,6 +89,8 @@ public sealed class CaseManagerDbContext(DbContextOptions<CaseManagerDbContext> 
     public DbSet<SettlementTarget> SettlementTargets => Set<SettlementTarget>();
     public DbSet<StageStay> StageStays => Set<StageStay>();
     public DbSet<DatabaseMarker> DatabaseMarkers => Set<DatabaseMarker>();
+    public DbSet<HouseholdLink> HouseholdLinks => Set<HouseholdLink>();
+    public DbSet<HouseholdDeviceSession> HouseholdSessions => Set<HouseholdDeviceSession>();
 
     /// <summary>
     /// The ASP.NET Core data-protection key ring (sign-in and antiforgery cookies), shared by every

@@ -356,6 +356,100 @@ namespace CaseManager.Data.Migrations
                     b.ToTable("file_number_counters", (string)null);
                 });
 
+            modelBuilder.Entity("CaseManager.Data.Entities.HouseholdDeviceSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<DateTimeOffset?>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<Guid>("LinkId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("link_id");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_household_device_sessions");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_household_device_sessions_household_id");
+
+                    b.HasIndex("LinkId")
+                        .HasDatabaseName("ix_household_device_sessions_link_id");
+
+                    b.ToTable("household_device_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("CaseManager.Data.Entities.HouseholdLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("issued_by");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("token_hash")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_household_links");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_household_links_token_hash");
+
+                    b.HasIndex("HouseholdId", "IssuedAt")
+                        .HasDatabaseName("ix_household_links_household_id_issued_at");
+
+                    b.ToTable("household_links", (string)null);
+                });
+
             modelBuilder.Entity("CaseManager.Data.Entities.IntakeApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4371,6 +4465,33 @@ namespace CaseManager.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_calendar_feed_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("CaseManager.Data.Entities.HouseholdDeviceSession", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_household_device_sessions_households_household_id");
+
+                    b.HasOne("CaseManager.Data.Entities.HouseholdLink", null)
+                        .WithMany()
+                        .HasForeignKey("LinkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_household_device_sessions_household_links_link_id");
+                });
+
+            modelBuilder.Entity("CaseManager.Data.Entities.HouseholdLink", b =>
+                {
+                    b.HasOne("CaseManager.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_household_links_households_household_id");
                 });
 
             modelBuilder.Entity("CaseManager.Data.Entities.OutgoingTextMessage", b =>

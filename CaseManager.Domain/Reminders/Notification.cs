@@ -77,6 +77,12 @@ public enum ReminderKind
 
     /// <summary>A resource of the regional directory has not been verified for N months: the administrators are told.</summary>
     ResourceVerificationDue,
+
+    /// <summary>The household wrote to its counsellor from its personal space. No rule: written with the message.</summary>
+    HouseholdMessage,
+
+    /// <summary>The household corrected its contact details or languages in its personal space. No rule: written with the change.</summary>
+    HouseholdDetailsChanged,
 }
 
 /// <summary>Who a rule's reminders go to.</summary>
@@ -115,7 +121,8 @@ public sealed class ReminderRule
         ReminderKind.TaskDueSoon or ReminderKind.TaskOverdue or ReminderKind.NoContact or ReminderKind.NoContactEscalation
             or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue or ReminderKind.StayDebriefDue
             or ReminderKind.SessionTomorrow or ReminderKind.SessionCancelled or ReminderKind.SessionSeatGranted => false,
-        ReminderKind.FileAssigned or ReminderKind.FileReassignedAway or ReminderKind.RightsRequestOverdue => false,
+        ReminderKind.FileAssigned or ReminderKind.FileReassignedAway or ReminderKind.RightsRequestOverdue
+            or ReminderKind.HouseholdMessage or ReminderKind.HouseholdDetailsChanged => false,
         ReminderKind.SubsidySubmitted or ReminderKind.SubsidyInformationRequested or ReminderKind.SubsidyApproved
             or ReminderKind.SubsidyRefused or ReminderKind.SubsidyReviewOverdue or ReminderKind.SubsidyReviewEscalation => false,
     };
@@ -133,7 +140,7 @@ public sealed class ReminderRule
             or ReminderKind.RetentionTwelveMonths or ReminderKind.SubsidyReviewOverdue or ReminderKind.SubsidyReviewEscalation
             or ReminderKind.ResourceVerificationDue => true,
         ReminderKind.SessionCancelled or ReminderKind.SessionSeatGranted or ReminderKind.FileAssigned or ReminderKind.FileReassignedAway
-            or ReminderKind.RightsRequestOverdue => false,
+            or ReminderKind.RightsRequestOverdue or ReminderKind.HouseholdMessage or ReminderKind.HouseholdDetailsChanged => false,
         ReminderKind.SubsidySubmitted or ReminderKind.SubsidyInformationRequested or ReminderKind.SubsidyApproved or ReminderKind.SubsidyRefused => false,
     };
 
@@ -162,7 +169,8 @@ public sealed class ReminderRule
 
         // Working days after the first reminder that the application still waits.
         ReminderKind.SubsidyReviewEscalation => (1, 60),
-        ReminderKind.FileAssigned or ReminderKind.FileReassignedAway or ReminderKind.RightsRequestOverdue =>
+        ReminderKind.FileAssigned or ReminderKind.FileReassignedAway or ReminderKind.RightsRequestOverdue
+            or ReminderKind.HouseholdMessage or ReminderKind.HouseholdDetailsChanged =>
             throw new ArgumentException($"{kind} has no rule.", nameof(kind)),
     };
 
@@ -186,7 +194,7 @@ public sealed class ReminderRule
             or ReminderKind.TargetMoveDateSoon or ReminderKind.HoldReviewDue or ReminderKind.StayDebriefDue
             or ReminderKind.SessionTomorrow or ReminderKind.SessionCancelled or ReminderKind.SessionSeatGranted => null,
         ReminderKind.FileAssigned or ReminderKind.FileReassignedAway or ReminderKind.RightsRequestOverdue
-            or ReminderKind.ResourceVerificationDue => null,
+            or ReminderKind.ResourceVerificationDue or ReminderKind.HouseholdMessage or ReminderKind.HouseholdDetailsChanged => null,
         ReminderKind.SubsidySubmitted or ReminderKind.SubsidyInformationRequested or ReminderKind.SubsidyApproved
             or ReminderKind.SubsidyRefused or ReminderKind.SubsidyReviewOverdue or ReminderKind.SubsidyReviewEscalation => null,
     };

@@ -6,9 +6,13 @@ using CaseManager.Tests.Support;
 using CaseManager.Tests.Support.Builders;
 using CaseManager.Tests.Web.Sessions;
 using CaseManager.Web.Features.HouseholdReminders;
+using CaseManager.Web.Features.HouseholdSpace;
+using CaseManager.Web.Hosting;
+using CaseManager.Web.Infrastructure.RateLimiting;
 using CaseManager.Web.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace CaseManager.Tests.Jobs;
 
@@ -32,7 +36,13 @@ public abstract class HouseholdReminderTestBase(DatabaseFixture database) : Sess
     protected HouseholdReminderSweepJob HouseholdSweep => new(Database.ContextFactory, Clock, Jobs, NullLogger<HouseholdReminderSweepJob>.Instance);
 
     protected HouseholdReminderDeliveryJob HouseholdDelivery =>
-        new(Database.ContextFactory, Clock, new SpaceEntryLinks(Links), TextOptions, Jobs, NullLogger<HouseholdReminderDeliveryJob>.Instance);
+        new(Database.ContextFactory, Clock, HouseholdLinks, TextOptions, Jobs, NullLogger<HouseholdReminderDeliveryJob>.Instance);
+
+    /// <summary>The real personal links of the household's space (the reminders carry one).</summary>
+    protected HouseholdLinks HouseholdLinks => new(
+        Database.ContextFactory, Clock, Links, Options.Create(new HouseholdSpaceOptions()),
+        new SharedRateLimiter(new CaseManagerSettings(Database.ConnectionString, false, 0, false, false), Time, NullLogger<SharedRateLimiter>.Instance),
+        Jobs, Time, NullLogger<HouseholdLinks>.Instance);
 
     protected TextMessageSenderJob TextSender => new(Database.ContextFactory, Clock, Provider, NullLogger<TextMessageSenderJob>.Instance);
 

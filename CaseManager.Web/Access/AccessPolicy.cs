@@ -74,7 +74,7 @@ public sealed class AccessPolicy(
     /// </summary>
     public async Task DemandFileAsync(Guid householdId, string? assignedCounsellorId, UserIdentity person, string source, CancellationToken cancellationToken)
     {
-        if (AccessRules.MayOpenFile(person, assignedCounsellorId))
+        if (AccessRules.MayOpenFile(person, householdId, assignedCounsellorId))
         {
             return;
         }
@@ -127,7 +127,9 @@ public sealed class AccessPolicy(
 
     private async Task<UserIdentity> ResolveAsync(UserIdentity claimed, CancellationToken cancellationToken)
     {
-        var person = await LoadAsync(contexts, claimed, cancellationToken);
+        var person = claimed.HouseholdSessionId is { } session
+            ? await HouseholdSessions.ResolveAsync(contexts, claimed, session, clock.Now, cancellationToken)
+            : await LoadAsync(contexts, claimed, cancellationToken);
         if (claimed.IsAuthenticated && !person.IsAuthenticated)
         {
             logger.LogInformation("User {UserId} has a sign-in but is no longer active: treated as anonymous.", claimed.Id);
@@ -140,7 +142,7 @@ public sealed class AccessPolicy(
     private static async Task<UserIdentity> LoadAsync(
         IDbContextFactory<CaseManagerDbContext> contexts, UserIdentity claimed, CancellationToken cancellationToken)
     {
-        if (!claimed.IsAuthenticated)
+        if (!claimed.IsAuthenticated || claimed.IsHousehold)
         {
             return UserIdentity.Anonymous;
         }

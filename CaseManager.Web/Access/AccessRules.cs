@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Linq.Expressions;
 using CaseManager.Data.Entities;
 using CaseManager.Domain.Households;
+using CaseManager.Domain.Plans;
 using CaseManager.Domain.Sessions;
 using CaseManager.Domain.Stays;
 using CaseManager.Domain.Subsidies;
@@ -50,6 +51,8 @@ public static class AccessRules
         [Operation.UseCalendarFeed] = FileWorkers,
         // Every signed-in person, whatever their roles.
         [Operation.EditOwnPreferences] = Roles.All.ToArray(),
+        // No staff role: a household signed in by its personal link, and nobody else.
+        [Operation.UseHouseholdSpace] = [],
     }.ToFrozenDictionary(pair => pair.Key, pair => (IReadOnlySet<string>)pair.Value.ToFrozenSet());
 
     /// <summary>
@@ -63,6 +66,12 @@ public static class AccessRules
             return false;
         }
 
+        // A household is a person of its own kind: its space and nothing else; no staff person reaches it.
+        if (person.IsHousehold || operation == Operation.UseHouseholdSpace)
+        {
+            return person.IsHousehold && operation == Operation.UseHouseholdSpace;
+        }
+
         return operation == Operation.EditOwnPreferences ||
                person.Roles.Any(role => roles.Contains(role) && (role != Roles.Partner || person.PartnerId is not null));
     }
@@ -73,8 +82,18 @@ public static class AccessRules
         : Allows(person, Operation.WorkOnFiles) && person.IsInRole(Roles.Counsellor) ? FileScope.AssignedTo(person.Id)
         : FileScope.Nothing;
 
-    /// <summary>Whether the person may open a file assigned to <paramref name="assignedCounsellorId"/>.</summary>
+    /// <summary>Whether the person may open a file assigned to <paramref name="assignedCounsellorId"/> (staff; a household opens only its own, below).</summary>
     public static bool MayOpenFile(UserIdentity person, string? assignedCounsellorId) => FilesOf(person).Includes(assignedCounsellorId);
+
+    /// <summary>Whether the person may open this file: a household its own file only, staff as <see cref="FilesOf"/> says.</summary>
+    public static bool MayOpenFile(UserIdentity person, Guid householdId, string? assignedCounsellorId) =>
+        person.IsHousehold
+            ? person.HouseholdId == householdId && Allows(person, Operation.UseHouseholdSpace)
+            : MayOpenFile(person, assignedCounsellorId);
+
+    /// <summary>In its space a household marks done or comments only the tasks of its plan assigned to it; the others it reads.</summary>
+    public static bool MayChangeTask(UserIdentity person, Guid householdId, TaskOwner owner) =>
+        Allows(person, Operation.UseHouseholdSpace) && person.HouseholdId == householdId && owner == TaskOwner.Household;
 
     /// <summary>Sessions: file workers see every session (participants narrowed by <see cref="MayOpenFile"/>); a partner those it runs.</summary>
     public static Expression<Func<InfoSession, bool>> SessionsOf(UserIdentity person)

@@ -89,4 +89,11 @@ public enum Operation
 
     /// <summary>One's own preferences (language, reminder emails).</summary>
     EditOwnPreferences,
+
+    /// <summary>
+    /// A household's own space, reached through its personal link: its own file only (where it
+    /// stands, its plan, its details, its consents, a message to its counsellor). Open to a
+    /// household and to nobody else; a household is open to nothing else.
+    /// </summary>
+    UseHouseholdSpace,
 }

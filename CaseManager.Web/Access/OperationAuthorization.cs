@@ -44,7 +44,16 @@ public static class AccessRegistration
         var builder = services.AddAuthorizationBuilder();
         foreach (var operation in Enum.GetValues<Operation>())
         {
-            builder.AddPolicy(operation.ToString(), policy => policy.RequireAuthenticatedUser().AddRequirements(new OperationRequirement(operation)));
+            // The household's space reads the household's own sign-in (its scheme), nobody else's.
+            builder.AddPolicy(operation.ToString(), policy =>
+            {
+                if (operation == Operation.UseHouseholdSpace)
+                {
+                    policy.AddAuthenticationSchemes(HouseholdSessions.Scheme);
+                }
+
+                policy.RequireAuthenticatedUser().AddRequirements(new OperationRequirement(operation));
+            });
         }
     }
 }

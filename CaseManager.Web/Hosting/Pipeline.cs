@@ -26,6 +26,7 @@ public static class Pipeline
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseApiProblemDetails();
         app.UseAuthentication();
+        CaseManager.Web.Features.HouseholdSpace.HouseholdSpaceRegistration.UseHouseholdSpacePrincipal(app);
         // Before authorization: the access policy reads the person from the request.
         app.UseRequestUserForServices();
         app.UseAuthorization();
@@ -41,6 +42,7 @@ public static class Pipeline
         CaseManager.Web.Features.Reports.ReportEndpoints.MapReportEndpoints(app);
         app.MapIntakeApi();
         CaseManager.Web.Features.HouseholdReminders.TextMessageWebhooks.MapTextMessageWebhooks(app);
+        CaseManager.Web.Features.HouseholdSpace.HouseholdSpaceRegistration.MapHouseholdSpaceEndpoints(app);
         app.MapOpenApi().AllowAnonymous();
 
         // Administrators only: anonymous visitors are sent to sign in, other roles are refused.

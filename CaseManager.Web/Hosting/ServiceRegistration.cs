@@ -92,6 +92,7 @@ public static class ServiceRegistration
         services.AddScoped<IntakeApiKeyService>();
         services.AddScoped<DuplicateService>();
         services.AddScoped<ConsentService>();
+        CaseManager.Web.Features.HouseholdSpace.HouseholdSpaceRegistration.AddHouseholdSpace(services);
         services.AddPrivacy();
         services.AddScoped<CaseManager.Web.Features.Subsidies.SubsidyService>();
         services.AddScoped<CaseManager.Web.Features.Reports.ReportService>();

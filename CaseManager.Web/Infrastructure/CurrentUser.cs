@@ -12,6 +12,9 @@ public static class AppClaimTypes
 
     /// <summary>The id of the sign-in session (<see cref="CaseManager.Data.Entities.UserSession"/>) the cookie belongs to.</summary>
     public const string SessionId = "cm:session_id";
+
+    /// <summary>The household's device session (<see cref="CaseManager.Data.Entities.HouseholdDeviceSession"/>) its cookie belongs to.</summary>
+    public const string HouseholdSessionId = "cm:household_session";
 }
 
 /// <summary>The signed-in person: as the cookie claims them (<see cref="From"/>) or as the access policy resolved them from the database.</summary>
@@ -29,6 +32,15 @@ public sealed record UserIdentity(string Id, string DisplayName, IReadOnlySet<st
     /// <summary>For a partner user: the host regions their organization serves.</summary>
     public IReadOnlyList<string> PartnerRegions { get; init; } = [];
 
+    /// <summary>For a household signed in by its personal link: its own file (resolved from its device session by the access policy).</summary>
+    public Guid? HouseholdId { get; init; }
+
+    /// <summary>The household's device session its cookie names (a claim; the access policy checks it in the database).</summary>
+    public Guid? HouseholdSessionId { get; init; }
+
+    /// <summary>A household, not a member of staff: it has no roles and reaches only its own space.</summary>
+    public bool IsHousehold => HouseholdId is not null || HouseholdSessionId is not null;
+
     public Actor Actor => new(Id, DisplayName);
 
     public static UserIdentity From(ClaimsPrincipal principal)
@@ -41,6 +53,12 @@ public sealed record UserIdentity(string Id, string DisplayName, IReadOnlySet<st
 
         var roles = principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet();
         var name = principal.FindFirstValue(AppClaimTypes.DisplayName) ?? principal.Identity.Name ?? id;
+        if (Guid.TryParse(principal.FindFirstValue(AppClaimTypes.HouseholdSessionId), out var householdSession))
+        {
+            // A household's cookie: no roles, whatever it may carry; the policy resolves the session.
+            return new UserIdentity(id, name, new HashSet<string>(), null) { HouseholdSessionId = householdSession };
+        }
+
         var organization = int.TryParse(principal.FindFirstValue(AppClaimTypes.OrganizationId), out var org) ? org : (int?)null;
         return new UserIdentity(id, name, roles, organization);
     }

@@ -223,6 +223,7 @@ public static class ReminderSweepStatements
                 """,
             ReminderKind.RetentionThreeMonths or ReminderKind.RetentionSixMonths or ReminderKind.RetentionTwelveMonths => "",
             ReminderKind.FileAssigned or ReminderKind.FileReassignedAway or ReminderKind.RightsRequestOverdue
+                or ReminderKind.HouseholdMessage or ReminderKind.HouseholdDetailsChanged
                 => throw new ArgumentException($"{rule.Kind} has no rule to sweep.", nameof(rule)),
         };
 

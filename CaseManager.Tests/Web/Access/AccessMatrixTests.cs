@@ -44,6 +44,9 @@ public sealed class AccessMatrixTests(DatabaseFixture database) : SubsidyTestBas
 
         /// <summary>A counsellor deactivated after signing in: the cookie still names them.</summary>
         Deactivated,
+
+        /// <summary>A household signed in by its personal link (a device session of its own file).</summary>
+        Household,
     }
 
     private static readonly Who[] Counsellors = [Who.OwningCounsellor, Who.OtherCounsellor];
@@ -81,6 +84,7 @@ public sealed class AccessMatrixTests(DatabaseFixture database) : SubsidyTestBas
         [Operation.SetRetentionSchedule] = Administrator,
         [Operation.UseCalendarFeed] = FileWorkers,
         [Operation.EditOwnPreferences] = [.. FileWorkers, .. Partners, Who.Administrator, Who.PrivacyOfficer],
+        [Operation.UseHouseholdSpace] = [Who.Household],
     };
 
     /// <summary>One service method per operation, called as the person: refused exactly when the matrix says.</summary>
@@ -107,6 +111,7 @@ public sealed class AccessMatrixTests(DatabaseFixture database) : SubsidyTestBas
         [Operation.ReadRetentionSchedule] = s => s.GetRequiredService<RetentionScheduleService>().RulesAsync(),
         [Operation.UseCalendarFeed] = s => s.GetRequiredService<SessionCalendar>().FeedStatusAsync(),
         [Operation.EditOwnPreferences] = s => s.GetRequiredService<AccountPreferencesService>().GetAsync(),
+        [Operation.UseHouseholdSpace] = s => s.GetRequiredService<CaseManager.Web.Features.HouseholdSpace.HouseholdSpaceService>().GetAsync(),
     };
 
     private Dictionary<Who, UserIdentity> _people = [];
@@ -128,6 +133,7 @@ public sealed class AccessMatrixTests(DatabaseFixture database) : SubsidyTestBas
             [Who.Administrator] = await TestUsers.CreateAsync(db, "admin@test.local", "Admin Istrateur", null, Roles.Admin),
             [Who.PrivacyOfficer] = await TestUsers.CreateAsync(db, "prp@test.local", "Nadia Roy", null, Roles.PrivacyOfficer),
             [Who.Deactivated] = deactivated,
+            [Who.Household] = await HouseholdPersonAsync(db),
         };
     }
 
@@ -262,6 +268,26 @@ public sealed class AccessMatrixTests(DatabaseFixture database) : SubsidyTestBas
         }
 
         Assert.Equal([Who.Supervisor, Who.PartnerOfTheRegion], reviewers);
+    }
+
+    /// <summary>A household of its own (not the file the tests open) with a device session, as its cookie names it.</summary>
+    private async Task<UserIdentity> HouseholdPersonAsync(CaseManager.Data.CaseManagerDbContext db)
+    {
+        var household = await SaveAsync(Paul);
+        var now = Time.GetUtcNow().ToUniversalTime();
+        var link = new HouseholdLink
+        {
+            Id = Guid.CreateVersion7(), HouseholdId = household.Id, TokenHash = new string('a', 64), IssuedAt = now,
+            IssuedBy = Paul.Id, ExpiresAt = now.AddDays(3), UsedAt = now,
+        };
+        var session = new HouseholdDeviceSession
+        {
+            Id = Guid.CreateVersion7(), HouseholdId = household.Id, LinkId = link.Id, StartedAt = now, ExpiresAt = now.AddYears(5),
+        };
+        db.HouseholdLinks.Add(link);
+        db.HouseholdSessions.Add(session);
+        await db.SaveChangesAsync();
+        return new UserIdentity(HouseholdSessions.IdOf(household.Id), "", new HashSet<string>(), null) { HouseholdSessionId = session.Id };
     }
 
     private sealed class RecordingLogger : ILogger<AccessPolicy>

@@ -37,7 +37,6 @@ public static class HouseholdRemindersRegistration
         services.AddScoped<TextMessageOptOuts>();
         services.AddScoped<HouseholdReminderSettingsService>();
         // Replaced by the household space's own personal links when they are merged.
-        services.TryAddScoped<IHouseholdLinks, SpaceEntryLinks>();
         services.AddTransient<HouseholdReminderSweepJob>();
         services.AddTransient<HouseholdReminderDeliveryJob>();
         services.AddTransient<TextMessageSenderJob>();

@@ -67,5 +67,7 @@ public static class ReminderTexts
         ReminderKind.SubsidyReviewOverdue => nameof(ReminderKind.SubsidyReviewOverdue),
         ReminderKind.SubsidyReviewEscalation => nameof(ReminderKind.SubsidyReviewEscalation),
         ReminderKind.ResourceVerificationDue => nameof(ReminderKind.ResourceVerificationDue),
+        ReminderKind.HouseholdMessage => nameof(ReminderKind.HouseholdMessage),
+        ReminderKind.HouseholdDetailsChanged => nameof(ReminderKind.HouseholdDetailsChanged),
     };
 }
