@@ -1,5 +1,6 @@
 using System.Net;
 using CaseManager.Data.Entities;
+using CaseManager.Domain.Common;
 using CaseManager.Tests.Support;
 using CaseManager.Web.Features.HouseholdSpace;
 using Microsoft.EntityFrameworkCore;
@@ -157,6 +158,39 @@ public sealed class HouseholdLinkHttpTests(DatabaseFixture database) : Household
         var journal = await InDatabaseAsync(db => db.JournalEntries.Where(j => j.HouseholdId == household.Id).SingleAsync());
         Assert.StartsWith("Lien personnel vers l'espace du ménage envoyé par courriel à fatima@example.org", journal.Text, StringComparison.Ordinal);
         Assert.Equal(Marie.Id, journal.AuthorId);
+    }
+
+    [Fact]
+    public async Task SendByText_FromTheFile_QueuesTheLinkToTheFilesNumberInTheHouseholdsLanguageAndTheJournal()
+    {
+        var (stored, e164) = FakeSms.NewNumber();
+        var household = await HouseholdAsync(email: "fatima@example.org", phone: stored);
+        await using (var db = Database.CreateDbContext())
+        {
+            await db.Households.Where(h => h.Id == household.Id).ExecuteUpdateAsync(set => set.SetProperty(h => h.Languages, ["en"]));
+        }
+
+        await AsStaffAsync(Marie, admin => admin.SendByTextAsync(household.Id), FakeSms.Options(statusCallbacks: false));
+
+        var text = await InDatabaseAsync(db => db.OutgoingTextMessages.SingleAsync(m => m.HouseholdId == household.Id));
+        Assert.Equal(e164, text.ToNumber);
+        Assert.StartsWith("Your personal space of the regionalization program: ", text.Body, StringComparison.Ordinal);
+        var link = new Uri(LinkInText().Match(text.Body).Value);
+        await SignedInAsync(NewPhone(), link);
+        var journal = await InDatabaseAsync(db => db.JournalEntries.Where(j => j.HouseholdId == household.Id).SingleAsync());
+        Assert.StartsWith("Lien personnel vers l'espace du ménage envoyé par texto", journal.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendByText_WhenTextMessagesAreNotSetUp_IsRefusedAndIssuesNoLink()
+    {
+        var household = await HouseholdAsync();
+
+        var refused = await Assert.ThrowsAsync<DomainRuleException>(() => AsStaffAsync(Marie, admin => admin.SendByTextAsync(household.Id)));
+
+        Assert.Equal("Space.Text.Disabled", refused.Refusals[0].Code);
+        Assert.Equal(0, await InDatabaseAsync(db => db.HouseholdLinks.CountAsync()));
+        Assert.Equal(0, await InDatabaseAsync(db => db.JournalEntries.CountAsync(j => j.HouseholdId == household.Id)));
     }
 
     [Fact]

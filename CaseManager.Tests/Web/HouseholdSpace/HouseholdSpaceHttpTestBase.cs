@@ -7,6 +7,7 @@ using CaseManager.Domain.Plans;
 using CaseManager.Tests.Support;
 using CaseManager.Tests.Support.Builders;
 using CaseManager.Web.Access;
+using CaseManager.Web.Features.HouseholdReminders;
 using CaseManager.Web.Features.HouseholdSpace;
 using CaseManager.Web.Infrastructure;
 using Hangfire;
@@ -117,13 +118,14 @@ public abstract partial class HouseholdSpaceHttpTestBase(DatabaseFixture databas
     protected static async Task<string> TextAsync(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
     /// <summary>The counsellor's side of the file (send, revoke), acting as <paramref name="person"/>.</summary>
-    protected async Task AsStaffAsync(UserIdentity person, Func<HouseholdLinkAdmin, Task> action)
+    protected async Task AsStaffAsync(UserIdentity person, Func<HouseholdLinkAdmin, Task> action, TextMessageOptions? textMessages = null)
     {
         await using var scope = App.Services.CreateAsyncScope();
         var clock = scope.ServiceProvider.GetRequiredService<AppClock>();
         var policy = new AccessPolicy(Database.ContextFactory, new TestCurrentUser(person), clock, NullLogger<AccessPolicy>.Instance);
         var admin = new HouseholdLinkAdmin(Database.ContextFactory, policy, clock,
-            scope.ServiceProvider.GetRequiredService<HouseholdLinks>(), scope.ServiceProvider.GetRequiredService<IBackgroundJobClient>());
+            scope.ServiceProvider.GetRequiredService<HouseholdLinks>(), scope.ServiceProvider.GetRequiredService<IBackgroundJobClient>(),
+            new HouseholdTextMessages(Database.ContextFactory, clock, textMessages ?? new TextMessageOptions(), scope.ServiceProvider.GetRequiredService<IBackgroundJobClient>()));
         await action(admin);
     }
 
@@ -144,5 +146,5 @@ public abstract partial class HouseholdSpaceHttpTestBase(DatabaseFixture databas
     private static partial Regex Token();
 
     [GeneratedRegex(@"http://casemanager\.test/espace/lien/[A-Za-z0-9_-]{43}")]
-    private static partial Regex LinkInText();
+    protected static partial Regex LinkInText();
 }

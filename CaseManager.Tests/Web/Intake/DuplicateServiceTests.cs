@@ -97,7 +97,9 @@ public sealed class DuplicateServiceTests(DatabaseFixture database) : IntakeTest
         Assert.Equal(CaseStatus.Active, (await check.Households.SingleAsync(h => h.Id == older)).Status);
         Assert.Equal(0, await check.JournalEntries.CountAsync(j => j.HouseholdId == newer));
         Assert.Equal(1, await check.JournalEntries.CountAsync(j => j.HouseholdId == older));
-        Assert.Equal(8, await check.ConsentRecords.CountAsync(c => c.HouseholdId == older));
+        // Each registration answered every purpose of the notice.
+        var purposes = await check.ConsentPurposes.CountAsync(p => p.IsActive);
+        Assert.Equal(2 * purposes, await check.ConsentRecords.CountAsync(c => c.HouseholdId == older));
         Assert.Equal(2, await check.Registrations.CountAsync(r => r.HouseholdId == older));
         Assert.Equal(2, await check.Assignments.CountAsync(a => a.HouseholdId == older));
         var resolved = await check.DuplicateFlags.SingleAsync();
@@ -121,8 +123,9 @@ public sealed class DuplicateServiceTests(DatabaseFixture database) : IntakeTest
         var moves = await check.AuditEntries
             .Where(a => a.HouseholdId == older && a.Field != null && a.Field.EndsWith(".HouseholdId"))
             .ToListAsync();
-        // One row per moved part: the journal entry, 4 consents, 1 registration and 1 assignment of the merged file.
-        Assert.Equal(1 + 4 + 1 + 1, moves.Count);
+        // One row per moved part: the journal entry, a consent per purpose, 1 registration and 1 assignment of the merged file.
+        var purposes = await check.ConsentPurposes.CountAsync(p => p.IsActive);
+        Assert.Equal(1 + purposes + 1 + 1, moves.Count);
         Assert.All(moves, a => Assert.Equal((numbers[newer], numbers[older], _supervisor.Id), (a.OldValue, a.NewValue, a.UserId)));
         Assert.Contains(moves, a => a.EntityType == "JournalEntry");
         Assert.True(await check.AuditEntries.AnyAsync(a => a.HouseholdId == newer && a.Field == "MergedIntoId" && a.NewValue == numbers[older]));

@@ -36,7 +36,6 @@ public static class HouseholdRemindersRegistration
         services.AddScoped<HouseholdTextMessages>();
         services.AddScoped<TextMessageOptOuts>();
         services.AddScoped<HouseholdReminderSettingsService>();
-        // Replaced by the household space's own personal links when they are merged.
         services.AddTransient<HouseholdReminderSweepJob>();
         services.AddTransient<HouseholdReminderDeliveryJob>();
         services.AddTransient<TextMessageSenderJob>();

@@ -45,6 +45,24 @@ public sealed class HouseholdTextMessages(
     /// </summary>
     public async Task<TextMessageQueued> QueueAsync(Guid householdId, string body, string dedupKey, CancellationToken cancellationToken = default)
     {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var queued = await QueueInAsync(db, householdId, body, dedupKey, cancellationToken);
+        if (queued.Refusal is null)
+        {
+            SendSoon();
+        }
+
+        return queued;
+    }
+
+    /// <summary>
+    /// The same in the caller's unit of work and transaction (e.g. the file runner's, which locks the
+    /// file's row): the message is in the outbox only if the caller commits. Call <see cref="SendSoon"/> after.
+    /// </summary>
+    public async Task<TextMessageQueued> QueueInAsync(
+        CaseManagerDbContext db, Guid householdId, string body, string dedupKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
         ArgumentException.ThrowIfNullOrWhiteSpace(dedupKey);
         if (!options.Enabled)
         {
@@ -56,7 +74,6 @@ public sealed class HouseholdTextMessages(
             return new TextMessageQueued(null, null, TextMessageRefusal.BadBody);
         }
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var phone = await db.Households.Where(h => h.Id == householdId).Select(h => h.Contact.Phone).SingleOrDefaultAsync(cancellationToken);
         var to = PhoneNumbers.ToE164(phone);
         if (to is null)
@@ -73,9 +90,11 @@ public sealed class HouseholdTextMessages(
         var held = NotBefore(now);
         await InsertAsync(db, [new QueuedText(householdId, null, to, body, dedupKey)], now, cancellationToken);
         var id = await db.OutgoingTextMessages.Where(m => m.DedupKey == dedupKey).Select(m => m.Id).SingleAsync(cancellationToken);
-        jobs.Enqueue<TextMessageSenderJob>(job => job.RunAsync(CancellationToken.None));
         return new TextMessageQueued(id, held, null);
     }
+
+    /// <summary>Has the sender look at the outbox now (it holds what quiet hours hold).</summary>
+    public void SendSoon() => jobs.Enqueue<TextMessageSenderJob>(job => job.RunAsync(CancellationToken.None));
 
     /// <summary>The first instant a message queued at <paramref name="now"/> may go: now, or 8 h (Montréal) when now is in quiet hours.</summary>
     public static DateTimeOffset? NotBefore(DateTimeOffset now)

@@ -1,9 +1,11 @@
 using CaseManager.Data;
 using CaseManager.Domain.Common;
 using CaseManager.Web.Access;
+using CaseManager.Web.Features.HouseholdReminders;
 using CaseManager.Web.Files;
 using CaseManager.Web.Infrastructure;
 using CaseManager.Web.Jobs;
+using CaseManager.Web.Localization;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,11 +17,13 @@ public sealed record SpaceStatus(DateTimeOffset? LinkValidUntil, int Devices, Da
 /// <summary>
 /// The counsellor's side of the household's space, from the file (through the policy and the file
 /// runner, like every operation on a file): its status, sending a new personal link by email (in
-/// the household's language, through the outbox), and revoking every link and device. Each send
-/// and revocation is a line in the file's journal (audited).
+/// the household's language, through the outbox) or by text message (through the text-message
+/// outbox), and revoking every link and device. Each send and revocation is a line in the file's
+/// journal (audited).
 /// </summary>
 public sealed class HouseholdLinkAdmin(
-    IDbContextFactory<CaseManagerDbContext> contexts, AccessPolicy access, AppClock clock, HouseholdLinks links, IBackgroundJobClient jobs)
+    IDbContextFactory<CaseManagerDbContext> contexts, AccessPolicy access, AppClock clock, HouseholdLinks links, IBackgroundJobClient jobs,
+    HouseholdTextMessages texts)
 {
     private readonly FileRunner _files = new(contexts, access, clock);
 
@@ -55,6 +59,33 @@ public sealed class HouseholdLinkAdmin(
                 SpaceEmails.JournalLine("Journal.LinkSent", file.Email, HouseholdLinks.LocalizerDay(link.ExpiresAt)), work.Context));
         }, cancellationToken);
         jobs.Enqueue<EmailSenderJob>(job => job.RunAsync(CancellationToken.None));
+    }
+
+    /// <summary>
+    /// A new personal link by text message to the file's number, in the household's language (held
+    /// until 8 h in quiet hours). When the channel refuses (not configured, no number, the number
+    /// answered STOP) the refusal is told and nothing changes: no link, no journal line.
+    /// </summary>
+    public async Task SendByTextAsync(Guid householdId, CancellationToken cancellationToken = default)
+    {
+        await _files.RunAsync(new FileCommand(householdId, "household-link-text") { InTransaction = true }, async work =>
+        {
+            var link = await links.IssueInAsync(work.Db, householdId, work.Person.Id, work.Context.Now, cancellationToken);
+            var culture = HouseholdLinks.CultureOf(await HouseholdLinks.LanguageOfAsync(work.Db, householdId, cancellationToken));
+            var body = string.Format(culture, SpaceEmails.Text("Text.Link", culture), link.Address.AbsoluteUri,
+                LocalizerExtensions.Day(AppClock.DateOf(link.ExpiresAt)));
+
+            // In the same transaction: a refusal of the channel throws, and the link is rolled back with the rest.
+            var queued = await texts.QueueInAsync(work.Db, householdId, body, $"household-link:{link.Id}", cancellationToken);
+            if (queued.Refusal is { } refusal)
+            {
+                throw new DomainRuleException($"Space.Text.{refusal}");
+            }
+
+            work.Db.JournalEntries.Add(work.File.AddNote(
+                SpaceEmails.JournalLine("Journal.LinkTexted", HouseholdLinks.LocalizerDay(link.ExpiresAt)), work.Context));
+        }, cancellationToken);
+        texts.SendSoon();
     }
 
     /// <summary>Ends every link of the household and signs out every device (a right kept whatever the file's state; the journal notes it when the file is open).</summary>

@@ -38,7 +38,7 @@ public sealed partial class HouseholdPage
 
     private async Task ReloadAsync()
     {
-        _details = null;
+        // The file shown stays on screen while it reloads (its tabs keep what is typed); nothing of it is left after a refusal.
         _loadFailure = await Outcomes.LoadAsync(async () =>
         {
             var details = await Households.GetAsync(Id, "/" + Navigation.ToBaseRelativePath(Navigation.Uri));
@@ -46,6 +46,10 @@ public sealed partial class HouseholdPage
             ResetProfile();
             _advance = details.AdvanceDecision(Clock.Today);
         });
+        if (_loadFailure is not null)
+        {
+            _details = null;
+        }
     }
 
     private void ResetProfile()

@@ -29,13 +29,16 @@ public sealed partial class SessionPage
 
     private async Task LoadAsync()
     {
-        _session = null;
         _loadFailure = await Outcomes.LoadAsync(async () =>
         {
             var session = await Sessions.GetAsync(Id);
             _session = session;
             _crumbs = [new BreadcrumbItem(S["Sessions.Title"], "/sessions"), new BreadcrumbItem(session.Title, null, disabled: true)];
         });
+        if (_loadFailure is not null)
+        {
+            _session = null;
+        }
     }
 
     /// <summary>The person's open files (a supervisor's: all), by name, number, email or phone.</summary>

@@ -43,8 +43,11 @@ public sealed partial class StayPage
 
     private async Task LoadAsync()
     {
-        _stay = null;
         _loadFailure = await Outcomes.LoadAsync(async () => _stay = await Stays.GetAsync(Id));
+        if (_loadFailure is not null)
+        {
+            _stay = null;
+        }
     }
 
     private async Task<IEnumerable<HouseholdChoice>> SearchAsync(string? search, CancellationToken cancellationToken) =>
